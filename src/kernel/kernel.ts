@@ -1,0 +1,488 @@
+// The shared simulated kernel: CPUs and contexts, locks, interrupt injection, the page allocator,
+// memory bytes and the observers (memcg, allocation profiling, kmemleak, kfence pool, trace, WARN
+// registry, nesting of slab-internal allocations). The series never touches anything here.
+
+import type { ContextLevel, KernelConfig } from './config.ts';
+import { Cpu, DeadlockAbort, LocalLock, SpinLock, type HeldLock } from './cpu.ts';
+import type { KEvent } from './events.ts';
+import {
+  __GFP_DIRECT_RECLAIM,
+  __GFP_HIGH,
+  __GFP_KSWAPD_RECLAIM,
+  __GFP_MEMALLOC,
+  __GFP_NOFAIL,
+  __GFP_NOMEMALLOC,
+  __GFP_NORETRY,
+  __GFP_NOWARN,
+  __GFP_THISNODE,
+  __GFP_ZERO,
+  formatGfp,
+  gfpBootMask,
+  type gfp_t,
+  type GfpName,
+} from './gfp.ts';
+import { Memory, PAGE_SIZE, type Page } from './memory.ts';
+import { Rng } from './rng.ts';
+import { Observers } from './observers.ts';
+
+export const NUMA_NO_NODE = -1;
+/** PAGE_ALLOC_COSTLY_ORDER: the largest order kept on per-CPU lists (pcp_allowed_order). */
+export const PAGE_ALLOC_COSTLY_ORDER = 3;
+
+/** What the stage tells the kernel about the gfp layout it defines (include/linux/gfp_types.h). */
+export interface GfpLayout {
+  readonly bitsMask: number;
+  readonly traceNames: readonly GfpName[];
+}
+
+/** A pending interrupt: when `at` (and, if given, `key`) is reached on `cpu`, run `run` nested. */
+export interface Injection {
+  at: string;
+  cache?: string;
+  node?: number;
+  cpu: number;
+  context: ContextLevel;
+  remaining: number;
+  run: () => void;
+}
+
+interface NodeState {
+  free: number;
+  min: number;
+  low: number;
+  high: number;
+  reclaimable: number;
+  failNext: number;
+  kswapdPending: boolean;
+  readonly zoneLock: SpinLock;
+}
+
+export class Kernel {
+  readonly mem: Memory;
+  readonly rng: Rng;
+  /** Separate stream for the per-CPU prandom (init_slab_obj_iter when !allow_spin). */
+  readonly prandom: Rng;
+  readonly cpus: Cpu[];
+  readonly nodes: NodeState[];
+  readonly obs: Observers;
+  cpu: Cpu;
+  gfp_allowed_mask: number;
+  deferredInitDone: boolean;
+  /** Events of the current operation; null when recording is off (benchmarks). */
+  events: KEvent[] | null = [];
+  injections: Injection[] = [];
+  private cycles = 0;
+
+  constructor(
+    readonly config: KernelConfig,
+    readonly gfp: GfpLayout,
+  ) {
+    this.rng = new Rng(config.seed);
+    this.prandom = new Rng(config.seed * 7919 + 17);
+    this.mem = new Memory(this.rng);
+    const ncpu = config.smp ? config.cpus : 1;
+    this.cpus = [];
+    for (let i = 0; i < ncpu; i++) this.cpus.push(new Cpu(i, config.cpuNode[i] ?? i % config.nodes));
+    this.cpu = this.cpus[0];
+    this.nodes = [];
+    for (let n = 0; n < config.nodes; n++) {
+      this.nodes.push({
+        free: config.pagesPerNode,
+        min: config.watermarks.min,
+        low: config.watermarks.low,
+        high: config.watermarks.high,
+        reclaimable: config.reclaimablePerNode,
+        failNext: 0,
+        kswapdPending: false,
+        zoneLock: new SpinLock(`zone->lock(node${n})`),
+      });
+    }
+    this.obs = new Observers(this, config);
+    this.gfp_allowed_mask = gfp.bitsMask;
+    this.deferredInitDone = true;
+  }
+
+  /** Apply the configured boot phase (after the slab allocator has been set up). */
+  enterBootPhase(): void {
+    if (this.config.boot === 'early') this.gfp_allowed_mask = gfpBootMask(this.gfp.bitsMask);
+    this.deferredInitDone = this.config.boot === 'running';
+  }
+
+  /** kernel_init_freeable(): "the scheduler is fully set up and can do blocking allocations". */
+  finishEarlyBoot(): void {
+    this.gfp_allowed_mask = this.gfp.bitsMask;
+  }
+
+  finishDeferredPageInit(): void {
+    this.deferredInitDone = true;
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  emit(e: KEvent): void {
+    this.events?.push(e);
+  }
+
+  printGfp(gfp: gfp_t): string {
+    return formatGfp(gfp, this.gfp.traceNames);
+  }
+
+  /** WARN_ON_ONCE(cond): reports once per site, returns cond. */
+  WARN_ON_ONCE(cond: boolean, site: string, msg: string): boolean {
+    if (cond) this.obs.warnOnce(site, msg);
+    return cond;
+  }
+
+  // ---- CPUs and contexts --------------------------------------------------------------------
+
+  numa_mem_id(): number {
+    return this.cpu.node;
+  }
+  num_online_nodes(): number {
+    return this.nodes.length;
+  }
+  in_nmi(): boolean {
+    return this.cpu.inNmi();
+  }
+  in_hardirq(): boolean {
+    return this.cpu.inHardirq();
+  }
+  in_task(): boolean {
+    return this.cpu.inTask();
+  }
+
+  /** get_cycles(): a deterministic counter (drives the remote-node defrag lottery). */
+  get_cycles(): number {
+    this.cycles = (this.cycles + 211) % 1024;
+    return this.cycles;
+  }
+
+  /**
+   * Run fn on `cpu` in `level` context, nested on top of whatever that CPU is doing. A deadlock
+   * aborts fn: the locks it took are released and the context is popped, and the abort is returned.
+   */
+  runOn<T>(cpuId: number, level: ContextLevel, fn: () => T): { value?: T; aborted?: string } {
+    const prev = this.cpu;
+    const cpu = this.cpus[cpuId];
+    this.cpu = cpu;
+    const pushed = level !== 'task' || cpu.ctx.length > 1;
+    if (pushed) cpu.ctx.push(level);
+    const heldMark = cpu.held.length;
+    const irqMark = cpu.irqsOff;
+    try {
+      return { value: fn() };
+    } catch (e) {
+      if (e instanceof DeadlockAbort) {
+        while (cpu.held.length > heldMark) this.releaseHeld(cpu.held.pop()!);
+        cpu.irqsOff = irqMark;
+        return { aborted: e.message };
+      }
+      throw e;
+    } finally {
+      if (pushed) cpu.ctx.pop();
+      this.cpu = prev;
+    }
+  }
+
+  private releaseHeld(l: HeldLock): void {
+    if (l instanceof SpinLock) l.owner = l.saved.pop() ?? null;
+    else l.owner = -1;
+  }
+
+  // ---- locks --------------------------------------------------------------------------------
+
+  spin_lock_irqsave(lock: SpinLock): void {
+    const cpu = this.cpu;
+    cpu.irqsOff++;
+    if (!this.config.smp) {
+      // UP: a spinlock is only preempt/irq disabling; nothing to spin on.
+      this.emitLock('spin', lock.name, true);
+      return;
+    }
+    const o = lock.owner;
+    if (o !== null && o.cpu === cpu.id) {
+      this.emit({ kind: 'deadlock', lock: lock.name, where: cpu.where() });
+      cpu.irqsOff--;
+      throw new DeadlockAbort(lock.name);
+    }
+    // Held by another CPU: we spin until it lets go (modelled as taking it over for our section).
+    if (o !== null) lock.saved.push(o);
+    else lock.saved.push(null);
+    lock.owner = { cpu: cpu.id, depth: cpu.depth };
+    cpu.held.push(lock);
+    this.emitLock('spin', lock.name, true, o !== null);
+  }
+
+  spin_trylock_irqsave(lock: SpinLock): boolean {
+    const cpu = this.cpu;
+    if (!this.config.smp) {
+      // UP spin_trylock always "succeeds" — the reason kmalloc_nolock refuses NMI on UP.
+      cpu.irqsOff++;
+      this.emitLock('trylock', lock.name, true);
+      return true;
+    }
+    if (lock.owner !== null) {
+      this.emitLock('trylock', lock.name, false);
+      return false;
+    }
+    cpu.irqsOff++;
+    lock.saved.push(null);
+    lock.owner = { cpu: cpu.id, depth: cpu.depth };
+    cpu.held.push(lock);
+    this.emitLock('trylock', lock.name, true);
+    return true;
+  }
+
+  spin_unlock_irqrestore(lock: SpinLock): void {
+    const cpu = this.cpu;
+    cpu.irqsOff--;
+    if (!this.config.smp) return;
+    const i = cpu.held.lastIndexOf(lock);
+    if (i >= 0) cpu.held.splice(i, 1);
+    lock.owner = lock.saved.pop() ?? null;
+  }
+
+  /** local_trylock(): fails if this CPU's lock is already taken (we interrupted its holder). */
+  local_trylock(lock: LocalLock): boolean {
+    const cpu = this.cpu;
+    if (lock.owner !== -1) {
+      this.emitLock('local_trylock', lock.name, false);
+      return false;
+    }
+    lock.owner = cpu.depth;
+    cpu.held.push(lock);
+    cpu.irqsOff++;
+    this.emitLock('local_trylock', lock.name, true);
+    return true;
+  }
+
+  /** local_lock(): taking it while this CPU holds it is a deadlock. */
+  local_lock(lock: LocalLock): void {
+    const cpu = this.cpu;
+    if (lock.owner !== -1) {
+      this.emit({ kind: 'deadlock', lock: lock.name, where: cpu.where() });
+      throw new DeadlockAbort(lock.name);
+    }
+    lock.owner = cpu.depth;
+    cpu.held.push(lock);
+    cpu.irqsOff++;
+    this.emitLock('local_lock', lock.name, true);
+  }
+
+  local_unlock(lock: LocalLock): void {
+    const cpu = this.cpu;
+    lock.owner = -1;
+    cpu.irqsOff--;
+    const i = cpu.held.lastIndexOf(lock);
+    if (i >= 0) cpu.held.splice(i, 1);
+  }
+
+  private emitLock(mode: 'spin' | 'trylock' | 'local_trylock' | 'local_lock', name: string, ok: boolean, contended = false): void {
+    if (this.events === null) return;
+    const e: KEvent = { kind: 'lock', mode, lock: name, ok, where: this.cpu.where() };
+    if (contended) e.contended = true;
+    this.events.push(e);
+  }
+
+  /** A scenario's "another CPU holds this lock" (hold_lock). */
+  holdLockOnCpu(lock: SpinLock, cpu: number): void {
+    lock.saved.push(lock.owner);
+    lock.owner = { cpu, depth: 0 };
+  }
+  releaseLockFromCpu(lock: SpinLock): void {
+    lock.owner = lock.saved.pop() ?? null;
+  }
+
+  /** might_sleep(): record a sleep-in-atomic bug if this context cannot sleep. */
+  might_sleep(what: string): void {
+    if (this.cpu.atomic()) this.emit({ kind: 'sleep_in_atomic', what, where: this.cpu.where() });
+  }
+
+  // ---- interrupt injection ------------------------------------------------------------------
+
+  /** A named point inside an operation (of a cache, on a node): fire matching injections. */
+  point(at: string, cache: string | null, node: number | null): void {
+    if (this.injections.length === 0) return;
+    for (const inj of this.injections) {
+      if (inj.remaining <= 0 || inj.at !== at || inj.cpu !== this.cpu.id) continue;
+      if (inj.cache !== undefined && inj.cache !== cache) continue;
+      if (inj.node !== undefined && inj.node !== node) continue;
+      // Hardirqs and softirqs cannot come in while interrupts are disabled; only an NMI can.
+      if (inj.context !== 'nmi' && this.cpu.irqsOff > 0) {
+        this.emit({ kind: 'injection', at, context: inj.context, fired: false, why: 'irqs disabled' });
+        continue;
+      }
+      inj.remaining--;
+      this.emit({ kind: 'injection', at, context: inj.context, fired: true });
+      inj.run();
+    }
+  }
+
+  // ---- page allocator -----------------------------------------------------------------------
+
+  setWatermarks(node: number, w: { free?: number; min?: number; low?: number; high?: number; reclaimable?: number }): void {
+    const n = this.nodes[node];
+    if (w.free !== undefined) n.free = w.free;
+    if (w.min !== undefined) n.min = w.min;
+    if (w.low !== undefined) n.low = w.low;
+    if (w.high !== undefined) n.high = w.high;
+    if (w.reclaimable !== undefined) n.reclaimable = w.reclaimable;
+  }
+
+  failNextPageAllocs(node: number, count: number): void {
+    this.nodes[node].failNext = count;
+  }
+
+  /** kswapd runs between operations: it reclaims towards the high watermark. */
+  runKswapd(): void {
+    for (const n of this.nodes) {
+      if (!n.kswapdPending) continue;
+      n.kswapdPending = false;
+      const want = Math.max(0, n.high - n.free);
+      const got = Math.min(want, n.reclaimable);
+      n.reclaimable -= got;
+      n.free += got;
+    }
+  }
+
+  private candidateNodes(node: number, gfp: gfp_t): number[] {
+    const pref = node === NUMA_NO_NODE ? this.numa_mem_id() : node;
+    if (gfp & __GFP_THISNODE) return [pref];
+    const out = [pref];
+    for (let i = 0; i < this.nodes.length; i++) if (i !== pref) out.push(i);
+    return out;
+  }
+
+  /** Take pages from node n if it passes `mark`; failure injection makes the node look empty. */
+  private take(nid: number, order: number, mark: number): boolean {
+    const n = this.nodes[nid];
+    if (n.failNext > 0) {
+      n.failNext--;
+      return false;
+    }
+    const want = 1 << order;
+    if (n.free - want < mark) return false;
+    n.free -= want;
+    return true;
+  }
+
+  private mapFor(nid: number, order: number, gfp: gfp_t, pfmemalloc: boolean): Page {
+    const page = this.mem.map_pages(order, nid);
+    page.pfmemalloc = pfmemalloc;
+    // post_alloc_hook(): __GFP_ZERO or init_on_alloc zero the page.
+    if (gfp & __GFP_ZERO || this.config.initOnAlloc) page.bytes.fill(0);
+    return page;
+  }
+
+  /**
+   * alloc_pages / __alloc_frozen_pages: watermarks, kswapd, reserves, direct reclaim, NOFAIL.
+   * The caller's gfp is masked with gfp_allowed_mask, as the page allocator does.
+   */
+  alloc_pages(gfpIn: gfp_t, order: number, node: number): Page | null {
+    const gfp = gfpIn & this.gfp_allowed_mask;
+    const nodes = this.candidateNodes(node, gfp);
+    const ev = { kind: 'page_alloc' as const, gfp: this.events ? this.printGfp(gfpIn) : '', order, node, nolock: false };
+    const first = nodes[0];
+    const zl = this.nodes[first].zoneLock;
+    this.spin_lock_irqsave(zl); // may abort the operation (deadlock)
+    try {
+      this.point('page_alloc', null, first);
+      // Fast path: low watermark.
+      for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, gfp, false);
+      if (gfp & __GFP_KSWAPD_RECLAIM) {
+        for (const nid of nodes) {
+          const n = this.nodes[nid];
+          if (n.free < n.low && !n.kswapdPending) {
+            n.kswapdPending = true;
+            this.emit({ kind: 'kswapd_wake', node: nid });
+          }
+        }
+      }
+      // Slow path: min watermark, lowered for __GFP_HIGH (atomic reserves).
+      const minFor = (nid: number) => (gfp & __GFP_HIGH ? this.nodes[nid].min >> 1 : this.nodes[nid].min);
+      for (const nid of nodes) if (this.take(nid, order, minFor(nid))) return this.done(ev, nid, order, gfp, false);
+      // gfp_pfmemalloc_allowed(): __GFP_MEMALLOC without __GFP_NOMEMALLOC ignores watermarks.
+      if (gfp & __GFP_MEMALLOC && !(gfp & __GFP_NOMEMALLOC)) {
+        for (const nid of nodes) if (this.take(nid, order, 0)) return this.done(ev, nid, order, gfp, true);
+      }
+      if (gfp & __GFP_DIRECT_RECLAIM) {
+        const rounds = gfp & __GFP_NORETRY ? 1 : 3;
+        for (let r = 0; r < rounds; r++) {
+          this.might_sleep('direct reclaim');
+          const n = this.nodes[first];
+          const freed = Math.min(n.reclaimable, 32 << order);
+          n.reclaimable -= freed;
+          n.free += freed;
+          this.emit({ kind: 'direct_reclaim', node: first, freed });
+          for (const nid of nodes) if (this.take(nid, order, minFor(nid))) return this.done(ev, nid, order, gfp, false);
+        }
+      }
+      if (gfp & __GFP_NOFAIL) {
+        // The OOM killer makes room; a __GFP_NOFAIL request does not return NULL.
+        return this.done(ev, first, order, gfp, false, 'oom kill');
+      }
+      this.emit({ ...ev, ok: false });
+      if (!(gfp & __GFP_NOWARN)) this.obs.warn('warn_alloc', `page allocation failure: order:${order}, mode:${this.printGfp(gfpIn)}`);
+      return null;
+    } finally {
+      this.spin_unlock_irqrestore(zl);
+    }
+  }
+
+  private done(ev: { kind: 'page_alloc'; gfp: string; order: number; node: number; nolock: boolean }, nid: number, order: number, gfp: gfp_t, pfmemalloc: boolean, why?: string): Page {
+    if (this.events) {
+      const e: KEvent = { ...ev, ok: true, got: nid };
+      if (pfmemalloc) e.pfmemalloc = true;
+      if (why) e.why = why;
+      this.events.push(e);
+    }
+    return this.mapFor(nid, order, gfp, pfmemalloc);
+  }
+
+  /**
+   * alloc_frozen_pages_nolock(): the trylock-only page allocator (ALLOC_TRYLOCK). Ignores gfp,
+   * never reclaims, never wakes kswapd.
+   */
+  alloc_frozen_pages_nolock(_gfp: gfp_t, node: number, order: number): Page | null {
+    const ev = { kind: 'page_alloc' as const, gfp: 'none', order, node, nolock: true };
+    const fail = (why: string): null => {
+      this.emit({ ...ev, ok: false, why });
+      return null;
+    };
+    if (!this.deferredInitDone) return fail('deferred page init not done');
+    if (order > PAGE_ALLOC_COSTLY_ORDER) return fail('order above pcp limit');
+    if (this.config.preemptRt && (this.in_nmi() || this.in_hardirq())) return fail('PREEMPT_RT in NMI/hardirq');
+    const nodes = this.candidateNodes(node, 0);
+    const zl = this.nodes[nodes[0]].zoneLock;
+    if (!this.spin_trylock_irqsave(zl)) return fail('zone lock busy');
+    try {
+      for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, 0, false);
+      return fail('below watermark');
+    } finally {
+      this.spin_unlock_irqrestore(zl);
+    }
+  }
+
+  /** vmalloc (mm/vmalloc.c): may sleep; pages from any node; zeroed on __GFP_ZERO. */
+  vmalloc(size: number, gfp: gfp_t, node: number): number {
+    this.might_sleep('vmalloc');
+    let order = 0;
+    while (PAGE_SIZE << order < size) order++;
+    const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node);
+    if (!page) return 0;
+    page.owner = 'vmalloc';
+    if (gfp & __GFP_ZERO) page.bytes.fill(0);
+    return this.mem.page_address(page);
+  }
+
+  vfree(addr: number): void {
+    const page = this.mem.virt_to_page(addr);
+    if (page && page.owner === 'vmalloc') this.free_pages(page);
+  }
+
+  free_pages(page: Page): void {
+    this.nodes[page.node].free += 1 << page.order;
+    this.emit({ kind: 'page_free', order: page.order, node: page.node });
+    this.mem.unmap_pages(page);
+  }
+}
