@@ -91,8 +91,21 @@ class Run {
       remaining: inj.count,
       run: () => {
         inj.ops.forEach((nested, n) => {
-          const r = k.runOn(cpu, inj.context, () => this.exec({ ...nested, cpu }, `${index}/inject${j}/${n}`));
-          if (r.aborted) this.markAborted(`${index}/inject${j}/${n}`, r.aborted);
+          // A nested operation keeps its own events; the parent shows where the interrupt came.
+          const idx = `${index}/inject${j}/${n}`;
+          const outer = k.events;
+          const mine: KEvent[] = [];
+          if (outer) k.events = mine;
+          const r = k.runOn(cpu, inj.context, () => this.exec({ ...nested, cpu }, idx));
+          k.events = outer;
+          const o = this.ops.find((x) => x.index === idx);
+          if (o) {
+            o.events = mine.map(formatEvent);
+            if (r.aborted) {
+              o.result = 'aborted';
+              o.reason = r.aborted;
+            }
+          }
         });
       },
     }));
@@ -114,14 +127,6 @@ class Run {
       for (const inj of injections) k.injections.splice(k.injections.indexOf(inj), 1);
     }
     return obs;
-  }
-
-  private markAborted(index: string, why: string): void {
-    const o = this.ops.find((x) => x.index === index);
-    if (o) {
-      o.result = 'aborted';
-      o.reason = why;
-    }
   }
 
   // ---- operands ---------------------------------------------------------------------------

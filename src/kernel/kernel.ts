@@ -165,7 +165,7 @@ export class Kernel {
     const prev = this.cpu;
     const cpu = this.cpus[cpuId];
     this.cpu = cpu;
-    const pushed = level !== 'task' || cpu.ctx.length > 1;
+    const pushed = level !== 'task';
     if (pushed) cpu.ctx.push(level);
     const heldMark = cpu.held.length;
     const irqMark = cpu.irqsOff;

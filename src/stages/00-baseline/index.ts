@@ -93,8 +93,9 @@ function boot(k: Kernel): StageInstance {
       const out: CacheSnapshot[] = [];
       for (const s of st.slab_caches) {
         const slabs = s.node.map((n) => n.nr_slabs);
+        // Objects handed out of slabs (to callers or to sheaves): full slabs are on no list.
         let inuse = 0;
-        for (const n of s.node) for (const sl of [...n.partial, ...n.full]) inuse += sl.inuse;
+        for (const n of s.node) inuse += n.total_objects - n.partial.reduce((a, sl) => a + sl.freelist.length, 0);
         let sheafObjects = 0;
         for (const pcs of s.cpu_sheaves) sheafObjects += pcs.main.size + (pcs.spare?.size ?? 0);
         for (const n of s.node) if (n.barn) for (const sh of n.barn.sheaves_full) sheafObjects += sh.size;

@@ -1,0 +1,50 @@
+// Benchmarks (npm run bench): fast-path kmalloc+kfree pairs per second on each stage, with event
+// recording off and on, and the time to run every shipped scenario once on every stage.
+import { join } from 'node:path';
+import { Kernel } from '../src/kernel/kernel.ts';
+import { defaultConfig } from '../src/kernel/config.ts';
+import { GFP_KERNEL } from '../src/kernel/gfp.ts';
+import type { KEvent } from '../src/kernel/events.ts';
+import type { StageDescriptor } from '../src/kernel/stage_api.ts';
+import { STAGES } from '../src/stages/registry.ts';
+import { loadScenarios } from '../src/harness/fixtures.ts';
+import { runScenario } from '../src/harness/runner.ts';
+
+const args = process.argv.slice(2);
+const PAIRS = Number(args.find((a) => a.startsWith('--pairs='))?.slice(8) ?? 2_000_000);
+const json = args.includes('--json');
+
+function pairsPerSecond(stage: StageDescriptor, record: boolean): number {
+  const k = new Kernel(defaultConfig(), stage.gfp);
+  k.events = null;
+  const { api } = stage.boot(k);
+  const events: KEvent[] = [];
+  k.events = record ? events : null;
+  const burst = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      api.kfree(api.kmalloc(64, GFP_KERNEL));
+      if (record && events.length > 4096) events.length = 0;
+    }
+  };
+  burst(50_000); // warm up the JIT and the sheaves
+  const n = record ? Math.floor(PAIRS / 4) : PAIRS;
+  const t0 = process.hrtime.bigint();
+  burst(n);
+  const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+  return n / dt;
+}
+
+const results: Record<string, unknown>[] = [];
+for (const stage of STAGES) {
+  const off = pairsPerSecond(stage, false);
+  const on = pairsPerSecond(stage, true);
+  results.push({ stage: stage.slug, pairsPerSecRecordingOff: Math.round(off), pairsPerSecRecordingOn: Math.round(on) });
+  if (!json) process.stdout.write(`${stage.slug.padEnd(44)} kmalloc+kfree pairs/s: ${Math.round(off).toLocaleString('en-US').padStart(11)} (recording off)  ${Math.round(on).toLocaleString('en-US').padStart(11)} (recording on)\n`);
+}
+
+const scenarios = loadScenarios(join(import.meta.dirname, '..', 'fixtures', 'scenarios'), STAGES);
+const t0 = process.hrtime.bigint();
+for (const stage of STAGES) for (const sc of scenarios) runScenario(stage, sc);
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+if (json) process.stdout.write(JSON.stringify({ fastPath: results, allScenarios: { stages: STAGES.length, scenarios: scenarios.length, ms: Math.round(ms) } }, null, 2) + '\n');
+else process.stdout.write(`all scenarios once on every stage: ${scenarios.length} scenarios x ${STAGES.length} stages in ${ms.toFixed(0)} ms\n`);

@@ -1,0 +1,51 @@
+// The CLI as a user meets it: a real process, exit codes, one-line errors, --json.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const fixture = join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json');
+
+describe('slabseries CLI', () => {
+  it('runs a scenario and prints its observation as JSON', () => {
+    const r = cli('run', fixture, '--stage', '00', '--json');
+    expect(r.status).toBe(0);
+    const obs = JSON.parse(r.stdout);
+    expect(obs.stage).toBe('00-baseline');
+    expect(obs.ops[0].result).toBe('object');
+    expect(obs.ops[0].objects[0].bytes.requested).toBe(40);
+  });
+  it('rejects a malformed scenario with one line on stderr and exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'b', description: '', ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNAL' }] }));
+    const r = cli('run', bad);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/bad\.json: ops\[0\]\.gfp: unknown gfp name "GFP_KERNAL"/);
+  });
+  it('rejects invalid JSON and a missing file with exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-'));
+    writeFileSync(join(dir, 'x.json'), '{ nope');
+    expect(cli('run', join(dir, 'x.json')).status).toBe(2);
+    const r = cli('run', join(dir, 'missing.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read file/);
+  });
+  it('rejects a stage out of range with exit 2', () => {
+    const r = cli('run', fixture, '--stage', '42');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/stage "42" is out of range/);
+  });
+  it('has --help on every command', () => {
+    for (const c of ['run', 'check', 'golden', 'list', 'scenarios']) {
+      const r = cli(c, '--help');
+      expect(r.status, c).toBe(0);
+      expect(r.stdout, c).toMatch(/Usage: slabseries/);
+    }
+  });
+});
