@@ -73,7 +73,7 @@ function bytesLine(b: BytesObservation): string {
 
 /** The readable text form: golden files and the CLI's default output. */
 export function renderObservation(o: Observation): string {
-  const out: string[] = [`scenario ${o.scenario} @ stage ${o.stage}`, ''];
+  const out: string[] = [`scenario ${o.scenario}`, ''];
   for (const op of o.ops) {
     out.push(`[${op.index}] ${op.op} -> ${op.result}${op.reason ? ` (${op.reason})` : ''}`);
     for (const ob of op.objects ?? []) out.push(`    ${ob.handle}: ${ob.kind}${ob.cache ? ' ' + ob.cache : ''}${ob.bytes ? '; ' + bytesLine(ob.bytes) : ''}`);

@@ -1,16 +1,28 @@
-// Stage 00: the series' base. Exposes the stage to the harness through the stage-independent
-// interface of src/kernel/stage_api.ts.
+// Exposes this stage to the harness through the stage-independent interface of
+// src/kernel/stage_api.ts. Identical in every stage (it discovers what the stage's files define),
+// so it never appears in patches/.
 
+import { basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { GFP_EXTRA_PARSE_NAMES, gfpParseTable } from '../../kernel/gfp.ts';
 import type { CacheHandle, CacheSnapshot, ListLru, ObjectInfo, Ptr, SheafHandle, SlabApi, StageDescriptor, StageInstance } from '../../kernel/stage_api.ts';
 import { __GFP_BITS_MASK } from './include/linux/gfp_types.ts';
 import { __def_gfpflag_names } from './include/trace/events/mmflags.ts';
 import * as slab_h from './include/linux/slab.ts';
+import * as slab_mm from './mm/slab.ts';
 import { G, type kmem_cache, type slab, type slab_globals, type slab_sheaf } from './mm/slab.ts';
 import * as slub from './mm/slub.ts';
 
-export const ALLOC_FLAGS: ReadonlyMap<string, number> = new Map();
+const SLUG = basename(dirname(fileURLToPath(import.meta.url)));
+
+/** The SLAB_ALLOC_* alloc_flags this stage's mm/slab.h defines (none before RFC 04). */
+export const ALLOC_FLAGS: ReadonlyMap<string, number> = new Map(
+  (Object.entries(slab_mm) as [string, unknown][]).filter((e): e is [string, number] => e[0].startsWith('SLAB_ALLOC_') && typeof e[1] === 'number'),
+);
+
+/** kmalloc_flags() exists from RFC 12 on. */
+const kmalloc_flags = (slab_h as Record<string, unknown>).kmalloc_flags as ((size: number, gfp: number, alloc_flags: number, node: number) => Ptr) | undefined;
 
 function boot(k: Kernel): StageInstance {
   const st = { k } as slab_globals;
@@ -60,6 +72,7 @@ function boot(k: Kernel): StageInstance {
     kfree_nolock: (p) => (enter(), slub.kfree_nolock(p)),
     kmem_cache_charge: (p, gfp) => (enter(), slub.kmem_cache_charge(p, gfp)),
   };
+  if (kmalloc_flags) api.kmalloc_flags = (size, gfp, alloc_flags, node) => (enter(), kmalloc_flags(size, gfp, alloc_flags, node));
 
   return {
     api,
@@ -137,8 +150,8 @@ function boot(k: Kernel): StageInstance {
 }
 
 export const stage: StageDescriptor = {
-  number: 0,
-  slug: '00-baseline',
+  number: Number(SLUG.slice(0, 2)),
+  slug: SLUG,
   gfp: { bitsMask: __GFP_BITS_MASK, traceNames: __def_gfpflag_names },
   gfpNames: gfpParseTable(__def_gfpflag_names, GFP_EXTRA_PARSE_NAMES),
   slabFlags: slab_h.SLAB_FLAG_NAMES,
