@@ -89,15 +89,41 @@ export const SERIES: readonly SeriesEntry[] = [
     number: 1,
     slug: '01-zero-requested-size',
     subject: 'mm/slab: always zero only requested size on alloc',
-    message: '',
+    message: `Zeroing on allocation (__GFP_ZERO or init_on_alloc) used to cover the
+whole object, except for kmalloc caches with red zoning, where it had to
+stop at the requested size. Nothing may legitimately use the bucket slack
+beyond the requested size any more, so zero only the requested size,
+always. slab_post_alloc_hook() now asks slab_want_init_on_alloc() itself
+instead of every caller passing an init flag, which also removes the
+subtle skip for kfence objects: those are now zeroed by slab as well as
+by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
     link: L(1),
     move: 'Replace Parameter with Query (init); Remove Dead Code (zero_size special case)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'zeroing.requested-size-only',
+        description: 'Zeroing on alloc covers only orig_size: the [orig_size, object_size) tail of kmalloc objects is no longer cleared (and krealloc copies that uncleared tail into a grown object).',
+        evidence: ['^    \\S+: slab \\S+; bytes\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}; tail\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}$', '^    \\S+: large; bytes\\[\\d+\\] nonzero #[0-9a-f]{8}$'],
+      },
+      {
+        id: 'zeroing.kfence-double-init',
+        description: 'kfence objects obtained in slab_alloc_node() are now also zeroed by slab (same bytes as kfence already zeroed).',
+        evidence: ['^    \\S+: kfence \\S+; bytes\\['],
+      },
+    ],
     kernelFiles: ['mm/kfence/core.c', 'mm/slub.c'],
     functions: ['slab_post_alloc_hook', 'slab_alloc_node', 'kmem_cache_alloc_from_sheaf_noprof', '_kmalloc_nolock_noprof', 'kmem_cache_alloc_bulk_noprof', 'kfence_guarded_alloc'],
     signatures: [{ fn: 'slab_post_alloc_hook', params: ['s', 'lru', 'flags', 'size', 'p', 'orig_size'] }],
-    goldenChanges: {},
+    goldenChanges: {
+      'kfence-kzalloc': 'non-kfence kzalloc objects keep a stale tail: only the requested size is zeroed',
+      'kmalloc-fastpath': 'kzalloc(40) from kmalloc-64 no longer zeroes the 24-byte tail',
+      'krealloc-shrink-grow': 'the kmalloc-512 tail is no longer zeroed, and krealloc copies the whole old bucket into the large objects',
+      'kzalloc-tail-zeroing': 'kzalloc tails beyond the requested size are no longer zeroed',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(__GFP_ZERO) zeroes only the requested size',
+      'nolock-nmi-list-lock-held': 'kmalloc_nolock(__GFP_ZERO) zeroes only the requested size',
+      'nolock-zone-lock-busy-largest-bucket': 'kmalloc_nolock(__GFP_ZERO) zeroes only the requested size',
+    },
   },
   {
     number: 2,

@@ -12,10 +12,16 @@ import { loadScenarios, vocabularyOf } from '../harness/fixtures.ts';
 import { runScenario } from '../harness/runner.ts';
 import { renderObservation } from '../harness/observation.ts';
 import { compareGolden, firstDifference, goldenPath, writeGolden } from '../harness/golden.ts';
+import { SERIES, counterpartOf, seriesEntry } from '../series.ts';
+import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatches } from '../patches/generate.ts';
+import { diffstat, formatPatch, renderFileDiff } from '../patches/format.ts';
+import { propagate, PropagateError } from '../patches/propagate.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures', 'scenarios');
 export const GOLDEN = join(ROOT, 'test', 'golden');
+export const STAGES_DIR = join(ROOT, 'src', 'stages');
+export const PATCHES = join(ROOT, 'patches');
 
 class UsageError extends Error {}
 
@@ -117,9 +123,72 @@ function cmdGolden(opts: { update?: boolean; stage?: string; scenario?: string }
 }
 
 function cmdList(opts: { json?: boolean }): void {
-  const rows = STAGES.map((s) => ({ number: String(s.number).padStart(2, '0'), slug: s.slug }));
+  const rows = STAGES.map((s) => {
+    const e = seriesEntry(s.number);
+    return { number: String(s.number).padStart(2, '0'), slug: s.slug, subject: e?.subject ?? '(base: slab/for-next)', kind: e?.kind ?? 'base', move: e?.move ?? '' };
+  });
   if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else for (const r of rows) process.stdout.write(`${r.number}  ${r.slug}\n`);
+  else for (const r of rows) process.stdout.write(`${r.number}  ${r.subject}  [${r.kind}${r.move ? ': ' + r.move : ''}]\n`);
+}
+
+function stageTrees() {
+  return readStageTrees(STAGES_DIR, STAGES.map((s) => s.slug));
+}
+
+function cmdPatches(opts: { write?: boolean; check?: boolean; json?: boolean }): number {
+  if (opts.write && opts.check) throw new UsageError('use either --write or --check');
+  const files = generatePatches(stageTrees());
+  if (opts.write) {
+    const r = writePatches(PATCHES, files);
+    if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+    else process.stdout.write(`patches/: ${r.written.length} file(s) written, ${r.removed.length} stale patch(es) removed, ${files.length - r.written.length} unchanged\n`);
+    return 0;
+  }
+  const bad = firstOutOfSync(PATCHES, files);
+  if (opts.json) process.stdout.write(JSON.stringify({ inSync: bad === null, firstDifference: bad }) + '\n');
+  else if (bad) process.stdout.write(`patches/${bad}; regenerate with: slabseries patches --write\n`);
+  else process.stdout.write(`patches/ is in sync with the stages (${files.length} files)\n`);
+  return bad ? 1 : 0;
+}
+
+function cmdShow(arg: string, opts: { json?: boolean }): void {
+  const stage = resolveStage(arg);
+  const e = seriesEntry(stage.number);
+  if (!e) {
+    process.stdout.write(`${stage.slug}: the base of the series (slab/for-next); it has no patch.\n`);
+    return;
+  }
+  const diffs = stageDiff(stageTrees(), e.number);
+  const touched = diffs.map((d) => d.path);
+  const expected = e.kernelFiles.map((f) => ({ kernel: f, ts: counterpartOf(f) }));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ ...e, typescriptFiles: touched, diffstat: diffstat(diffs) }, null, 2) + '\n');
+    return;
+  }
+  const out = [`[PATCH ${String(e.number).padStart(2, '0')}/${SERIES.length}] ${e.subject}`, `kind: ${e.kind}`, `refactoring move: ${e.move}`, `link: ${e.link}`, '', e.message.trim() || '(no message yet)', ''];
+  out.push('declared behaviour changes:');
+  if (!e.declared.length) out.push('  (none: no functional change intended)');
+  for (const d of e.declared) out.push(`  ${d.id}: ${d.description}`);
+  out.push('', 'kernel files the real patch touches -> TypeScript counterparts:');
+  for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
+  for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);
+  out.push('', diffstat(diffs), diffs.map(renderFileDiff).join(''));
+  process.stdout.write(out.join('\n'));
+}
+
+function cmdPropagate(arg: string, opts: { dryRun?: boolean; json?: boolean }): number {
+  const stage = resolveStage(arg);
+  const r = propagate(ROOT, STAGES_DIR, STAGES.map((s) => s.slug), stage.slug, opts.dryRun);
+  if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+  else if (!r.edited.length) process.stdout.write(`${stage.slug} has no uncommitted edits to propagate\n`);
+  else if (r.conflicts.length) {
+    for (const c of r.conflicts) process.stdout.write(`conflict: ${c.stage} ${c.file} ${c.hunk}\n`);
+    process.stdout.write(`nothing changed: ${r.conflicts.length} conflict(s)\n`);
+  } else {
+    for (const u of r.updates) process.stdout.write(`${opts.dryRun ? 'would update' : 'updated'} ${u.stage}/${u.file}\n`);
+    process.stdout.write(`${r.edited.join(', ')} of ${stage.slug} carried into ${new Set(r.updates.map((u) => u.stage)).size} later stage(s)${opts.dryRun ? ' (dry run)' : '; now run: slabseries patches --write'}\n`);
+  }
+  return r.conflicts.length ? 1 : 0;
 }
 
 function cmdScenarios(opts: { json?: boolean }): void {
@@ -165,9 +234,33 @@ export function main(argv: string[]): number {
     });
   program
     .command('list')
-    .description('list the stages')
+    .description('list the stages: subject, kind and refactoring move')
     .option('--json', 'machine-readable output')
     .action((opts) => cmdList(opts));
+  program
+    .command('patches')
+    .description('check (default) or --write patches/ (format-patch files generated from the stages)')
+    .option('--write', 'regenerate patches/ from the stages')
+    .option('--check', 'fail naming the first patch that differs from the stages (the default)')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      code = cmdPatches(opts);
+    });
+  program
+    .command('show')
+    .description('one stage: subject, our message, refactoring move, declared changes, files touched and the patch')
+    .argument('<NN>', 'stage number')
+    .option('--json', 'machine-readable output')
+    .action((nn, opts) => cmdShow(nn, opts));
+  program
+    .command('propagate')
+    .description('carry the uncommitted edit of stage NN into every later stage (three-way); on any conflict nothing changes')
+    .argument('<NN>', 'the stage you edited')
+    .option('--dry-run', 'report what would change')
+    .option('--json', 'machine-readable output')
+    .action((nn, opts) => {
+      code = cmdPropagate(nn, opts);
+    });
   program
     .command('scenarios')
     .description('list the shipped scenarios')
@@ -177,7 +270,7 @@ export function main(argv: string[]): number {
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof ScenarioError || e instanceof UsageError) {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError) {
       process.stderr.write(`slabseries: error: ${e.message}\n`);
       return 2;
     }
