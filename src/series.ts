@@ -129,7 +129,11 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
     number: 2,
     slug: '02-stop-inlining-slab-alloc-node',
     subject: 'mm/slab: stop inlining __slab_alloc_node()',
-    message: '',
+    message: `Since the per-CPU sheaves took over as the allocation fast path,
+__slab_alloc_node() is only reached on the slow path, so forcing it to be
+inlined into every slab_alloc_node() caller just bloats the code. Let the
+compiler decide, and mark the call to it as the unlikely branch instead.
+Only inlining and branch hints change; behaviour is identical.`,
     link: L(2),
     move: 'Compiler-hint tidying (the codegen-level opposite of Inline Function)',
     kind: 'refactor',
@@ -143,7 +147,13 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
     number: 3,
     slug: '03-introduce-slab-alloc-context',
     subject: 'mm/slab: introduce slab_alloc_context',
-    message: '',
+    message: `The slow path threads the caller address and the requested size through
+several layers as separate arguments, and the series will need to pass
+more. Introduce struct slab_alloc_context, a parameter object holding
+caller_addr and orig_size, and make __slab_alloc_node(), ___slab_alloc()
+and alloc_single_from_new_slab() take it. The three places that enter
+the slow path (slab_alloc_node, kmalloc_nolock and the debug branch of
+bulk allocation) build one. No functional change.`,
     link: L(3),
     move: 'Introduce Parameter Object (expand)',
     kind: 'refactor',
@@ -161,42 +171,125 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
     number: 4,
     slug: '04-introduce-alloc-flags-trylock',
     subject: 'mm/slab: introduce alloc_flags and SLAB_ALLOC_TRYLOCK',
-    message: '',
+    message: `Slab infers "must not spin" from a gfp that lacks both reclaim bits. That
+is right for kmalloc_nolock(), but it also catches ordinary callers with
+weak gfp flags and everything during early boot, which then get no sheaf
+refill and fail more than necessary. Add slab-internal alloc_flags with
+SLAB_ALLOC_TRYLOCK for the kmalloc_nolock() case (after the page
+allocator's ALLOC_TRYLOCK) and alloc_flags_allow_spinning(). Pass them
+through alloc_from_pcs() into __pcs_replace_empty_main(), the first
+decision to use them, and drop refill_objects()' gfp-based warning and
+bail-out, which would otherwise stop those callers from refilling.`,
     link: L(4),
     move: 'Parallel Change (expand); Change Function Declaration (add parameter); migrate first consumer; Remove Assertion',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'pcs.no-reclaim-refills',
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() with an invalid reclaiming gfp no longer refills.',
+        evidence: [
+          '^    \\| (nested sheaf\\(|sheaf (alloc|refill|free|prefill|return) )',
+          '^    \\| lock (spin|trylock|local_trylock) (barn->lock|n->list_lock|s->cpu_sheaves|zone->lock|mems_allowed_seq)',
+          '^    \\| (page_alloc(_nolock)?|page_free|slab (new|discard|free)) ',
+          '^    \\| trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_ZERO',
+          '^    \\| (kmemleak (alloc|free)|alloc_tag (add|sub)|memcg (un)?charge|obj_exts |nested obj_exts)',
+          '^    \\| (WARN alloc_tag_sub_check|trace kmalloc \\S+ .* NULL|slab_out_of_memory )',
+          '^\\[\\d+\\] \\S+ -> ',
+          '^    \\S+: (slab|NULL)',
+          '^  (cache |outstanding:|kmemleak tracked:|alloc tags:|    alloc_tag_sub_check)',
+        ],
+      },
+      {
+        id: 'refill.no-spin-guard-removed',
+        description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until RFC 07).',
+        evidence: [
+          '^    \\| WARN refill_objects: ',
+          '^    refill_objects: WARN_ON_ONCE',
+          '^  warnings: ',
+          '^    \\S+\\[\\d+\\]: slab ',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slab.h', 'mm/slub.c'],
     functions: ['__pcs_replace_empty_main', 'alloc_from_pcs', 'slab_alloc_node', '_kmalloc_nolock_noprof', 'refill_objects', 'alloc_flags_allow_spinning'],
     signatures: [
       { fn: '__pcs_replace_empty_main', params: ['s', 'pcs', 'gfp', 'alloc_flags'] },
       { fn: 'alloc_from_pcs', params: ['s', 'gfp', 'alloc_flags', 'node'] },
     ],
-    goldenChanges: {},
+    goldenChanges: {
+      'bulk-no-reclaim': 'kmem_cache_alloc_bulk with a no-reclaim gfp passes refill_objects() (no WARN) and succeeds from new slabs',
+      'kmalloc-no-reclaim-empty-sheaves': 'no-reclaim kmalloc now allocates and refills empty sheaves (spinning barn and list locks) instead of taking the slow path',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim kmem_cache_alloc now tries to allocate and refill a sheaf; during deferred page init the nolock page allocator makes the refill fail and the sheaf is freed',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) is TRYLOCK now, so it no longer refills the kmalloc-64 sheaf; its object comes from the slab shared with the __GFP_NO_OBJ_EXT object, whose free then warns about a missing tag',
+      'nolock-preempt-rt': 'a no-reclaim allocation in hardirq tries a sheaf refill, which the nolock page allocator fails under PREEMPT_RT',
+      'nolock-trylock-contention': 'the no-reclaim seed kmalloc refills the kmalloc-64 sheaf, so later allocations are served from it instead of contending for list_lock',
+      'prefill-sheaf-no-reclaim': 'prefill and return of sheaves with a no-reclaim gfp now refill through refill_objects() instead of WARNing and failing',
+    },
   },
   {
     number: 5,
     slug: '05-alloc-flags-in-context',
     subject: 'mm/slab: add alloc_flags to slab_alloc_context',
-    message: '',
+    message: `With alloc_flags available, carry them in struct slab_alloc_context so
+the slow path can use them. ___slab_alloc() and
+alloc_single_from_new_slab() now decide whether they may spin from
+ac->alloc_flags instead of the gfp, so callers that are not
+kmalloc_nolock() but pass a gfp without reclaim bits get the spinning
+behaviour: the opportunistic target-node attempt uses GFP_NOWAIT, new
+slabs are put on the node lists under a spinning lock instead of being
+discarded on contention, and a failed attempt is retried.
+slab_alloc_node() and bulk use SLAB_ALLOC_DEFAULT; kmalloc_nolock()
+passes its SLAB_ALLOC_TRYLOCK.`,
     link: L(5),
     move: 'Move Field into the Parameter Object; Replace Parameter with Query (allow_spin); Parallel Change (migrate)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'slowpath.no-reclaim-spins',
+        description: 'For non-nolock allocations with a no-reclaim gfp, ___slab_alloc() allows spinning: the target-node attempt uses GFP_NOWAIT|__GFP_THISNODE (so that partial search spin-locks and that new slab uses the normal page allocator), new-slab consumption spin-locks n->list_lock, random freelist starts come from get_random, and failures loop.',
+        evidence: [
+          '^    \\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ',
+          '^    \\| lock (spin|trylock) (zone->lock|mems_allowed_seq)',
+          '^    \\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S+ -> ',
+          '^    \\| slab (new|discard) ',
+          '^\\[\\d+\\] \\S+ -> ',
+          '^    \\S+: slab ',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slub.c'],
     functions: ['alloc_single_from_new_slab', '___slab_alloc', 'slab_alloc_node', '_kmalloc_nolock_noprof', '__kmem_cache_alloc_bulk'],
     signatures: [{ fn: 'alloc_single_from_new_slab', params: ['s', 'slab', 'ac'] }],
-    goldenChanges: {},
+    goldenChanges: {
+      'direct-reclaim-without-kswapd-trynode': 'the no-reclaim kmalloc_node(node 1) now gets GFP_NOWAIT|__GFP_THISNODE as trynode flags, so its target-node partial search spin-locks n->list_lock',
+    },
   },
   {
     number: 6,
     slug: '06-replace-partial-context',
     subject: 'mm/slab: replace struct partial_context with slab_alloc_context',
-    message: '',
+    message: `struct partial_context only carried a gfp and the requested size into
+the partial-list search, and the latter is already in the allocation
+context. Dissolve it: the get_from_partial*() functions take the gfp
+explicitly and the slab_alloc_context, and ___slab_alloc() keeps its
+target-node gfp in a local. The gfp still drives pfmemalloc matching,
+the zonelist, cpusets and __GFP_THISNODE, but whether n->list_lock may
+be spun on and whether the cpuset seqcount may be read now follow
+ac->alloc_flags, so non-nolock callers with weak gfp flags no longer
+trylock (and give up on) partial lists.`,
     link: L(6),
     move: 'Inline Class (partial_context); Preserve Whole Object; Parallel Change (migrate)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'partial.lock-by-alloc-flags',
+        description: 'Partial-list visits of non-nolock allocations always spin on n->list_lock (also in the fallback attempt and without a node), and the remote search reads the cpuset seqcount; kmalloc_nolock() always trylocks even with a reclaiming gfp.',
+        evidence: [
+          '^    \\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ok ',
+          '^    \\| lock spin mems_allowed_seq\\(read\\) ok ',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slub.c'],
     functions: ['get_from_partial_node', 'get_from_any_partial', 'get_from_partial', '___slab_alloc'],
     signatures: [
@@ -204,24 +297,69 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
       { fn: 'get_from_any_partial', params: ['s', 'gfp_flags', 'ac'] },
       { fn: 'get_from_partial', params: ['s', 'node', 'flags', 'ac'] },
     ],
-    goldenChanges: {},
+    goldenChanges: {
+      'bulk-debug-cache-no-reclaim': 'the debug-cache bulk slow path with a no-reclaim gfp spin-locks the partial list and reads the cpuset seqcount',
+      'kmalloc-no-reclaim-empty-sheaves': 'partial-list search of the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'kmem-cache-no-reclaim-debugobjects': 'remote partial search of no-reclaim allocations now runs inside the cpuset seqcount',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) now trylocks the partial list: TRYLOCK decides, not its (invalid) gfp',
+      'nolock-preempt-rt': 'the no-reclaim allocation in hardirq reads the cpuset seqcount in the remote partial search',
+      'nolock-trylock-contention': 'the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'prefill-sheaf-no-reclaim': 'the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'remote-partial-search': 'the no-reclaim remote partial search reads the cpuset seqcount and spin-locks the remote node list',
+    },
   },
   {
     number: 7,
     slug: '07-alloc-flags-to-new-slab',
     subject: 'mm/slab: pass alloc_flags to new slab allocation',
-    message: '',
+    message: `allocate_slab() still chose between the normal and the nolock page
+allocator by looking at the gfp, so weak-gfp callers got the nolock page
+allocator, which fails for example before deferred page init completes.
+Pass alloc_flags through new_slab() into allocate_slab() and decide from
+them: ___slab_alloc() forwards the context's flags, while
+refill_objects() (only reachable where spinning is allowed) passes
+SLAB_ALLOC_DEFAULT. The target-node attempt in ___slab_alloc() now builds
+its gfp by masking the caller's gfp with GFP_NOWAIT, plus __GFP_NOWARN
+and __GFP_THISNODE, which avoids upgrading weak callers to GFP_NOWAIT
+without consulting the spin decision; all other caller bits are dropped.`,
     link: L(7),
     move: 'Change Function Declaration (add parameter); Parallel Change (migrate); Substitute Algorithm (trynode flags: branch → mask)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'newslab.page-alloc-by-alloc-flags',
+        description: 'New slabs of non-nolock allocations (slow path, bulk, sheaf refills) come from the normal page allocator even when the gfp has no reclaim bits; only TRYLOCK uses alloc_frozen_pages_nolock.',
+        evidence: [
+          '^    \\| lock (spin|trylock) zone->lock\\(node\\d+\\) ok ',
+          '^    \\| page_alloc(_nolock)? order=\\d+ node=-?\\d+ gfp=\\S+ -> ',
+          '^    \\| (slab new |lock spin n->list_lock|lock spin mems_allowed_seq|trace kmem_cache_alloc |sheaf |nested sheaf|kmemleak alloc|trace kmalloc kmalloc-512 )',
+          '^\\[\\d+\\] kmem_cache_alloc(_bulk)? -> ',
+          '^    \\S+: (slab \\S+|NULL)',
+          '^  (outstanding:|cache |kmemleak tracked:)',
+        ],
+      },
+      {
+        id: 'slowpath.trynode-gfp-masked',
+        description: 'The target-node attempt gfp is (gfp & GFP_NOWAIT) | __GFP_NOWARN | __GFP_THISNODE: callers without __GFP_KSWAPD_RECLAIM (including __GFP_DIRECT_RECLAIM-only and nolock) get no reclaim bits there, and no other caller bit survives.',
+        evidence: ['^    \\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S*__GFP_THISNODE -> '],
+      },
+    ],
     kernelFiles: ['mm/slub.c'],
     functions: ['allocate_slab', 'new_slab', '___slab_alloc', 'refill_objects', 'early_kmem_cache_node_alloc'],
     signatures: [
       { fn: 'allocate_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
       { fn: 'new_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
     ],
-    goldenChanges: {},
+    goldenChanges: {
+      'bulk-debug-cache-no-reclaim': 'the debug-cache bulk with a no-reclaim gfp gets its new slabs from the normal page allocator, which works during deferred page init, so the bulk now succeeds',
+      'bulk-no-reclaim': 'refill_objects() new slabs use the normal page allocator (spinning zone->lock) for no-reclaim gfp',
+      'direct-reclaim-without-kswapd-trynode': 'the trynode gfp of a __GFP_DIRECT_RECLAIM-only caller is now __GFP_NOWARN|__GFP_THISNODE (no reclaim bits)',
+      'kmalloc-no-reclaim-empty-sheaves': 'sheaf refills with no-reclaim gfp allocate slabs through the normal page allocator',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim allocations during deferred page init get slabs from the normal page allocator and succeed',
+      'nolock-preempt-rt': 'the no-reclaim kmem_cache_alloc in hardirq gets its sheaf refilled via the normal page allocator (no PREEMPT_RT nolock failure), so it succeeds',
+      'nolock-trylock-contention': 'the no-reclaim sheaf refill uses the normal page allocator',
+      'prefill-sheaf-no-reclaim': 'no-reclaim sheaf prefill/refill allocates slabs through the normal page allocator',
+    },
   },
   {
     number: 8,

@@ -3,7 +3,8 @@
 
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { STAGES } from '../stages/registry.ts';
 import type { StageDescriptor } from '../kernel/stage_api.ts';
@@ -16,6 +17,10 @@ import { SERIES, counterpartOf, seriesEntry } from '../series.ts';
 import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatches } from '../patches/generate.ts';
 import { diffstat, formatPatch, renderFileDiff } from '../patches/format.ts';
 import { propagate, PropagateError } from '../patches/propagate.ts';
+import { checkSeries, findingKey, type ApprovedFinding, type StageInfo } from '../harness/check.ts';
+import { observeAll } from './observe.ts';
+import { bisect, PARTS, selectPart, type Part } from '../harness/bisect.ts';
+import { renderMatrix, renderSummaries, toJson } from './report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures', 'scenarios');
@@ -51,45 +56,87 @@ function cmdRun(file: string, opts: { stage: string; json?: boolean }): void {
   process.stdout.write(opts.json ? JSON.stringify(obs, null, 2) + '\n' : renderObservation(obs));
 }
 
-interface CheckRow {
-  stage: string;
-  scenario: string;
-  golden: string;
-  invariants: string[];
-  detail?: string;
+export const APPROVED = join(ROOT, 'findings', 'approved.json');
+
+function loadApproved(): ApprovedFinding[] {
+  if (!existsSync(APPROVED)) return [];
+  let j: unknown;
+  try {
+    j = JSON.parse(readFileSync(APPROVED, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`findings/approved.json: not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(j)) throw new UsageError('findings/approved.json: expected an array of findings');
+  j.forEach((f, i) => {
+    for (const k of ['stage', 'scenario', 'finding', 'reason']) if (typeof f?.[k] !== 'string' || !f[k]) throw new UsageError(`findings/approved.json: [${i}].${k}: expected a non-empty string`);
+  });
+  return j as ApprovedFinding[];
 }
 
-function cmdCheck(opts: { json?: boolean; stage?: string }): number {
-  const stages = opts.stage ? [resolveStage(opts.stage)] : STAGES;
-  const scenarios = loadScenarios(FIXTURES, STAGES);
-  const rows: CheckRow[] = [];
-  let i = 0;
-  const total = stages.length * scenarios.length;
-  for (const stage of stages) {
-    for (const sc of scenarios) {
-      progress(`checking ${++i}/${total}: ${stage.slug} ${sc.name}`);
-      const obs = runScenario(stage, sc);
-      const text = renderObservation(obs);
-      const path = goldenPath(GOLDEN, stage.slug, sc.name);
-      const golden = compareGolden(path, text);
-      const row: CheckRow = { stage: stage.slug, scenario: sc.name, golden, invariants: obs.end.invariants };
-      if (golden === 'differs') row.detail = firstDifference(path, text);
-      rows.push(row);
-    }
+function stageInfos(): StageInfo[] {
+  return STAGES.map((s) => {
+    const e = seriesEntry(s.number);
+    return { number: s.number, slug: s.slug, subject: e?.subject ?? 'base: slab/for-next', claim: e ? { kind: e.kind, declared: e.declared } : null };
+  });
+}
+
+async function cmdCheck(opts: { json?: boolean; stage?: string; scenario?: string; approve?: boolean; reason?: string }): Promise<number> {
+  let scenarios = loadScenarios(FIXTURES, STAGES);
+  if (opts.scenario) {
+    scenarios = scenarios.filter((s) => s.name === opts.scenario);
+    if (!scenarios.length) throw new UsageError(`no scenario named "${opts.scenario}"`);
   }
+  const approved = loadApproved();
+  const tty = !opts.json && process.stdout.isTTY === true;
+  const all = STAGES.map((_, i) => i);
+  const obs = await observeAll(STAGES, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
   endProgress();
-  const bad = rows.filter((r) => r.golden !== 'match' || r.invariants.length);
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ stages: stages.length, scenarios: scenarios.length, problems: bad }, null, 2) + '\n');
-  } else {
-    for (const r of bad) {
-      const what = [r.golden !== 'match' ? `golden ${r.golden}${r.detail ? ': ' + r.detail : ''}` : '', ...r.invariants.map((v) => `invariant: ${v}`)].filter(Boolean);
-      for (const w of what) process.stdout.write(`${pc.red('FAIL')} ${r.stage} ${r.scenario}: ${w}\n`);
-    }
-    const ok = rows.length - bad.length;
-    process.stdout.write(`${ok === rows.length ? pc.green('ok') : pc.red('problems')}: ${ok}/${rows.length} scenario runs match their golden observations with no invariant violations (${stages.length} stages x ${scenarios.length} scenarios)\n`);
+  const full = checkSeries(stageInfos(), scenarios.map((s) => s.name), obs, approved);
+  // --stage/--scenario narrow the report; approvals outside the selection are not "vanished".
+  const sel = opts.stage ? resolveStage(opts.stage).slug : null;
+  const inSel = (f: { stage: string; scenario: string }) => (!sel || f.stage === sel) && (!opts.scenario || f.scenario === opts.scenario);
+  const report = sel ? { ...full, stages: full.stages.filter((s) => s.slug === sel), cells: full.cells.filter((_, i) => full.stages[i].slug === sel) } : full;
+  report.findings = full.findings.filter(inSel);
+  report.newFindings = full.newFindings.filter(inSel);
+  report.vanished = full.vanished.filter(inSel);
+  if (opts.approve) {
+    if (report.newFindings.length && !opts.reason) throw new UsageError(`${report.newFindings.length} new finding(s) need a one-line --reason to be approved`);
+    const keep = approved.filter((a) => !report.vanished.some((v) => findingKey(v) === findingKey(a)));
+    const added = report.newFindings.map((f) => ({ ...f, reason: opts.reason! }));
+    mkdirSync(dirname(APPROVED), { recursive: true });
+    writeFileSync(APPROVED, JSON.stringify([...keep, ...added], null, 2) + '\n');
+    process.stdout.write(`approved ${added.length} finding(s), dropped ${report.vanished.length} vanished approval(s): findings/approved.json\n`);
+    return 0;
   }
-  return bad.length ? 1 : 0;
+  if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
+  else {
+    const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
+    process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));
+    process.stdout.write(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved; ${report.vanished.length} approved finding(s) vanished\n`);
+  }
+  return report.newFindings.length || report.vanished.length ? 1 : 0;
+}
+
+function cmdBisect(opts: { scenario?: string; op?: string; what: string; json?: boolean }): number {
+  if (!opts.scenario) throw new UsageError('bisect needs --scenario NAME');
+  if (!(PARTS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${PARTS.join(', ')}`);
+  const sc = loadScenarios(FIXTURES, STAGES).find((s) => s.name === opts.scenario);
+  if (!sc) throw new UsageError(`no scenario named "${opts.scenario}"`);
+  const r = bisect(STAGES.length, (i) => selectPart(runScenario(STAGES[i], sc), opts.op, opts.what as Part));
+  const name = (i: number) => `${String(STAGES[i].number).padStart(2, '0')} ${seriesEntry(STAGES[i].number)?.subject ?? 'base'}`;
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ scenario: sc.name, op: opts.op ?? null, what: opts.what, ...r, firstStage: r.first === null ? null : STAGES[r.first].slug }, null, 2) + '\n');
+  } else if (r.first === null) {
+    process.stdout.write(`${sc.name}${opts.op ? ' ' + opts.op : ''} (${opts.what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
+  } else {
+    process.stdout.write(`first changed at stage ${name(r.first)}\n`);
+    process.stdout.write(`  ${r.confirmed ? 'confirmed' : 'NOT confirmed'}: stage ${String(r.first - 1).padStart(2, '0')} is the same as stage 00, stage ${String(r.first).padStart(2, '0')} differs (probed ${r.probes.join(', ')})\n`);
+    const later = r.changePoints.filter((c) => c !== r.first);
+    if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
+    if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
+    process.stdout.write(`  reproduce: npx slabseries run ${relative(process.cwd(), sc.file)} --stage ${String(r.first).padStart(2, '0')}\n`);
+  }
+  return r.first === null ? 1 : 0;
 }
 
 function cmdGolden(opts: { update?: boolean; stage?: string; scenario?: string }): number {
@@ -200,7 +247,7 @@ function cmdScenarios(opts: { json?: boolean }): void {
   for (const s of scenarios) process.stdout.write(`${s.name}\n    ${s.description}\n`);
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command();
   program
@@ -217,11 +264,24 @@ export function main(argv: string[]): number {
     .action((file, opts) => cmdRun(file, opts));
   program
     .command('check')
-    .description('run every shipped scenario on every stage; compare with the golden observations and report invariant violations (exit 1 on any problem)')
-    .option('-s, --stage <NN>', 'only this stage')
-    .option('--json', 'machine-readable report')
+    .description('judge every step of the series on every shipped scenario (equivalent / changed / improved / regressed / n/a), check each patch\'s claim, and compare the findings with findings/approved.json (exit 1 on a new or vanished finding)')
+    .option('-s, --stage <NN>', 'report only this stage')
+    .option('--scenario <name>', 'only this scenario')
+    .option('--json', 'machine-readable report (docs/check-output.schema.json)')
+    .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
+    .option('--reason <text>', 'one-line reason for the findings being approved')
+    .action(async (opts) => {
+      code = await cmdCheck(opts);
+    });
+  program
+    .command('bisect')
+    .description('find the first stage at which part of a scenario\'s observation differs from stage 00 (exit 0 found, 1 never changes)')
+    .requiredOption('--scenario <name>', 'scenario name')
+    .option('--op <handle>', 'only this operation (handle, or index such as 3 or 3/inject0/0)')
+    .option('--what <part>', `what to compare: ${'result|bytes|events|all'}`, 'all')
+    .option('--json', 'machine-readable output')
     .action((opts) => {
-      code = cmdCheck(opts);
+      code = cmdBisect(opts);
     });
   program
     .command('golden')
@@ -267,7 +327,7 @@ export function main(argv: string[]): number {
     .option('--json', 'machine-readable output')
     .action((opts) => cmdScenarios(opts));
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError) {
@@ -281,5 +341,5 @@ export function main(argv: string[]): number {
 }
 
 if (process.argv[1] && /(main\.ts|slabseries(\.mjs)?)$/.test(process.argv[1])) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -27,6 +27,10 @@ export interface OpObservation {
   /** object, NULL, ZERO_SIZE_PTR, n/a (not at this stage), aborted (deadlock), or a value. */
   result: string;
   reason?: string;
+  /** The caller's gfp and context, and whether zeroed memory was asked for (JSON only). */
+  gfp?: number;
+  context?: string;
+  wantZero?: boolean;
   objects?: ObjectObservation[];
   events: string[];
 }
@@ -71,12 +75,20 @@ function bytesLine(b: BytesObservation): string {
   return s;
 }
 
+export function opHeader(op: OpObservation): string {
+  return `[${op.index}] ${op.op} -> ${op.result}${op.reason ? ` (${op.reason})` : ''}`;
+}
+
+export function objectLine(ob: ObjectObservation): string {
+  return `${ob.handle}: ${ob.kind}${ob.cache ? ' ' + ob.cache : ''}${ob.bytes ? '; ' + bytesLine(ob.bytes) : ''}`;
+}
+
 /** The readable text form: golden files and the CLI's default output. */
 export function renderObservation(o: Observation): string {
   const out: string[] = [`scenario ${o.scenario}`, ''];
   for (const op of o.ops) {
-    out.push(`[${op.index}] ${op.op} -> ${op.result}${op.reason ? ` (${op.reason})` : ''}`);
-    for (const ob of op.objects ?? []) out.push(`    ${ob.handle}: ${ob.kind}${ob.cache ? ' ' + ob.cache : ''}${ob.bytes ? '; ' + bytesLine(ob.bytes) : ''}`);
+    out.push(opHeader(op));
+    for (const ob of op.objects ?? []) out.push(`    ${objectLine(ob)}`);
     for (const e of op.events) out.push(`    | ${e}`);
   }
   const e = o.end;

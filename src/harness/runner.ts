@@ -3,7 +3,7 @@
 
 import { Kernel } from '../kernel/kernel.ts';
 import { formatEvent, type KEvent } from '../kernel/events.ts';
-import { GfpParseError, parseGfp } from '../kernel/gfp.ts';
+import { GfpParseError, parseGfp, __GFP_ZERO } from '../kernel/gfp.ts';
 import { ZERO_SIZE_PTR } from '../kernel/memory.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from '../kernel/stage_api.ts';
 import { baseHandle, type Op, type Scenario } from './scenario.ts';
@@ -79,6 +79,16 @@ class Run {
 
   private exec(op: Op, index: string): OpObservation {
     const obs: OpObservation = { index, op: op.op, result: 'ok', events: [] };
+    obs.context = (op.injectedIn as string | undefined) ?? op.context ?? 'task';
+    if (typeof op.gfp === 'string') {
+      try {
+        obs.gfp = parseGfp(op.gfp, this.stage.gfpNames);
+        obs.wantZero = (obs.gfp & __GFP_ZERO) !== 0;
+      } catch {
+        // reported as n/a when the operation runs
+      }
+    }
+    if (['kzalloc', 'kmem_cache_zalloc', 'kcalloc'].includes(op.op)) obs.wantZero = true;
     this.ops.push(obs);
     const k = this.k;
     const cpu = op.cpu ?? 0;
@@ -96,7 +106,7 @@ class Run {
           const outer = k.events;
           const mine: KEvent[] = [];
           if (outer) k.events = mine;
-          const r = k.runOn(cpu, inj.context, () => this.exec({ ...nested, cpu }, idx));
+          const r = k.runOn(cpu, inj.context, () => this.exec({ ...nested, cpu, context: undefined, injectedIn: inj.context }, idx));
           k.events = outer;
           const o = this.ops.find((x) => x.index === idx);
           if (o) {

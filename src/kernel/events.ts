@@ -2,7 +2,9 @@
 // locks by stable identities (cache names, nodes, handles), never by address, so that two stages
 // can be compared event by event.
 
-export type KEvent =
+export type KEvent = KEventBody & { nested?: boolean };
+
+type KEventBody =
   | { kind: 'lock'; mode: 'spin' | 'trylock' | 'local_trylock' | 'local_lock'; lock: string; ok: boolean; contended?: boolean; where: string }
   | { kind: 'deadlock'; lock: string; where: string }
   | { kind: 'sleep_in_atomic'; what: string; where: string }
@@ -28,6 +30,11 @@ export type KEvent =
 
 /** One-line rendering used by reports, golden files and comparisons. */
 export function formatEvent(e: KEvent): string {
+  const s = formatBody(e);
+  return e.nested ? `${s} [nested]` : s;
+}
+
+function formatBody(e: KEventBody): string {
   switch (e.kind) {
     case 'lock':
       return `lock ${e.mode} ${e.lock} ${e.ok ? 'ok' : 'FAIL'}${e.contended ? ' (contended)' : ''} @${e.where}`;

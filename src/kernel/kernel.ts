@@ -120,7 +120,11 @@ export class Kernel {
   // ---- events -------------------------------------------------------------------------------
 
   emit(e: KEvent): void {
-    this.events?.push(e);
+    if (this.events === null) return;
+    // Accounting and trace done for a slab-internal allocation (sheaf, obj_exts vector) is marked,
+    // so that it is not mistaken for the caller's.
+    if (this.obs.nest.length && (e.kind === 'kmemleak' || e.kind === 'memcg' || e.kind === 'alloc_tag' || e.kind === 'trace')) e = { ...e, nested: true };
+    this.events.push(e);
   }
 
   printGfp(gfp: gfp_t): string {
@@ -408,12 +412,16 @@ export class Kernel {
       if (gfp & __GFP_DIRECT_RECLAIM) {
         const rounds = gfp & __GFP_NORETRY ? 1 : 3;
         for (let r = 0; r < rounds; r++) {
+          // __alloc_pages_direct_reclaim() runs without zone->lock held (it is only taken to
+          // take pages off the free lists): drop it, so might_sleep() sees the caller's context.
+          this.spin_unlock_irqrestore(zl);
           this.might_sleep('direct reclaim');
           const n = this.nodes[first];
           const freed = Math.min(n.reclaimable, 32 << order);
           n.reclaimable -= freed;
           n.free += freed;
           this.emit({ kind: 'direct_reclaim', node: first, freed });
+          this.spin_lock_irqsave(zl);
           for (const nid of nodes) if (this.take(nid, order, minFor(nid))) return this.done(ev, nid, order, gfp, false);
         }
       }

@@ -1816,10 +1816,18 @@ function slab_free(s: kmem_cache, slab: slab, object: Ptr): void {
   do_slab_free(s, slab, object);
 }
 
+/*
+ * __kmem_cache_free_bulk(): give objects that never went through the allocation hooks (sheaf
+ * flushes, failed bulk/refill) back to their slabs: build_detached_freelist(), kfence_free(),
+ * then the slab free path proper, with no memcg/alloc-tag/kmemleak/init_on_free hooks and not
+ * through the per-CPU sheaves.
+ */
 function __kmem_cache_free_bulk(s: kmem_cache, size: number, p: Ptr[]): void {
   for (let i = 0; i < size; i++) {
     const slab = virt_to_slab(p[i]);
-    if (slab) slab_free(slab.slab_cache, slab, p[i]);
+    if (!slab) continue;
+    if (kfence_free(p[i])) continue;
+    __slab_free(slab.slab_cache, slab, p[i]);
   }
 }
 

@@ -1,0 +1,101 @@
+// Rendering a series check: the stage x scenario matrix, then per-step summaries in the style of
+// the kernel test robot (new findings prefixed with ">>"), and the machine form.
+
+import pc from 'picocolors';
+import { cellState, findingKey, worstState, type ApprovedFinding, type CheckReport, type CheckState, type StepCell } from '../harness/check.ts';
+import type { Verdict } from '../harness/compare.ts';
+
+const SYMBOL: Record<Verdict, string> = { equivalent: '=', changed: '~', improved: '+', regressed: '!', 'n/a': '.' };
+
+export function renderMatrix(r: CheckReport, color: boolean): string {
+  const c = pc.createColors(color);
+  const paint = (v: Verdict, s: string) => (v === 'regressed' ? c.red(s) : v === 'improved' ? c.green(s) : v === 'changed' ? c.yellow(s) : v === 'n/a' ? c.dim(s) : s);
+  const w = Math.max(...r.scenarios.map((s) => s.length), 8);
+  const head = ' '.repeat(w) + '  ' + r.stages.map((s) => String(s.number).padStart(2, '0')).join(' ');
+  const lines = [head];
+  r.scenarios.forEach((sc, ci) => {
+    const cells = r.stages.map((_, si) => {
+      const cell = r.cells[si][ci];
+      const sym = si === 0 ? (cell.contract.length ? '!' : '=') : SYMBOL[cell.verdict];
+      const mark = cell.undeclared.length ? '*' : cell.contract.some((x) => x.isNew) ? 'c' : ' ';
+      return paint(si === 0 && cell.contract.length ? 'regressed' : cell.verdict, sym + mark);
+    });
+    lines.push(sc.padEnd(w) + '  ' + cells.join(' '));
+  });
+  lines.push('', `legend: = equivalent  ~ changed (internal only)  + improved  ! regressed  . n/a   * undeclared change  c new contract violation`);
+  return lines.join('\n') + '\n';
+}
+
+function sideBySide(before: string[], after: string[], a: string, b: string): string[] {
+  const w = Math.max(28, ...before.map((l) => l.length));
+  const out = [`       ${a.padEnd(w)}   ${b}`];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(`       ${(before[i] ?? '').padEnd(w)}   ${after[i] ?? ''}`);
+  return out;
+}
+
+export function renderSummaries(r: CheckReport, approved: readonly ApprovedFinding[], scenarioFile: (name: string) => string, color: boolean): string {
+  const c = pc.createColors(color);
+  const approvedKeys = new Map(approved.map((a) => [findingKey(a), a]));
+  const out: string[] = [];
+  r.stages.forEach((st, si) => {
+    const cells = r.cells[si];
+    const mine = r.findings.filter((f) => f.stage === st.slug);
+    const counts = new Map<string, number>();
+    for (const cell of cells) counts.set(cell.verdict, (counts.get(cell.verdict) ?? 0) + 1);
+    out.push(c.bold(`${String(st.number).padStart(2, '0')} ${st.subject}`) + (st.claim ? ` [${st.claim.kind}]` : ''));
+    if (si > 0) out.push(`   verdicts: ${['regressed', 'improved', 'changed', 'equivalent', 'n/a'].filter((v) => counts.get(v)).map((v) => `${counts.get(v)} ${v}`).join(', ')}`);
+    if (!mine.length) {
+      out.push('   no findings', '');
+      return;
+    }
+    for (const f of mine) {
+      const cell = cells.find((x) => x.scenario === f.scenario)!;
+      const appr = approvedKeys.get(findingKey(f));
+      const prefix = appr ? '  ' : c.red('>>');
+      out.push(`${prefix} ${f.finding}: ${f.scenario}${appr ? ` (approved: ${appr.reason})` : ''}`);
+      for (const d of pick(cell, f.finding)) {
+        out.push(`     [${d.op}] ${d.what}`);
+        if (d.before.length || d.after.length) out.push(...sideBySide(d.before, d.after, `stage ${String(st.number - 1).padStart(2, '0')}`, `stage ${String(st.number).padStart(2, '0')}`));
+      }
+      if (f.finding === 'contract') for (const v of cell.contract.filter((x) => x.isNew)) out.push(`     ${v.violation}`);
+      out.push(`     reproduce: npx slabseries run ${scenarioFile(f.scenario)} --stage ${String(st.number).padStart(2, '0')}`);
+    }
+    out.push('');
+  });
+  for (const v of r.vanished) out.push(`${c.red('>>')} approved finding vanished: ${v.stage} ${v.scenario} ${v.finding} (${v.reason})`);
+  return out.join('\n') + '\n';
+}
+
+function pick(cell: StepCell, kind: string) {
+  const list = kind === 'undeclared' ? cell.undeclared : kind === 'regressed' ? cell.differences.filter((d) => d.effect === 'regressed') : [];
+  return list.slice(0, 4);
+}
+
+export interface CheckJson {
+  series: { state: CheckState; newFindings: number; vanishedApprovals: number };
+  stages: {
+    stage: string;
+    subject: string;
+    kind: string;
+    state: CheckState;
+    checks: { context: string; state: CheckState; verdict: Verdict; description: string }[];
+  }[];
+}
+
+export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): CheckJson {
+  const stages = r.stages.map((st, si) => {
+    const checks = r.cells[si].map((cell) => {
+      const state = cellState(r, cell, approved);
+      const parts = [si === 0 ? 'base' : cell.verdict];
+      if (cell.reason) parts.push(cell.reason);
+      if (cell.undeclared.length) parts.push(`${cell.undeclared.length} undeclared difference(s): ${cell.undeclared[0].what}`);
+      if (cell.declaredIds.length) parts.push(`declared: ${cell.declaredIds.join(', ')}`);
+      const newC = cell.contract.filter((x) => x.isNew);
+      if (newC.length) parts.push(`contract: ${newC.map((x) => x.violation).join('; ')}`);
+      return { context: `slabseries/${st.slug}/${cell.scenario}`, state, verdict: cell.verdict, description: parts.join('; ') };
+    });
+    return { stage: st.slug, subject: st.subject, kind: st.claim?.kind ?? 'base', state: worstState(checks.map((x) => x.state)), checks };
+  });
+  const seriesState = r.newFindings.length || r.vanished.length ? 'fail' : worstState(stages.map((s) => s.state));
+  return { series: { state: seriesState, newFindings: r.newFindings.length, vanishedApprovals: r.vanished.length }, stages };
+}
