@@ -224,6 +224,7 @@ bail-out, which would otherwise stop those callers from refilling.`,
       'nolock-preempt-rt': 'a no-reclaim allocation in hardirq tries a sheaf refill, which the nolock page allocator fails under PREEMPT_RT',
       'nolock-trylock-contention': 'the no-reclaim seed kmalloc refills the kmalloc-64 sheaf, so later allocations are served from it instead of contending for list_lock',
       'prefill-sheaf-no-reclaim': 'prefill and return of sheaves with a no-reclaim gfp now refill through refill_objects() instead of WARNing and failing',
+      'sheaf-spare-barn-flow': 'a no-reclaim allocation swaps with the barn under a spinning lock and refills an empty sheaf instead of taking the slow path',
     },
   },
   {
@@ -359,17 +360,42 @@ without consulting the spin decision; all other caller bits are dropped.`,
       'nolock-preempt-rt': 'the no-reclaim kmem_cache_alloc in hardirq gets its sheaf refilled via the normal page allocator (no PREEMPT_RT nolock failure), so it succeeds',
       'nolock-trylock-contention': 'the no-reclaim sheaf refill uses the normal page allocator',
       'prefill-sheaf-no-reclaim': 'no-reclaim sheaf prefill/refill allocates slabs through the normal page allocator',
+      'sheaf-spare-barn-flow': 'the no-reclaim sheaf refill allocates its slab through the normal page allocator',
     },
   },
   {
     number: 8,
     slug: '08-alloc-flags-through-post-alloc-hook',
     subject: 'mm/slab: pass alloc_flags through slab_post_alloc_hook() chain',
-    message: '',
+    message: `Two more spin decisions were still read off the gfp: whether
+slab_post_alloc_hook() may register the object with kmemleak, and
+whether alloc_slab_obj_exts() may allocate its vector with kmalloc_node()
+or has to use kmalloc_nolock() (and kfree_nolock() on a lost race).
+Thread alloc_flags down the post-allocation hook chain: the hook takes
+the allocation context (which now also carries the list_lru, so the
+orig_size and lru parameters go away), and account_slab(), the memcg and
+the alloc-tagging hooks pass alloc_flags on. The bool new_slab argument
+of alloc_slab_obj_exts() becomes the SLAB_ALLOC_NEW_SLAB bit. Early boot
+and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     link: L(8),
     move: 'Change Function Declaration along a call chain; Introduce Parameter Object (migrate); Preserve Whole Object; Replace Flag Argument (bool new_slab → flag bit); Parallel Change (migrate)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'posthook.kmemleak-by-alloc-flags',
+        description: 'Non-nolock allocations with a no-reclaim gfp (including boot-masked ones) are registered with kmemleak; kmalloc_nolock() with a reclaiming gfp no longer is.',
+        evidence: ['^    \\| kmemleak (alloc|free) \\S+( \\[nested\\])?$', '^  kmemleak tracked: \\d+$'],
+      },
+      {
+        id: 'objexts.vector-mode-by-alloc-flags',
+        description: 'The obj_exts vector is allocated with kmalloc_node() (and freed with kfree(), marked not-leak) unless the caller is TRYLOCK, regardless of the gfp: early boot and no-reclaim allocations get normal vectors, kmalloc_nolock() with a reclaiming gfp gets a nolock vector.',
+        evidence: [
+          '^    \\| obj_exts \\S+ via kmalloc(_nolock)? \\((store|cmpxchg)\\) (ok|FAIL|lost race)$',
+          '^    \\| (kmemleak not_leak obj_exts|trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_NO_OBJ_EXT|nested obj_exts|lock (spin|trylock|local_trylock) (n->list_lock|s->cpu_sheaves|zone->lock)|page_alloc|slab new|memcg charge|alloc_tag)',
+          '^  (cache |memcg charged:|alloc tags:|inaccurate tags:|warnings:|    prepare_slab_obj_exts_hook)',
+        ],
+      },
+    ],
     kernelFiles: ['mm/memcontrol.c', 'mm/slab.h', 'mm/slub.c'],
     functions: ['alloc_slab_obj_exts', '__memcg_slab_post_alloc_hook', 'prepare_slab_obj_exts_hook', '__alloc_tagging_slab_alloc_hook', 'alloc_tagging_slab_alloc_hook', 'memcg_slab_post_alloc_hook', 'account_slab', 'slab_post_alloc_hook', 'allocate_slab', 'slab_alloc_node', 'kmem_cache_alloc_from_sheaf_noprof', 'kmem_cache_alloc_bulk_noprof', '_kmalloc_nolock_noprof', 'memcg_slab_post_charge'],
     signatures: [
@@ -382,7 +408,25 @@ without consulting the spin decision; all other caller bits are dropped.`,
       { fn: 'account_slab', params: ['slab', 'order', 's', 'gfp', 'alloc_flags'] },
       { fn: 'slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
     ],
-    goldenChanges: {},
+    goldenChanges: {
+      'bulk-debug-cache-no-reclaim': 'no-reclaim bulk objects are now registered with kmemleak (DEFAULT alloc_flags)',
+      'bulk-no-reclaim': 'no-reclaim bulk objects are now registered with kmemleak',
+      'direct-reclaim-without-kswapd-trynode': 'the no-reclaim kmalloc_node object is now registered with kmemleak',
+      'early-boot-memcg-vector': 'during early boot (GFP_BOOT_MASK) account_slab vectors come from kmalloc_node(), not kmalloc_nolock(), and are kmemleak-tracked',
+      'early-boot-no-cmpxchg16b': 'early-boot vectors no longer need kmalloc_nolock() (which fails without cmpxchg16b): kmalloc_node() succeeds, so the objects get charged',
+      'kmalloc-no-reclaim-empty-sheaves': 'no-reclaim kmalloc objects and their nested sheaves are now registered with kmemleak',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim allocations are now registered with kmemleak',
+      'kmemleak-no-reclaim': 'no-reclaim allocations are now registered with kmemleak',
+      'memory-pressure-kswapd': 'a no-reclaim allocation is now registered with kmemleak',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) is no longer kmemleak-registered and its vector comes from kmalloc_nolock() (trylock) instead of kmalloc_node()',
+      'nolock-preempt-rt': 'no-reclaim allocations in hardirq are now registered with kmemleak',
+      'nolock-trylock-contention': 'no-reclaim kmalloc objects are now registered with kmemleak',
+      'objexts-install-race': 'the NMI kmem_cache_alloc with a no-reclaim gfp is DEFAULT: kmemleak-registered, and its vector comes from kmalloc_node() with a spinning list_lock instead of kmalloc_nolock()',
+      'prefill-sheaf-lifecycle': 'a no-reclaim allocation is now registered with kmemleak',
+      'prefill-sheaf-no-reclaim': 'no-reclaim sheaf objects and nested sheaves are now registered with kmemleak',
+      'remote-partial-search': 'the no-reclaim remote allocation is now registered with kmemleak',
+      'sheaf-spare-barn-flow': 'no-reclaim allocations are now registered with kmemleak',
+    },
   },
   {
     number: 9,

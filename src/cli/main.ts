@@ -20,6 +20,8 @@ import { propagate, PropagateError } from '../patches/propagate.ts';
 import { checkSeries, findingKey, type ApprovedFinding, type StageInfo } from '../harness/check.ts';
 import { observeAll } from './observe.ts';
 import { bisect, PARTS, selectPart, type Part } from '../harness/bisect.ts';
+import { exportGit, ExportError } from '../export/git-export.ts';
+import { loadTreeStage } from '../export/tree-stage.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -130,13 +132,42 @@ function cmdBisect(opts: { scenario?: string; op?: string; what: string; json?: 
     process.stdout.write(`${sc.name}${opts.op ? ' ' + opts.op : ''} (${opts.what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
   } else {
     process.stdout.write(`first changed at stage ${name(r.first)}\n`);
-    process.stdout.write(`  ${r.confirmed ? 'confirmed' : 'NOT confirmed'}: stage ${String(r.first - 1).padStart(2, '0')} is the same as stage 00, stage ${String(r.first).padStart(2, '0')} differs (probed ${r.probes.join(', ')})\n`);
+    if (r.confirmed) process.stdout.write(`  confirmed: stage ${String(r.first - 1).padStart(2, '0')} is the same as stage 00, stage ${String(r.first).padStart(2, '0')} differs (probed ${r.probes.join(', ')})\n`);
+    else process.stdout.write(`  the binary search landed on stage ${String(r.searchedFirst).padStart(2, '0')} (probed ${r.probes.join(', ')}), but the observation changes more than once; the earliest change is shown (git bisect may land on another)\n`);
     const later = r.changePoints.filter((c) => c !== r.first);
     if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
     if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
     process.stdout.write(`  reproduce: npx slabseries run ${relative(process.cwd(), sc.file)} --stage ${String(r.first).padStart(2, '0')}\n`);
   }
   return r.first === null ? 1 : 0;
+}
+
+async function cmdExportGit(dir: string, opts: { json?: boolean }): Promise<number> {
+  const t0 = Date.now();
+  const r = await exportGit(dir, STAGES_DIR, STAGES.map((s) => s.slug));
+  if (opts.json) process.stdout.write(JSON.stringify({ ...r, ms: Date.now() - t0 }) + '\n');
+  else process.stdout.write(`exported ${r.commits} commits (tags stage-00..stage-${String(STAGES[STAGES.length - 1].number).padStart(2, '0')}) to ${r.dir}\n  try: cd ${dir} && git bisect start --term-old=same --term-new=changed stage-${String(STAGES[STAGES.length - 1].number).padStart(2, '0')} stage-00 && git bisect run ./bisect-run SCENARIO\n`);
+  return 0;
+}
+
+/** git bisect run's judge: 0 same as stage 00, 1 changed, 125 cannot run here. */
+async function cmdBisectRun(opts: { tree: string; scenario: string; op?: string; what: string }): Promise<number> {
+  if (!(PARTS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${PARTS.join(', ')}`);
+  const sc = loadScenarios(FIXTURES, STAGES).find((s) => s.name === opts.scenario);
+  if (!sc) throw new UsageError(`no scenario named "${opts.scenario}"`);
+  const stage = await loadTreeStage(resolve(opts.tree), join(ROOT, 'src', 'kernel'));
+  if (!stage) {
+    process.stderr.write(`slabseries: ${opts.tree} holds no stage; skipping\n`);
+    return 125;
+  }
+  const here = selectPart(runScenario(stage, sc), opts.op, opts.what as Part);
+  const base = selectPart(runScenario(STAGES[0], sc), opts.op, opts.what as Part);
+  if (here === null || base === null) {
+    process.stdout.write('n/a: the scenario cannot run at this stage (skip)\n');
+    return 125;
+  }
+  process.stdout.write(here === base ? 'same as stage 00\n' : 'changed from stage 00\n');
+  return here === base ? 0 : 1;
 }
 
 function cmdGolden(opts: { update?: boolean; stage?: string; scenario?: string }): number {
@@ -284,6 +315,24 @@ export async function main(argv: string[]): Promise<number> {
       code = cmdBisect(opts);
     });
   program
+    .command('export-git')
+    .description('write the series as a new git repository (one commit and tag per stage, with a bisect-run script); refuses a non-empty directory')
+    .argument('<dir>', 'a new or empty directory')
+    .option('--json', 'machine-readable output')
+    .action(async (dir, opts) => {
+      code = await cmdExportGit(dir, opts);
+    });
+  program
+    .command('bisect-run')
+    .description('judge a checked-out export-git commit for git bisect run: exit 0 same as stage 00, 1 changed, 125 skip')
+    .requiredOption('--tree <dir>', 'the checked-out tree')
+    .requiredOption('--scenario <name>', 'scenario name')
+    .option('--op <handle>', 'only this operation')
+    .option('--what <part>', 'result|bytes|events|all', 'all')
+    .action(async (opts) => {
+      code = await cmdBisectRun(opts);
+    });
+  program
     .command('golden')
     .description('compare (default) or --update the golden observation files under test/golden/')
     .option('--update', 'write the golden files from the current stages')
@@ -330,7 +379,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError) {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError || e instanceof ExportError) {
       process.stderr.write(`slabseries: error: ${e.message}\n`);
       return 2;
     }

@@ -31,8 +31,10 @@ export interface BisectResult {
   changePoints: number[];
   /** Stages skipped because the scenario cannot run there (git bisect's exit 125). */
   skipped: number[];
-  /** The binary search result was re-checked on N-1 and N. */
+  /** The binary search result was re-checked on N-1 and N (false: there were several changes). */
   confirmed: boolean;
+  /** What the binary search alone found. */
+  searchedFirst: number | null;
 }
 
 export function bisect(count: number, partAt: (stage: number) => string | null): BisectResult {
@@ -85,6 +87,10 @@ export function bisect(count: number, partAt: (stage: number) => string | null):
   const changePoints: number[] = [];
   for (let k = 1; k < runnable.length; k++) if (get(runnable[k]) !== get(runnable[k - 1])) changePoints.push(runnable[k]);
   const skipped = [...Array(count).keys()].filter((i) => get(i) === null);
+  // Re-check N-1 and N. With several change points the search may land on a later one; the
+  // earliest change from stage 00 is then reported, and the search result is kept.
   const confirmed = first === null || (get(first) !== base && [...Array(first).keys()].filter((i) => get(i) !== null).every((i) => get(i) === base));
-  return { first, probes: searched, changePoints, skipped, confirmed };
+  const searchedFirst = first;
+  if (!confirmed) first = runnable.find((i) => get(i) !== base) ?? null;
+  return { first, probes: searched, changePoints, skipped, confirmed, searchedFirst };
 }

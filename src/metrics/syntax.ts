@@ -2,8 +2,19 @@
 // files, an in-memory file system) and returns plain data (src/metrics/model.ts). Everything else in
 // src/metrics is pure functions over that data.
 
-import { Node, Project, ts, type SourceFile, type ParameterDeclaration } from 'ts-morph';
+// ts-morph is loaded lazily (synchronously, on the first parse) so that importing this module, or
+// the CLI that reaches it, costs nothing until metrics are actually computed.
+
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
+import type { ts, Node, Project, SourceFile, ParameterDeclaration } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
+
+let lib: typeof TsMorph | null = null;
+function morph(): typeof TsMorph {
+  lib ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  return lib;
+}
 
 let project: Project | null = null;
 /** Parsed files by path and text: a file unchanged between stages is parsed once. */
@@ -11,6 +22,7 @@ const cache = new Map<string, FileSyntax>();
 let serial = 0;
 
 function getProject(): Project {
+  const { Project, ts } = morph();
   project ??= new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -46,6 +58,7 @@ export function parseStage(files: ReadonlyMap<string, string>): Map<string, File
 // ---- extraction ---------------------------------------------------------------------------------
 
 function extract(path: string, sf: SourceFile): FileSyntax {
+  const { Node, ts } = morph();
   const csf = sf.compilerNode;
   const exportedNames = new Set<string>();
   for (const ed of sf.getExportDeclarations()) for (const spec of ed.getNamedExports()) exportedNames.add(spec.getName());
@@ -145,6 +158,7 @@ interface Acc {
 }
 
 function argKind(e: ts.Expression): ArgKind {
+  const { ts } = morph();
   if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return 'literal';
   if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return 'literal';
   if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return 'literal';
@@ -153,6 +167,7 @@ function argKind(e: ts.Expression): ArgKind {
 }
 
 function namesIn(n: ts.Node, out: string[]): string[] {
+  const { ts } = morph();
   if (ts.isIdentifier(n)) out.push(n.text);
   ts.forEachChild(n, (c) => void namesIn(c, out));
   return out;
@@ -160,6 +175,7 @@ function namesIn(n: ts.Node, out: string[]): string[] {
 
 /** Walk compiler nodes (fast: no ts-morph wrappers) collecting calls, bit tests, locals and identifiers. */
 function walk(root: ts.Node, csf: ts.SourceFile, acc: Acc): void {
+  const { ts } = morph();
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) {
       if (acc.identifiers) acc.identifiers[n.text] = (acc.identifiers[n.text] ?? 0) + 1;
@@ -188,6 +204,7 @@ function walk(root: ts.Node, csf: ts.SourceFile, acc: Acc): void {
 }
 
 function stripParens(e: ts.Expression): ts.Expression {
+  const { ts } = morph();
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }

@@ -10,5 +10,6 @@ import { stage as s04 } from './04-introduce-alloc-flags-trylock/index.ts';
 import { stage as s05 } from './05-alloc-flags-in-context/index.ts';
 import { stage as s06 } from './06-replace-partial-context/index.ts';
 import { stage as s07 } from './07-alloc-flags-to-new-slab/index.ts';
+import { stage as s08 } from './08-alloc-flags-through-post-alloc-hook/index.ts';
 
-export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07];
+export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08];
