@@ -104,12 +104,17 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
       {
         id: 'zeroing.requested-size-only',
         description: 'Zeroing on alloc covers only orig_size: the [orig_size, object_size) tail of kmalloc objects is no longer cleared (and krealloc copies that uncleared tail into a grown object).',
-        evidence: ['^    \\S+: slab \\S+; bytes\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}; tail\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}$', '^    \\S+: large; bytes\\[\\d+\\] nonzero #[0-9a-f]{8}$'],
+        evidence: [
+          '^\\S+: slab \\S+; bytes\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}; tail\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}$',
+          '^\\S+: large; bytes\\[\\d+\\] nonzero #[0-9a-f]{8}$',
+        ],
       },
       {
         id: 'zeroing.kfence-double-init',
         description: 'kfence objects obtained in slab_alloc_node() are now also zeroed by slab (same bytes as kfence already zeroed).',
-        evidence: ['^    \\S+: kfence \\S+; bytes\\['],
+        evidence: [
+          '^\\S+: kfence \\S+; bytes\\[',
+        ],
       },
     ],
     kernelFiles: ['mm/kfence/core.c', 'mm/slub.c'],
@@ -188,25 +193,27 @@ bail-out, which would otherwise stop those callers from refilling.`,
         id: 'pcs.no-reclaim-refills',
         description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() with an invalid reclaiming gfp no longer refills.',
         evidence: [
-          '^    \\| (nested sheaf\\(|sheaf (alloc|refill|free|prefill|return) )',
-          '^    \\| lock (spin|trylock|local_trylock) (barn->lock|n->list_lock|s->cpu_sheaves|zone->lock|mems_allowed_seq)',
-          '^    \\| (page_alloc(_nolock)?|page_free|slab (new|discard|free)) ',
-          '^    \\| trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_ZERO',
-          '^    \\| (kmemleak (alloc|free)|alloc_tag (add|sub)|memcg (un)?charge|obj_exts |nested obj_exts)',
-          '^    \\| (WARN alloc_tag_sub_check|trace kmalloc \\S+ .* NULL|slab_out_of_memory )',
-          '^\\[\\d+\\] \\S+ -> ',
-          '^    \\S+: (slab|NULL)',
-          '^  (cache |outstanding:|kmemleak tracked:|alloc tags:|    alloc_tag_sub_check)',
+          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
+          '^\\| (nested sheaf\\(|sheaf (alloc|refill|free|prefill|return) )',
+          '^\\| lock (spin|trylock|local_trylock) (barn->lock|n->list_lock|s->cpu_sheaves|zone->lock|mems_allowed_seq)',
+          '^\\| (page_alloc(_nolock)?|page_free|slab (new|discard|free)) ',
+          '^\\| trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_ZERO',
+          '^\\| (kmemleak (alloc|free)|alloc_tag (add|sub)|memcg (un)?charge|obj_exts |nested obj_exts)',
+          '^\\| (WARN alloc_tag_sub_check|trace kmalloc \\S+ .* NULL|slab_out_of_memory )',
+          '^\\[[^\\]]+\\] \\S+ -> ',
+          '^\\S+: (slab|NULL)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^depth \\d+$',
         ],
       },
       {
         id: 'refill.no-spin-guard-removed',
         description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until RFC 07).',
         evidence: [
-          '^    \\| WARN refill_objects: ',
-          '^    refill_objects: WARN_ON_ONCE',
-          '^  warnings: ',
-          '^    \\S+\\[\\d+\\]: slab ',
+          '^\\| WARN refill_objects: ',
+          '^refill_objects: WARN_ON_ONCE',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^\\S+\\[\\d+\\]: slab ',
         ],
       },
     ],
@@ -249,12 +256,12 @@ passes its SLAB_ALLOC_TRYLOCK.`,
         id: 'slowpath.no-reclaim-spins',
         description: 'For non-nolock allocations with a no-reclaim gfp, ___slab_alloc() allows spinning: the target-node attempt uses GFP_NOWAIT|__GFP_THISNODE (so that partial search spin-locks and that new slab uses the normal page allocator), new-slab consumption spin-locks n->list_lock, random freelist starts come from get_random, and failures loop.',
         evidence: [
-          '^    \\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ',
-          '^    \\| lock (spin|trylock) (zone->lock|mems_allowed_seq)',
-          '^    \\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S+ -> ',
-          '^    \\| slab (new|discard) ',
-          '^\\[\\d+\\] \\S+ -> ',
-          '^    \\S+: slab ',
+          '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ',
+          '^\\| lock (spin|trylock) (zone->lock|mems_allowed_seq)',
+          '^\\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S+ -> ',
+          '^\\| slab (new|discard) ',
+          '^\\[[^\\]]+\\] \\S+ -> ',
+          '^\\S+: slab ',
         ],
       },
     ],
@@ -286,8 +293,8 @@ trylock (and give up on) partial lists.`,
         id: 'partial.lock-by-alloc-flags',
         description: 'Partial-list visits of non-nolock allocations always spin on n->list_lock (also in the fallback attempt and without a node), and the remote search reads the cpuset seqcount; kmalloc_nolock() always trylocks even with a reclaiming gfp.',
         evidence: [
-          '^    \\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ok ',
-          '^    \\| lock spin mems_allowed_seq\\(read\\) ok ',
+          '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ok ',
+          '^\\| lock spin mems_allowed_seq\\(read\\) ok ',
         ],
       },
     ],
@@ -331,18 +338,24 @@ without consulting the spin decision; all other caller bits are dropped.`,
         id: 'newslab.page-alloc-by-alloc-flags',
         description: 'New slabs of non-nolock allocations (slow path, bulk, sheaf refills) come from the normal page allocator even when the gfp has no reclaim bits; only TRYLOCK uses alloc_frozen_pages_nolock.',
         evidence: [
-          '^    \\| lock (spin|trylock) zone->lock\\(node\\d+\\) ok ',
-          '^    \\| page_alloc(_nolock)? order=\\d+ node=-?\\d+ gfp=\\S+ -> ',
-          '^    \\| (slab new |lock spin n->list_lock|lock spin mems_allowed_seq|trace kmem_cache_alloc |sheaf |nested sheaf|kmemleak alloc|trace kmalloc kmalloc-512 )',
-          '^\\[\\d+\\] kmem_cache_alloc(_bulk)? -> ',
-          '^    \\S+: (slab \\S+|NULL)',
-          '^  (outstanding:|cache |kmemleak tracked:)',
+          '^\\[[^\\]]+\\] kmalloc -> ',
+          '^\\| slab_out_of_memory ',
+          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
+          '^\\| lock (spin|trylock) zone->lock\\(node\\d+\\) ok ',
+          '^\\| page_alloc(_nolock)? order=\\d+ node=-?\\d+ gfp=\\S+ -> ',
+          '^\\| (slab new |lock spin n->list_lock|lock spin mems_allowed_seq|trace kmem_cache_alloc |sheaf |nested sheaf|kmemleak alloc|trace kmalloc kmalloc-512 )',
+          '^\\[[^\\]]+\\] kmem_cache_alloc(_bulk)? -> ',
+          '^\\S+: (slab \\S+|NULL)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^depth \\d+$',
         ],
       },
       {
         id: 'slowpath.trynode-gfp-masked',
         description: 'The target-node attempt gfp is (gfp & GFP_NOWAIT) | __GFP_NOWARN | __GFP_THISNODE: callers without __GFP_KSWAPD_RECLAIM (including __GFP_DIRECT_RECLAIM-only and nolock) get no reclaim bits there, and no other caller bit survives.',
-        evidence: ['^    \\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S*__GFP_THISNODE -> '],
+        evidence: [
+          '^\\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S*__GFP_THISNODE -> ',
+        ],
       },
     ],
     kernelFiles: ['mm/slub.c'],
@@ -384,15 +397,20 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
       {
         id: 'posthook.kmemleak-by-alloc-flags',
         description: 'Non-nolock allocations with a no-reclaim gfp (including boot-masked ones) are registered with kmemleak; kmalloc_nolock() with a reclaiming gfp no longer is.',
-        evidence: ['^    \\| kmemleak (alloc|free) \\S+( \\[nested\\])?$', '^  kmemleak tracked: \\d+$'],
+        evidence: [
+          '^\\| kmemleak (alloc|free) \\S+( \\[nested\\])?$',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+        ],
       },
       {
         id: 'objexts.vector-mode-by-alloc-flags',
         description: 'The obj_exts vector is allocated with kmalloc_node() (and freed with kfree(), marked not-leak) unless the caller is TRYLOCK, regardless of the gfp: early boot and no-reclaim allocations get normal vectors, kmalloc_nolock() with a reclaiming gfp gets a nolock vector.',
         evidence: [
-          '^    \\| obj_exts \\S+ via kmalloc(_nolock)? \\((store|cmpxchg)\\) (ok|FAIL|lost race)$',
-          '^    \\| (kmemleak not_leak obj_exts|trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_NO_OBJ_EXT|nested obj_exts|lock (spin|trylock|local_trylock) (n->list_lock|s->cpu_sheaves|zone->lock)|page_alloc|slab new|memcg charge|alloc_tag)',
-          '^  (cache |memcg charged:|alloc tags:|inaccurate tags:|warnings:|    prepare_slab_obj_exts_hook)',
+          '^\\| memcg (un)?charge ',
+          '^\\| obj_exts \\S+ via kmalloc(_nolock)? \\((store|cmpxchg)\\) (ok|FAIL|lost race)$',
+          '^\\| (kmemleak not_leak obj_exts|trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_NO_OBJ_EXT|nested obj_exts|lock (spin|trylock|local_trylock) (n->list_lock|s->cpu_sheaves|zone->lock)|page_alloc|slab new|memcg charge|alloc_tag)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^depth \\d+$',
         ],
       },
     ],
@@ -432,7 +450,13 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     number: 9,
     slug: '09-slab-alloc-node-context',
     subject: 'mm/slab: replace slab_alloc_node() parameters with slab_alloc_context',
-    message: '',
+    message: `slab_alloc_node() built the allocation context itself from four of its
+parameters. Let it take the context instead and have its callers
+(kmem_cache_alloc*, __kmalloc_cache*, __do_kmalloc_node) fill it in with
+their caller address, requested size, list_lru and SLAB_ALLOC_DEFAULT.
+This is more verbose at the call sites but makes what each caller asks
+for explicit, and prepares for callers with other alloc_flags, such as
+kmalloc_nolock(). No functional change.`,
     link: L(9),
     move: 'Introduce Parameter Object (migrate); Move Statements to Callers',
     kind: 'refactor',
@@ -446,11 +470,28 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     number: 10,
     slug: '10-bulk-any-gfp',
     subject: 'mm/slab: allow kmem_cache_alloc_bulk() with any gfp flags',
-    message: '',
+    message: `kmem_cache_alloc_bulk() is only meant to be called where spinning is
+allowed, yet its fast path still trylocked the barn when the gfp had no
+reclaim bits, and its kernel-doc demanded flags that allow spinning.
+Always take the barn lock normally in alloc_from_pcs_bulk() and relax
+the documentation to only require enabled interrupts. Drop the now
+stale remark in alloc_slab_obj_exts() about early-boot gfp masking. With
+this, no slab decision about spinning is derived from gfp flags any more.`,
     link: L(10),
     move: 'Replace derived argument with a constant (Inline Variable / Remove Dead Code); documentation',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'bulk.barn-swap-always-spins',
+        description: 'The bulk fast path swaps an empty main sheaf for a full barn sheaf under spin_lock_irqsave for every gfp, where no-reclaim gfp used a trylock that could fail and fall back to slabs.',
+        evidence: [
+          '^\\| lock (spin|trylock) barn->lock\\(\\S+\\)/node\\d+ (ok|FAIL)( \\(contended\\))? ',
+          '^\\| lock spin n->list_lock\\(\\S+\\)/node\\d+ ok ',
+          '^\\S+\\[\\d+\\]: slab ',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slub.c'],
     functions: ['alloc_from_pcs_bulk', 'kmem_cache_alloc_bulk_noprof', 'alloc_slab_obj_exts'],
     signatures: [],
@@ -460,7 +501,14 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     number: 11,
     slug: '11-context-to-do-kmalloc-node',
     subject: 'mm/slab: pass slab_alloc_context to __do_kmalloc_node()',
-    message: '',
+    message: `Pass the allocation context into __do_kmalloc_node() instead of a bare
+caller address, and let its callers (__kmalloc_noprof,
+__kmalloc_node_noprof, __kmalloc_node_track_caller_noprof and the
+kmalloc part of kvmalloc) build it with their caller address, the
+requested size and SLAB_ALLOC_DEFAULT. The size stays a separate
+parameter since it also selects the bucket and goes to the traces. This
+prepares a kmalloc variant that accepts alloc_flags, so a no-recursion
+alloc flag can replace __GFP_NO_OBJ_EXT. No functional change.`,
     link: L(11),
     move: 'Introduce Parameter Object (migrate); Move Statements to Callers',
     kind: 'refactor',
@@ -474,7 +522,15 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     number: 12,
     slug: '12-introduce-kmalloc-flags',
     subject: 'mm/slab: introduce kmalloc_flags()',
-    message: '',
+    message: `Nested allocations made by slab itself (sheaves, obj_ext vectors) need
+to pass both "do not spin" and, soon, "do not recurse", which gfp flags
+cannot express without spending bits. Add kmalloc_flags(), a
+kmalloc_node() that also takes alloc_flags and decides by itself between
+the kmalloc_nolock() path (SLAB_ALLOC_TRYLOCK) and the normal one. To
+share the nolock path, its body moves into __kmalloc_nolock_noprof(),
+which takes an allocation context and warns if that context allows
+spinning; kmalloc_nolock() becomes a wrapper passing SLAB_ALLOC_TRYLOCK.
+There are no users yet, so nothing changes.`,
     link: L(12),
     move: 'Extract Function (__kmalloc_nolock_noprof); Parallel Change (expand: a new entry point); New Interface, Old Implementation',
     kind: 'refactor',
@@ -491,46 +547,187 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
     number: 13,
     slug: '13-no-recurse-for-obj-exts',
     subject: 'mm/slab: remove __GFP_NO_OBJ_EXT usage from alloc_slab_obj_exts()',
-    message: '',
+    message: `Introduce SLAB_ALLOC_NO_RECURSE, the alloc_flags counterpart of
+__GFP_NO_OBJ_EXT, and use it for obj_ext vectors: alloc_slab_obj_exts()
+adds it to the caller's alloc_flags and allocates the vector with
+kmalloc_flags(), which also carries SLAB_ALLOC_TRYLOCK and so replaces the
+explicit kmalloc_nolock()/kmalloc_node() branch. In the nolock case the
+vector request now forwards the caller's gfp (plus __GFP_ZERO) instead of
+a fixed one. The allocation-tagging hook skips objects by the new flag.
+As posted this leaves a gap: sheaves of kmalloc caches are still marked
+only with the gfp bit, so they now get allocation tags, and the sheaf
+guard still tests the gfp bit, so nested vector allocations may allocate
+sheaves until the next patch.`,
     link: L(13),
     move: 'Parallel Change (migrate: recursion guard for vectors); Consolidate Conditional / Substitute Algorithm',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'objexts.vector-request-via-kmalloc-flags',
+        description: 'Nested obj_ext vector allocations go through kmalloc_flags() with alloc_flags|SLAB_ALLOC_NO_RECURSE and no __GFP_NO_OBJ_EXT in their gfp; the nolock form forwards the caller gfp (so kmalloc_nolock()\'s gfp VM_WARN can fire on internal bits such as __GFP_NOWARN|__GFP_COMP).',
+        evidence: [
+          '^\\| trace kmalloc kmalloc(-rcl|-cg)?-\\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)? \\[nested\\]$',
+          '^\\| WARN kmalloc_nolock:gfp: ',
+          '^\\| (nested obj_exts|obj_exts |lock trylock zone->lock|page_alloc_nolock |slab new kmalloc)',
+          '^depth \\d+$',
+        ],
+      },
+      {
+        id: 'tagging.sheaves-and-gfp-callers-tagged',
+        description: 'The alloc-tagging skip now keys on SLAB_ALLOC_NO_RECURSE only: kmalloc-cache sheaf objects (still allocated with __GFP_NO_OBJ_EXT and DEFAULT) and callers passing __GFP_NO_OBJ_EXT get allocation tags and obj_ext vectors.',
+        evidence: [
+          '^\\| alloc_tag (add|sub) \\S+ \\d+( \\[nested\\])?$',
+          '^\\| WARN (alloc_tag_sub_check|mark_obj_codetag_empty)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+        ],
+      },
+      {
+        id: 'sheaf.nested-vector-may-allocate-sheaf',
+        description: 'alloc_empty_sheaf() still tests only the gfp bit, which nested vector allocations no longer carry, so a vector kmalloc may allocate and refill a new empty sheaf (nesting depth 2).',
+        evidence: [
+          '^\\| direct reclaim ',
+          '^\\| WARN mark_obj_codetag_empty: ',
+          '^\\| nested obj_exts\\(\\S+\\) > sheaf\\(\\S+\\) depth=\\d+$',
+          '^\\| (sheaf (alloc|refill|free) |lock (spin|trylock|local_trylock) |page_alloc(_nolock)? |slab new |kmemleak (alloc|free|not_leak) |trace kmalloc |memcg )',
+          '^\\[[^\\]]+\\] \\S+ -> ',
+          '^\\S+: (slab|NULL)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^depth \\d+$',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slab.h', 'mm/slub.c'],
     functions: ['alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', 'free_slab_obj_exts'],
     signatures: [],
-    goldenChanges: {},
+    goldenChanges: {
+      'atomic-in-irq-contexts': 'the nested vector kmalloc (no gfp marker any more) allocates and refills a kmalloc-1k sheaf',
+      'early-boot-memcg-vector': 'vector requests lose __GFP_NO_OBJ_EXT in their gfp; a nested vector kmalloc allocates a sheaf whose object is tagged',
+      'early-boot-no-cmpxchg16b': 'vector requests lose __GFP_NO_OBJ_EXT in their gfp',
+      'memcg-charge-and-failure': 'the nested vector kmalloc allocates and refills a kmalloc-1k sheaf; vector gfp loses __GFP_NO_OBJ_EXT',
+      'memcg-late-charge': 'the nested vector kmalloc allocates and refills a kmalloc-192 sheaf',
+      'no-obj-ext-gfp-caller': 'a caller passing __GFP_NO_OBJ_EXT is now tagged (and its free balances instead of warning); kmalloc sheaves are tagged; a nested vector allocates a sheaf',
+      'nolock-gfp-and-memcg': 'the nolock vector request forwards the caller gfp, so the kmalloc_nolock() gfp VM_WARN fires already for the first vector; __GFP_NO_OBJ_EXT objects and kmalloc sheaves are tagged',
+      'objexts-install-race': 'the outer nested vector kmalloc allocates and refills a kmalloc-256 sheaf; vector gfp loses __GFP_NO_OBJ_EXT',
+      'prefill-sheaf-lifecycle': 'vector requests lose __GFP_NO_OBJ_EXT in their gfp',
+      'profiling-kmalloc-sheaf-lifecycle': 'kmalloc-cache sheaves get allocation tags; nested vector kmallocs allocate sheaves, changing later outcomes',
+      'profiling-vector-recursion-guard': 'the nested vector kmalloc is no longer stopped by alloc_empty_sheaf() and allocates a sheaf (depth 2); kmalloc sheaves are tagged',
+    },
   },
   {
     number: 14,
     slug: '14-no-recurse-for-sheaves',
     subject: 'mm/slab: replace __GFP_NO_OBJ_EXT with SLAB_ALLOC_NO_RECURSE for sheaves',
-    message: '',
+    message: `Finish moving the recursion guard to alloc_flags. Sheaves of kmalloc
+caches are now allocated with kmalloc_flags() and SLAB_ALLOC_NO_RECURSE
+instead of kzalloc() with __GFP_NO_OBJ_EXT, and alloc_empty_sheaf()
+refuses to allocate a sheaf when the flag is set, taking alloc_flags as
+a new parameter. __pcs_replace_empty_main() forwards the allocation's
+own flags; every other sheaf allocation site cannot be part of a nested
+kmalloc chain and passes SLAB_ALLOC_DEFAULT. kmalloc_nolock() no longer
+accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
     link: L(14),
     move: 'Parallel Change (migrate: last users); Change Function Declaration (add parameter)',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'sheaf.no-recurse-by-alloc-flags',
+        description: 'kmalloc-cache sheaves carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their kmalloc gfp no longer shows the bit), so they are untagged again, and alloc_empty_sheaf() blocks nested vector/sheaf allocations by the alloc flag: stage 12 behaviour is restored.',
+        evidence: [
+          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
+          '^\\| WARN alloc_tag_sub_check: ',
+          '^\\| direct reclaim ',
+          '^\\| WARN mark_obj_codetag_empty: ',
+          '^\\| trace kmalloc kmalloc(-rcl|-cg)?-\\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)? \\[nested\\]$',
+          '^\\| nested obj_exts\\(\\S+\\) > sheaf\\(\\S+\\) depth=\\d+$',
+          '^\\| (sheaf (alloc|refill|free) |lock (spin|trylock|local_trylock) |page_alloc(_nolock)? |slab new |kmemleak (alloc|free|not_leak) |alloc_tag (add|sub) |memcg |obj_exts |nested )',
+          '^\\[[^\\]]+\\] \\S+ -> ',
+          '^\\S+: (slab|NULL)',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+          '^depth \\d+$',
+        ],
+      },
+      {
+        id: 'gfp.no-obj-ext-ignored',
+        description: '__GFP_NO_OBJ_EXT passed by a caller no longer prevents sheaf allocation, and kmalloc_nolock() with it now hits the gfp VM_WARN (allow-mask __GFP_ACCOUNT|__GFP_ZERO).',
+        evidence: [
+          '^\\| WARN kmalloc_nolock:gfp: VM_WARN_ON_ONCE\\(gfp_flags & ~\\(__GFP_ACCOUNT \\| __GFP_ZERO( \\| __GFP_NO_OBJ_EXT)?\\)\\)$',
+          '^kmalloc_nolock:gfp: ',
+        ],
+      },
+    ],
     kernelFiles: ['mm/slub.c'],
     functions: ['__alloc_empty_sheaf', 'alloc_empty_sheaf', 'free_empty_sheaf', '__kmalloc_nolock_noprof', '__pcs_replace_empty_main', 'kmem_cache_prefill_sheaf', '__pcs_replace_full_main', '__kfree_rcu_sheaf', 'init_percpu_sheaves', 'bootstrap_cache_sheaves'],
     signatures: [
       { fn: '__alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags', 'capacity'] },
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
-    goldenChanges: {},
+    goldenChanges: {
+      'atomic-in-irq-contexts': 'kmalloc sheaf traces lose __GFP_NO_OBJ_EXT; the nested vector kmalloc can no longer allocate a sheaf (stage 12 behaviour)',
+      'early-boot-memcg-vector': 'kmalloc sheaves are untagged again and nested vector allocations no longer allocate sheaves (stage 12 behaviour)',
+      'init-on-alloc-ctor-rcu': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kfence-kzalloc': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmalloc-fastpath': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmalloc-no-reclaim-empty-sheaves': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmem-cache-no-reclaim-debugobjects': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmemleak-no-reclaim': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'krealloc-init-on-alloc': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'krealloc-shrink-grow': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kvmalloc-and-large-kmalloc': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kzalloc-tail-zeroing': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'memcg-charge-and-failure': 'the nested vector kmalloc no longer allocates a kmalloc-1k sheaf (stage 12 behaviour); sheaf traces lose __GFP_NO_OBJ_EXT',
+      'memcg-late-charge': 'the nested vector kmalloc no longer allocates a kmalloc-192 sheaf (stage 12 behaviour)',
+      'memory-pressure-kswapd': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nmi-kmalloc-zone-lock-deadlock': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'no-obj-ext-gfp-caller': '__GFP_NO_OBJ_EXT from a caller no longer blocks sheaf allocation, so its kmalloc is served from a freshly refilled sheaf; kmalloc sheaves are untagged again',
+      'nolock-gfp-and-memcg': 'the VM_WARN allow-mask no longer lists __GFP_NO_OBJ_EXT; kmalloc sheaves are untagged again, and without their obj_ext vectors the nolock objects get their own (stage 12 layout)',
+      'nolock-nmi-in-page-alloc': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-nmi-pcs-locked': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-no-cmpxchg16b': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-preempt-rt': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-trylock-contention': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-up-nmi': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-zone-lock-busy-largest-bucket': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'objexts-install-race': 'the nested vector kmalloc no longer allocates a sheaf (stage 12 behaviour)',
+      'prefill-sheaf-lifecycle': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'prefill-sheaf-no-reclaim': 'the nested kmalloc of a kmalloc-cache sheaf no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'profiling-kmalloc-sheaf-lifecycle': 'kmalloc sheaves are untagged again and nested vector kmallocs no longer allocate sheaves (stage 12 behaviour)',
+      'profiling-vector-recursion-guard': 'nested vector kmallocs no longer allocate sheaves and kmalloc sheaves are untagged again (stage 12 behaviour)',
+    },
   },
   {
     number: 15,
     slug: '15-remove-gfp-no-obj-ext',
     subject: 'mm: remove the __GFP_NO_OBJ_EXT flag',
-    message: '',
+    message: `Nothing tests __GFP_NO_OBJ_EXT any more: the recursion guards for
+obj_ext vectors and sheaves use SLAB_ALLOC_NO_RECURSE. Remove the flag
+and its bit from gfp_types.h (and the tools copy), which makes the gfp
+bit space one bit narrower, drop its trace-name group from mmflags.h,
+and update the kmalloc_nolock() documentation and the alloc_tag TODO
+that referred to it.`,
     link: L(15),
     move: 'Parallel Change (contract); Remove Dead Code',
     kind: 'behaviour',
-    declared: [],
+    declared: [
+      {
+        id: 'gfp.no-obj-ext-removed',
+        description: '__GFP_NO_OBJ_EXT no longer exists: __GFP_BITS_MASK is one bit narrower, the name is gone from the gfp name tables, and operations naming it are not applicable at this stage.',
+        evidence: [
+          '^\\[[^\\]]+\\] \\S+ -> n/a \\(unknown gfp name "__GFP_NO_OBJ_EXT" at this stage\\)$',
+          '__GFP_NO_OBJ_EXT',
+          '^\\[[^\\]]+\\] \\S+ -> ',
+          '^\\S+: slab ',
+          '^\\| (alloc_tag (add|sub) |lock (local_trylock|trylock|spin) |trace kmalloc )',
+          '^(\\[.*\\]|\\{.*\\}|-?\\d+)$',
+        ],
+      },
+    ],
     kernelFiles: ['include/linux/gfp_types.h', 'include/linux/slab.h', 'include/trace/events/mmflags.h', 'lib/alloc_tag.c', 'tools/include/linux/gfp_types.h'],
     functions: [],
     signatures: [],
-    goldenChanges: {},
+    goldenChanges: {
+      'no-obj-ext-gfp-caller': 'the operation passing __GFP_NO_OBJ_EXT is n/a (the flag no longer exists); the remaining ops shift accordingly',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(__GFP_NO_OBJ_EXT) is n/a (the flag no longer exists); the remaining ops shift accordingly',
+    },
   },
 ];
 

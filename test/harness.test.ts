@@ -2,7 +2,8 @@
 // on the real stages, bisect, and bisect on an exported git history agreeing with each other.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { validate } from './support/json-schema.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareObservations } from '../src/harness/compare.ts';
@@ -106,6 +107,7 @@ describe('the shipped series', () => {
     expect(r.status).toBe(0);
     expect(j.stages.map((s: { stage: string }) => s.stage)).toEqual(STAGES.map((s) => s.slug));
     for (const s of j.stages) for (const c of s.checks) expect(['pass', 'warning', 'fail']).toContain(c.state);
+    expect(validate(JSON.parse(readFileSync(join(ROOT, 'docs', 'check-output.schema.json'), 'utf8')), j)).toEqual([]);
   });
 });
 

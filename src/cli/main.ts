@@ -22,6 +22,7 @@ import { observeAll } from './observe.ts';
 import { bisect, PARTS, selectPart, type Part } from '../harness/bisect.ts';
 import { exportGit, ExportError } from '../export/git-export.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
+import { registerMetrics, stepMetricsText, MetricsUsageError } from './metrics-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -251,6 +252,7 @@ function cmdShow(arg: string, opts: { json?: boolean }): void {
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);
   out.push('', diffstat(diffs), diffs.map(renderFileDiff).join(''));
+  out.push(stepMetricsText(stage.number));
   process.stdout.write(out.join('\n'));
 }
 
@@ -375,11 +377,14 @@ export async function main(argv: string[]): Promise<number> {
     .description('list the shipped scenarios')
     .option('--json', 'machine-readable output')
     .action((opts) => cmdScenarios(opts));
+  registerMetrics(program, (n) => {
+    code = n;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError || e instanceof ExportError) {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError || e instanceof ExportError || e instanceof MetricsUsageError) {
       process.stderr.write(`slabseries: error: ${e.message}\n`);
       return 2;
     }

@@ -258,12 +258,18 @@ export function detectMoves(input: StepInput): DetectedMove[] {
   const ra: string[] = [];
   const rdac: string[] = [];
   const explainedDrops = new Set<string>();
+  const allAsserts = new Set<string>();
+  for (const f of C.values()) for (const c of f.calls) if (ASSERTION.test(c.callee)) allAsserts.add(c.text);
+  const changedDecl = new Set(diff.paramChanges.map((pc) => pc.fn));
   for (const [name, a] of C) {
     const b = P.get(name);
     if (!b) continue;
-    const afterAsserts = a.calls.filter((c) => ASSERTION.test(c.callee)).map((c) => c.text);
+    // Removed, not reworded and not moved: the function has fewer assertions than before, and the
+    // missing one appears in no function of the new stage.
+    let fewer = b.calls.filter((c) => ASSERTION.test(c.callee)).length - a.calls.filter((c) => ASSERTION.test(c.callee)).length;
     for (const c of b.calls) {
-      if (ASSERTION.test(c.callee) && !afterAsserts.includes(c.text)) {
+      if (fewer > 0 && ASSERTION.test(c.callee) && !allAsserts.has(c.text)) {
+        fewer--;
         ra.push(`${name}: \`${c.text}\` removed`);
         explainedDrops.add(name);
       }
@@ -276,7 +282,8 @@ export function detectMoves(input: StepInput): DetectedMove[] {
     const cb = byCallee(b);
     for (const [callee, list] of byCallee(a)) {
       const old = cb.get(callee);
-      if (!old || old.length !== list.length) continue;
+      // Positional comparison is only meaningful when the callee's own parameter list did not change.
+      if (!old || old.length !== list.length || changedDecl.has(callee)) continue;
       list.forEach((c, i) => {
         c.argKinds.forEach((k, j) => {
           if (k === 'literal' && old[i].argKinds[j] === 'call') {
@@ -314,7 +321,8 @@ export function detectMoves(input: StepInput): DetectedMove[] {
       const nb = b ? m.newUses(b) : 0;
       const na = m.newUses(a);
       if (oa < ob && na > nb) migrated.push(`${name}: ${m.oldLabel} ×${ob - oa} → ${m.newLabel} ×${na - nb}`);
-      else if (oa < ob && !explainedDrops.has(name)) dropped.push(`${name}: ${m.oldLabel} ×${ob - oa} dropped with no ${m.newLabel} in its place`);
+      // A use that merely moved to another function (Extract Function) is not dropped: the stage total must fall.
+      else if (oa < ob && oldA < oldB && !explainedDrops.has(name)) dropped.push(`${name}: ${m.oldLabel} ×${ob - oa} dropped with no ${m.newLabel} in its place`);
     }
     for (const [name, b] of P) if (!C.has(name) && m.oldUses(b) && !diff.renamed.some((r) => r.from === name)) dropped.push(`${name} (removed) used ${m.oldLabel} ×${m.oldUses(b)}`);
     if (migrated.length) {
@@ -330,7 +338,8 @@ export function detectMoves(input: StepInput): DetectedMove[] {
   // A second expand signal: a new public entry point beside existing ones of the same family.
   for (const e of diff.apiAdded.filter((x) => x.kind === 'function')) {
     const stem = e.name.replace(/^_+/, '').split('_')[0];
-    const siblings = (functionIndex(cur).size ? [...C.values()] : []).filter((f) => f.file === 'include/linux/slab.ts' && f.exported && f.name !== e.name && f.name.replace(/^_+/, '').split('_')[0] === stem && P.has(f.name));
+    const ret = C.get(e.name)?.returnType ?? null;
+    const siblings = [...C.values()].filter((f) => f.file === 'include/linux/slab.ts' && f.exported && f.name !== e.name && f.returnType === ret && f.name.replace(/^_+/, '').split('_')[0] === stem && P.has(f.name));
     if (siblings.length) {
       const pcm = out.find((m) => m.move === 'Parallel Change');
       const ev = `new entry point ${e.name}() beside ${siblings.map((s) => s.name).join(', ')}`;

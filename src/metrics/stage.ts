@@ -64,7 +64,7 @@ export function paramList(params: readonly { name: string }[]): string {
   return `(${params.map((p) => p.name).join(', ')})`;
 }
 
-export function signatureOf(f: Pick<FunctionSyntax, 'name' | 'params' | 'returnType'>): string {
+export function signatureOf(f: Pick<FunctionSyntax, 'name' | 'params'> & { returnType?: string | null }): string {
   const ps = f.params.map((p) => `${p.name}${p.optional ? '?' : ''}${p.type ? ': ' + p.type : ''}${p.initializer ? ' = ' + p.initializer : ''}`);
   return `${f.name}(${ps.join(', ')})${f.returnType ? ': ' + f.returnType : ''}`;
 }

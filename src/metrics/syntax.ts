@@ -7,7 +7,7 @@
 
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
-import type { ts, Node, Project, SourceFile, ParameterDeclaration } from 'ts-morph';
+import type { ts, Project, SourceFile } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
 
 let lib: typeof TsMorph | null = null;
@@ -40,7 +40,6 @@ export function parseFile(path: string, text: string): FileSyntax {
   const p = getProject();
   const sf = p.createSourceFile(`/s${serial++}/${path}`, text, { overwrite: true });
   const out = extract(path, sf);
-  p.removeSourceFile(sf);
   cache.set(key, out);
   return out;
 }
@@ -57,87 +56,101 @@ export function parseStage(files: ReadonlyMap<string, string>): Map<string, File
 
 // ---- extraction ---------------------------------------------------------------------------------
 
+function hasExport(n: ts.Node): boolean {
+  const { ts } = morph();
+  return !!ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** Extraction works on the compiler nodes of the ts-morph source file: no wrapper per node, which keeps a 16-stage run fast. */
 function extract(path: string, sf: SourceFile): FileSyntax {
-  const { Node, ts } = morph();
+  const { ts } = morph();
   const csf = sf.compilerNode;
   const exportedNames = new Set<string>();
-  for (const ed of sf.getExportDeclarations()) for (const spec of ed.getNamedExports()) exportedNames.add(spec.getName());
+  for (const st of csf.statements) {
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) for (const e of st.exportClause.elements) exportedNames.add(e.name.text);
+  }
+  const isExported = (n: ts.Node, name: string) => hasExport(n) || exportedNames.has(name);
+  const text = (n: ts.Node | undefined) => (n ? n.getText(csf) : null);
 
   const functions: FunctionSyntax[] = [];
   const decls: DeclSyntax[] = [];
   const topLevelCalls: CallInfo[] = [];
   const topLevelBitTests: BitTestInfo[] = [];
+  const identifiers: Record<string, number> = {};
+  const top: Acc = { calls: topLevelCalls, bitTests: topLevelBitTests, identifiers };
 
-  for (const st of sf.getStatements()) {
-    if (Node.isFunctionDeclaration(st)) {
-      const name = st.getName();
-      if (!name || !st.getBody()) continue; // overload signatures
-      functions.push(fnSyntax(path, csf, st, name, st.hasExportKeyword() || exportedNames.has(name), 'function', st.getParameters(), st.getReturnTypeNode()?.getText() ?? null, st.getBody()!.compilerNode));
-    } else if (Node.isVariableStatement(st)) {
-      const exported = st.hasExportKeyword();
-      const kind = st.getDeclarationKind() as 'const' | 'let' | 'var';
-      for (const d of st.getDeclarations()) {
-        const name = d.getName();
-        const init = d.getInitializer();
-        if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) {
-          functions.push(fnSyntax(path, csf, st, name, exported || exportedNames.has(name), 'arrow', init.getParameters(), init.getReturnTypeNode()?.getText() ?? null, init.getBody().compilerNode, init.compilerNode));
+  for (const st of csf.statements) {
+    if (ts.isFunctionDeclaration(st)) {
+      if (!st.name || !st.body) continue; // overload signatures
+      functions.push(fnSyntax(path, csf, st, st.name.text, isExported(st, st.name.text), 'function', st.parameters, text(st.type), st.body, st));
+    } else if (ts.isVariableStatement(st)) {
+      const flags = st.declarationList.flags;
+      const kind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        const name = d.name.text;
+        const init = d.initializer;
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+          functions.push(fnSyntax(path, csf, st, name, isExported(st, name), 'arrow', init.parameters, text(init.type), init.body, init));
         } else {
-          decls.push({ name, kind, exported: exported || exportedNames.has(name), text: withComments(st), members: [], init: init?.getText() ?? null });
-          if (init) walk(init.compilerNode, csf, { calls: topLevelCalls, bitTests: topLevelBitTests });
+          decls.push({ name, kind, exported: isExported(st, name), text: withComments(csf, st), members: [], init: text(init) });
+          walk(d, csf, top);
         }
       }
-    } else if (Node.isInterfaceDeclaration(st)) {
-      decls.push({ name: st.getName(), kind: 'interface', exported: st.hasExportKeyword() || exportedNames.has(st.getName()), text: withComments(st), members: st.getProperties().map((m) => m.getName()), init: null });
-    } else if (Node.isTypeAliasDeclaration(st)) {
-      decls.push({ name: st.getName(), kind: 'type', exported: st.hasExportKeyword() || exportedNames.has(st.getName()), text: withComments(st), members: [], init: st.getTypeNode()?.getText() ?? null });
-    } else if (Node.isEnumDeclaration(st)) {
-      decls.push({ name: st.getName(), kind: 'enum', exported: st.hasExportKeyword() || exportedNames.has(st.getName()), text: withComments(st), members: st.getMembers().map((m) => m.getName()), init: null });
-    } else if (Node.isClassDeclaration(st)) {
-      const name = st.getName() ?? '(anonymous class)';
-      decls.push({ name, kind: 'class', exported: st.hasExportKeyword() || exportedNames.has(name), text: withComments(st), members: st.getProperties().map((m) => m.getName()), init: null });
-    } else if (!Node.isImportDeclaration(st) && !Node.isExportDeclaration(st)) {
-      walk(st.compilerNode, csf, { calls: topLevelCalls, bitTests: topLevelBitTests });
+    } else if (ts.isInterfaceDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
+      const name = st.name?.text ?? '(anonymous)';
+      const kind = ts.isInterfaceDeclaration(st) ? 'interface' : ts.isClassDeclaration(st) ? 'class' : ts.isEnumDeclaration(st) ? 'enum' : 'type';
+      const members: string[] = [];
+      if (ts.isInterfaceDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) {
+        for (const m of st.members as ts.NodeArray<ts.Node & { name?: ts.Node }>) {
+          if (m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) {
+            if (ts.isInterfaceDeclaration(st) && !ts.isPropertySignature(m)) continue;
+            if (ts.isClassDeclaration(st) && !ts.isPropertyDeclaration(m)) continue;
+            members.push(m.name.text);
+          }
+        }
+      }
+      decls.push({ name, kind, exported: isExported(st, name), text: withComments(csf, st), members, init: ts.isTypeAliasDeclaration(st) ? text(st.type) : null });
+      walk(st, csf, { calls: [], bitTests: [], identifiers });
+    } else if (!ts.isImportDeclaration(st) && !ts.isExportDeclaration(st)) {
+      walk(st, csf, top);
     }
   }
-
-  const identifiers: Record<string, number> = {};
-  const count = (n: ts.Node): void => {
-    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
-    if (ts.isIdentifier(n)) identifiers[n.text] = (identifiers[n.text] ?? 0) + 1;
-    ts.forEachChild(n, count);
-  };
-  count(csf);
+  // Identifiers of the file = those of its functions plus everything walked above.
+  for (const f of functions) for (const [k, v] of Object.entries(f.identifiers)) identifiers[k] = (identifiers[k] ?? 0) + v;
   return { path, functions, decls, identifiers, topLevelCalls, topLevelBitTests };
 }
 
-function withComments(node: Node): string {
-  const comments = node.getLeadingCommentRanges().map((c) => c.getText());
-  return [...comments, node.getText()].join('\n');
+function withComments(csf: ts.SourceFile, node: ts.Node): string {
+  const { ts } = morph();
+  const full = csf.text;
+  const comments = (ts.getLeadingCommentRanges(full, node.pos) ?? []).map((c) => full.slice(c.pos, c.end));
+  return [...comments, node.getText(csf)].join('\n');
 }
 
 function fnSyntax(
   file: string,
   csf: ts.SourceFile,
-  decl: Node,
+  decl: ts.Node,
   name: string,
   exported: boolean,
   form: 'function' | 'arrow',
-  params: ParameterDeclaration[],
+  params: ts.NodeArray<ts.ParameterDeclaration>,
   returnType: string | null,
   body: ts.Node,
-  walkRoot: ts.Node = decl.compilerNode,
+  walkRoot: ts.Node,
 ): FunctionSyntax {
   const acc = { calls: [] as CallInfo[], bitTests: [] as BitTestInfo[], locals: [] as LocalInfo[], identifiers: {} as Record<string, number> };
   walk(walkRoot, csf, acc);
   return {
     name,
     file,
-    line: decl.getStartLineNumber(),
+    line: csf.getLineAndCharacterOfPosition(decl.getStart(csf)).line + 1,
     exported,
     form,
-    params: params.map(paramInfo),
+    params: params.map((p) => paramInfo(csf, p)),
     returnType,
-    text: withComments(decl),
+    text: withComments(csf, decl),
     body: body.getText(csf),
     calls: acc.calls,
     bitTests: acc.bitTests,
@@ -146,8 +159,8 @@ function fnSyntax(
   };
 }
 
-function paramInfo(p: ParameterDeclaration): ParamInfo {
-  return { name: p.getName(), type: p.getTypeNode()?.getText() ?? null, optional: p.hasQuestionToken(), initializer: p.getInitializer()?.getText() ?? null };
+function paramInfo(csf: ts.SourceFile, p: ts.ParameterDeclaration): ParamInfo {
+  return { name: p.name.getText(csf), type: p.type?.getText(csf) ?? null, optional: !!p.questionToken, initializer: p.initializer?.getText(csf) ?? null };
 }
 
 interface Acc {

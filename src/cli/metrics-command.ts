@@ -1,0 +1,62 @@
+// `slabseries metrics`: structural metrics and refactoring moves per step (see src/metrics/).
+// Registered by src/cli/main.ts; `show NN` appends stepMetricsText(NN).
+
+import type { Command } from 'commander';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STAGES } from '../stages/registry.ts';
+import { computeMetrics } from '../metrics/run.ts';
+import { renderReport, renderStep } from '../metrics/render.ts';
+
+const STAGES_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'src', 'stages');
+
+/** Bad usage of `metrics` (one line on stderr, exit 2). */
+export class MetricsUsageError extends Error {
+  override name = 'MetricsUsageError';
+}
+
+function parseStageArg(arg: string): number {
+  const m = /^(\d{1,2})(-.*)?$/.exec(arg);
+  const n = m ? Number(m[1]) : NaN;
+  const st = STAGES.find((s) => s.number === n);
+  const last = String(STAGES.length - 1).padStart(2, '0');
+  if (!m || !st) throw new MetricsUsageError(`stage "${arg}" is out of range (00..${last})`);
+  return n;
+}
+
+export function cmdMetrics(opts: { stage?: string; json?: boolean }): number {
+  const stage = opts.stage === undefined ? undefined : parseStageArg(opts.stage);
+  const report = computeMetrics(STAGES_DIR, STAGES.map((s) => s.slug), { stage });
+  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(renderReport(report, { stage }));
+  return 0;
+}
+
+/** The metrics of step NN (stage NN-1 → NN), as text for `show NN`; empty for the base. */
+export function stepMetricsText(nn: number): string {
+  if (nn === 0 || !STAGES.some((s) => s.number === nn) || !STAGES.some((s) => s.number === nn - 1)) return '';
+  const report = computeMetrics(STAGES_DIR, STAGES.map((s) => s.slug), { stage: nn });
+  return report.steps.length ? `\nstructural metrics (slabseries metrics --stage ${String(nn).padStart(2, '0')}):\n${renderStep(report.steps[0])}` : '';
+}
+
+export function registerMetrics(program: Command, setCode: (n: number) => void): void {
+  program
+    .command('metrics')
+    .description('structural metrics of the stages (syntax only): the trend table, then per step the detected refactoring moves with evidence, compared with the declared move, and the fidelity to the real patch')
+    .option('-s, --stage <NN>', 'only step NN (stage NN-1 → NN) and the functions of stage NN')
+    .option('--json', 'machine-readable report')
+    .addHelpText(
+      'after',
+      `
+Per stage: every function (parameters as written), calls of gfpflags_allow_spinning(), references to
+__GFP_NO_OBJ_EXT, alloc_flags tests, functions taking slab_alloc_context, the public API of
+include/linux/slab.ts. Per step: functions added/removed/renamed, parameter lists before → after,
+detected moves (Introduce Parameter Object, Replace Flag Argument, Change Function Declaration,
+Remove Flag, Inline/Extract Function, Parallel Change, …) with evidence, the verdict against the
+manifest's move (agrees / partly / disagrees), fidelity (functions touched here vs by the real patch)
+and public API changes (flagged when the manifest declares none).`,
+    )
+    .action((opts: { stage?: string; json?: boolean }) => {
+      setCode(cmdMetrics(opts));
+    });
+}
