@@ -56,7 +56,15 @@ describe('comparing two observations', () => {
   });
   it('regresses on deeper nesting and on a leaked object', () => {
     expect(compareObservations(obs([{}]), obs([{ events: ['nested sheaf(x) depth=1'] }])).verdict).toBe('regressed');
-    expect(compareObservations(obs([{}]), obs([{}], { outstanding: ['a'] })).verdict).toBe('regressed');
+    const held = [{ objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-8' }] }];
+    expect(compareObservations(obs(held), obs(held, { outstanding: ['a'] })).verdict).toBe('regressed');
+  });
+  it('does not call an object leaked when its allocation only succeeds at the later stage', () => {
+    const before = obs([{ result: 'NULL', objects: [{ handle: 'a', kind: 'NULL', cache: null }] }]);
+    const after = obs([{ objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-8' }] }], { outstanding: ['a'] });
+    const c = compareObservations(before, after);
+    expect(c.verdict).toBe('improved');
+    expect(c.differences.some((d) => d.effect === 'regressed')).toBe(false);
   });
   it('is n/a when an operation cannot run at one of the two stages', () => {
     expect(compareObservations(obs([{}]), obs([{ result: 'n/a', reason: 'unknown gfp name' }])).verdict).toBe('n/a');

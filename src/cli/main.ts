@@ -156,7 +156,14 @@ async function cmdBisectRun(opts: { tree: string; scenario: string; op?: string;
   if (!(PARTS as readonly string[]).includes(opts.what)) throw new UsageError(`--what must be one of ${PARTS.join(', ')}`);
   const sc = loadScenarios(FIXTURES, STAGES).find((s) => s.name === opts.scenario);
   if (!sc) throw new UsageError(`no scenario named "${opts.scenario}"`);
-  const stage = await loadTreeStage(resolve(opts.tree), join(ROOT, 'src', 'kernel'));
+  let stage;
+  try {
+    stage = await loadTreeStage(resolve(opts.tree), join(ROOT, 'src', 'kernel'));
+  } catch (e) {
+    // Exit codes above 127 make git bisect run stop instead of judging the commit.
+    process.stderr.write(`slabseries: cannot load the stage in ${opts.tree}: ${(e as Error).message}\n`);
+    return 128;
+  }
   if (!stage) {
     process.stderr.write(`slabseries: ${opts.tree} holds no stage; skipping\n`);
     return 125;

@@ -1,7 +1,7 @@
 // Load a stage from a checked-out tree (an export-git commit): the tree is placed beside this
 // installation's shared kernel so its relative imports resolve, then imported.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,8 @@ export async function loadTreeStage(tree: string, kernelDir: string): Promise<St
   if (!existsSync(join(tree, 'index.ts')) || !existsSync(join(tree, 'mm', 'slub.ts'))) return null;
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-tree-'));
   mkdirSync(join(tmp, 'src', 'stages'), { recursive: true });
+  // The stage's .ts files are ES modules, as in the project.
+  writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
   symlinkSync(kernelDir, join(tmp, 'src', 'kernel'), 'dir');
   const dest = join(tmp, 'src', 'stages', '99-tree');
   cpSync(tree, dest, { recursive: true, filter: (p) => !p.includes(`${join(tree, '.git')}`) });

@@ -62,6 +62,8 @@ function judgeEvent(line: string, op: OpObservation | undefined, appeared: boole
   if (line.startsWith('lock spin') && !line.includes('mems_allowed_seq') && op && (op.op === 'kmalloc_nolock' || op.context === 'nmi')) return harm('spinning in a context that must not spin');
   const nested = line.endsWith(' [nested]');
   if (nested && /^(memcg|alloc_tag|kmemleak|trace) /.test(line)) return { kind: 'internal', effect: 'neutral', what: `accounting of a slab-internal allocation ${appeared ? 'appeared' : 'disappeared'}` };
+  // kmemleak_not_leak() is about slab's own vector, not the caller's object.
+  if (line.startsWith('kmemleak not_leak')) return { kind: 'internal', effect: 'neutral', what: `kmemleak_not_leak of an obj_exts vector ${appeared ? 'appeared' : 'disappeared'}` };
   if (/^(kmemleak free|memcg uncharge|alloc_tag sub)/.test(line)) return { kind: 'observable', effect: 'neutral', what: `release accounting ${appeared ? 'appeared' : 'disappeared'}` };
   if (line.startsWith('memcg charge_fail')) return harm('memcg charge failure');
   if (line.startsWith('memcg charge')) return good('memcg charge');
@@ -109,13 +111,22 @@ function compareOp(a: OpObservation | undefined, b: OpObservation | undefined, i
   }
   const ea = a.events;
   const eb = b.events;
+  const removed: string[] = [];
+  const added: string[] = [];
   for (const part of diffArrays(ea, eb)) {
-    if (!part.added && !part.removed) continue;
-    for (const line of part.value) {
-      const j = judgeEvent(line, b, !!part.added);
-      out.push({ op: index, ...j, before: part.removed ? [`| ${line}`] : [], after: part.added ? [`| ${line}`] : [] });
-    }
+    if (part.added) added.push(...part.value);
+    else if (part.removed) removed.push(...part.value);
   }
+  // The same event on both sides, only in another order, is a path difference, not a gain or loss.
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const j = added.indexOf(removed[i]);
+    if (j < 0) continue;
+    out.push({ op: index, kind: 'internal', effect: 'neutral', what: 'event order changed', before: [`| ${removed[i]}`], after: [`| ${added[j]}`] });
+    removed.splice(i, 1);
+    added.splice(j, 1);
+  }
+  for (const line of removed) out.push({ op: index, ...judgeEvent(line, b, false), before: [`| ${line}`], after: [] });
+  for (const line of added) out.push({ op: index, ...judgeEvent(line, b, true), before: [], after: [`| ${line}`] });
   const da = maxDepth(ea);
   const db = maxDepth(eb);
   if (da !== db) out.push({ op: index, kind: 'observable', effect: db > da ? 'regressed' : 'improved', what: `nesting of slab-internal allocations ${db > da ? 'deeper' : 'shallower'} (${da} -> ${db})`, before: [`depth ${da}`], after: [`depth ${db}`] });
@@ -126,8 +137,12 @@ function compareEnd(a: Observation, b: Observation, out: Difference[]): void {
   const eb = b.end;
   const add = (kind: Difference['kind'], effect: Effect, what: string, x: unknown, y: unknown) => out.push({ op: 'end', kind, effect, what, before: [JSON.stringify(x)], after: [JSON.stringify(y)] });
   if (JSON.stringify(ea.outstanding) !== JSON.stringify(eb.outstanding)) {
-    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h));
-    add('observable', leaked.length ? 'regressed' : 'improved', leaked.length ? `objects left outstanding: ${leaked.join(' ')}` : 'fewer outstanding objects', ea.outstanding, eb.outstanding);
+    // A handle that held no object at N-1 (its allocation failed) and holds one at N is held, not leaked.
+    const hadObject = new Set(a.ops.flatMap((o) => (o.objects ?? []).filter((x) => x.kind !== 'NULL' && x.kind !== 'ZERO_SIZE_PTR').map((x) => x.handle)));
+    const failedBefore = new Set(eb.outstanding.filter((h) => !hadObject.has(h)));
+    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && !failedBefore.has(h));
+    const held = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && failedBefore.has(h));
+    add('observable', leaked.length ? 'regressed' : held.length ? 'neutral' : 'improved', leaked.length ? `objects left outstanding: ${leaked.join(' ')}` : held.length ? `newly allocated objects still held: ${held.join(' ')}` : 'fewer outstanding objects', ea.outstanding, eb.outstanding);
   }
   const newInv = eb.invariants.filter((v) => !ea.invariants.includes(v));
   const goneInv = ea.invariants.filter((v) => !eb.invariants.includes(v));

@@ -102,8 +102,12 @@ export class Kernel {
     this.deferredInitDone = true;
   }
 
+  /** True until the slab allocator is set up: KFENCE is not yet initialised then (kfence_init()). */
+  booting = true;
+
   /** Apply the configured boot phase (after the slab allocator has been set up). */
   enterBootPhase(): void {
+    this.booting = false;
     if (this.config.boot === 'early') this.gfp_allowed_mask = gfpBootMask(this.gfp.bitsMask);
     this.deferredInitDone = this.config.boot === 'running';
   }
@@ -246,7 +250,10 @@ export class Kernel {
     lock.owner = lock.saved.pop() ?? null;
   }
 
-  /** local_trylock(): fails if this CPU's lock is already taken (we interrupted its holder). */
+  /**
+   * local_trylock(): fails if this CPU's lock is already taken (we interrupted its holder). On
+   * !PREEMPT_RT it only disables preemption, so hardirqs and softirqs can still come in.
+   */
   local_trylock(lock: LocalLock): boolean {
     const cpu = this.cpu;
     if (lock.owner !== -1) {
@@ -255,7 +262,6 @@ export class Kernel {
     }
     lock.owner = cpu.depth;
     cpu.held.push(lock);
-    cpu.irqsOff++;
     this.emitLock('local_trylock', lock.name, true);
     return true;
   }
@@ -269,14 +275,12 @@ export class Kernel {
     }
     lock.owner = cpu.depth;
     cpu.held.push(lock);
-    cpu.irqsOff++;
     this.emitLock('local_lock', lock.name, true);
   }
 
   local_unlock(lock: LocalLock): void {
     const cpu = this.cpu;
     lock.owner = -1;
-    cpu.irqsOff--;
     const i = cpu.held.lastIndexOf(lock);
     if (i >= 0) cpu.held.splice(i, 1);
   }

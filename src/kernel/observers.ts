@@ -154,7 +154,7 @@ export class Observers {
   /** The sampling gate: every sampleInterval-th eligible call, while the pool has room. */
   kfenceSample(): boolean {
     const { enabled, sampleInterval, poolObjects } = this.config.kfence;
-    if (!enabled || sampleInterval <= 0) return false;
+    if (!enabled || sampleInterval <= 0 || this.k.booting) return false;
     this.kfenceCalls++;
     if (this.kfenceCalls % sampleInterval !== 0) return false;
     let live = 0;
