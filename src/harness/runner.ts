@@ -223,9 +223,9 @@ class Run {
     const size = op.size as number;
     switch (op.op) {
       case 'kmalloc':
-        return this.allocated(op, obs, api.kmalloc(size, this.gfp(op)), size);
+        return this.allocated(op, obs, api.kmalloc(size, this.gfp(op), op.const === true), size);
       case 'kmalloc_node':
-        return this.allocated(op, obs, api.kmalloc_node(size, this.gfp(op), this.node(op)), size);
+        return this.allocated(op, obs, api.kmalloc_node(size, this.gfp(op), this.node(op), op.const === true), size);
       case 'kzalloc':
         return this.allocated(op, obs, api.kzalloc(size, this.gfp(op)), size);
       case 'kcalloc': {

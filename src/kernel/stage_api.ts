@@ -30,8 +30,9 @@ export interface SlabApi {
   kmem_cache_return_sheaf(s: CacheHandle, gfp: gfp_t, sheaf: SheafHandle): void;
   kmem_cache_alloc_from_sheaf(s: CacheHandle, gfp: gfp_t, sheaf: SheafHandle): Ptr;
   kmem_cache_sheaf_size(sheaf: SheafHandle): number;
-  kmalloc(size: number, gfp: gfp_t): Ptr;
-  kmalloc_node(size: number, gfp: gfp_t, node: number): Ptr;
+  /** constSize: the size is a compile-time constant, so the inline kmalloc() picks the cache itself. */
+  kmalloc(size: number, gfp: gfp_t, constSize?: boolean): Ptr;
+  kmalloc_node(size: number, gfp: gfp_t, node: number, constSize?: boolean): Ptr;
   kzalloc(size: number, gfp: gfp_t): Ptr;
   kcalloc(n: number, size: number, gfp: gfp_t): Ptr;
   kmalloc_track_caller(size: number, gfp: gfp_t, caller: number): Ptr;
