@@ -135,29 +135,34 @@ function compareOp(a: OpObservation | undefined, b: OpObservation | undefined, i
 function compareEnd(a: Observation, b: Observation, out: Difference[]): void {
   const ea = a.end;
   const eb = b.end;
-  const add = (kind: Difference['kind'], effect: Effect, what: string, x: unknown, y: unknown) => out.push({ op: 'end', kind, effect, what, before: [JSON.stringify(x)], after: [JSON.stringify(y)] });
+  // Lines name the end-state field, so that a declared change can say which fields it may move.
+  let field = '';
+  const add = (kind: Difference['kind'], effect: Effect, what: string, x: unknown, y: unknown) => out.push({ op: 'end', kind, effect, what, before: [`end.${field}: ${JSON.stringify(x)}`], after: [`end.${field}: ${JSON.stringify(y)}`] });
   if (JSON.stringify(ea.outstanding) !== JSON.stringify(eb.outstanding)) {
-    // A handle that held no object at N-1 (its allocation failed) and holds one at N is held, not leaked.
-    const hadObject = new Set(a.ops.flatMap((o) => (o.objects ?? []).filter((x) => x.kind !== 'NULL' && x.kind !== 'ZERO_SIZE_PTR').map((x) => x.handle)));
-    const failedBefore = new Set(eb.outstanding.filter((h) => !hadObject.has(h)));
-    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && !failedBefore.has(h));
-    const held = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && failedBefore.has(h));
-    add('observable', leaked.length ? 'regressed' : held.length ? 'neutral' : 'improved', leaked.length ? `objects left outstanding: ${leaked.join(' ')}` : held.length ? `newly allocated objects still held: ${held.join(' ')}` : 'fewer outstanding objects', ea.outstanding, eb.outstanding);
+    // Only a handle that holds an object at both stages can leak (or stop leaking); a handle whose
+    // allocation failed at one of them follows from that result change, reported at the operation.
+    const objectsOf = (o: Observation) => new Set(o.ops.flatMap((x) => (x.objects ?? []).filter((y) => y.kind !== 'NULL' && y.kind !== 'ZERO_SIZE_PTR').map((y) => y.handle)));
+    const inA = objectsOf(a);
+    const inB = objectsOf(b);
+    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && inA.has(h));
+    const fixed = ea.outstanding.filter((h) => !eb.outstanding.includes(h) && inB.has(h));
+    field = 'outstanding';
+    if (leaked.length) add('observable', 'regressed', `objects left outstanding: ${leaked.join(' ')}`, ea.outstanding, eb.outstanding);
+    else if (fixed.length) add('observable', 'improved', `objects no longer left outstanding: ${fixed.join(' ')}`, ea.outstanding, eb.outstanding);
+    else add('internal', 'neutral', 'outstanding handles follow from allocation results that changed', ea.outstanding, eb.outstanding);
   }
   const newInv = eb.invariants.filter((v) => !ea.invariants.includes(v));
   const goneInv = ea.invariants.filter((v) => !eb.invariants.includes(v));
-  if (newInv.length) add('observable', 'regressed', 'new invariant violations', ea.invariants, eb.invariants);
-  else if (goneInv.length) add('observable', 'improved', 'invariant violations disappeared', ea.invariants, eb.invariants);
-  const newWarn = eb.warnings.filter((w) => !ea.warnings.includes(w));
-  const goneWarn = ea.warnings.filter((w) => !eb.warnings.includes(w));
-  if (newWarn.length) add('observable', 'regressed', 'new warnings', ea.warnings, eb.warnings);
-  else if (goneWarn.length) add('observable', 'improved', 'warnings disappeared', ea.warnings, eb.warnings);
-  if (ea.memcgCharged !== eb.memcgCharged) add('observable', 'neutral', 'memcg balance at the end changed', ea.memcgCharged, eb.memcgCharged);
-  if (JSON.stringify(ea.tags) !== JSON.stringify(eb.tags)) add('observable', 'neutral', 'allocation-tag balance at the end changed', ea.tags, eb.tags);
-  if (JSON.stringify(ea.inaccurateTags) !== JSON.stringify(eb.inaccurateTags)) add('observable', eb.inaccurateTags.length > ea.inaccurateTags.length ? 'regressed' : 'improved', 'inaccurate allocation tags changed', ea.inaccurateTags, eb.inaccurateTags);
-  if (ea.kmemleakTracked !== eb.kmemleakTracked) add('observable', 'neutral', 'kmemleak-tracked objects at the end changed', ea.kmemleakTracked, eb.kmemleakTracked);
-  if (ea.maxNesting !== eb.maxNesting) add('observable', eb.maxNesting > ea.maxNesting ? 'regressed' : 'improved', `maximum nesting of slab-internal allocations ${ea.maxNesting} -> ${eb.maxNesting}`, ea.maxNesting, eb.maxNesting);
-  if (JSON.stringify(ea.caches) !== JSON.stringify(eb.caches)) add('internal', 'neutral', 'slab/sheaf state at the end changed', ea.caches, eb.caches);
+  if (newInv.length) (field = 'invariants'), add('observable', 'regressed', 'new invariant violations', ea.invariants, eb.invariants);
+  else if (goneInv.length) (field = 'invariants'), add('observable', 'improved', 'invariant violations disappeared', ea.invariants, eb.invariants);
+  // Warnings are compared as the events of the operation that raised them (every WARN, slab error
+  // and out-of-memory report is also an event), so the end-state list is not compared again.
+  if (ea.memcgCharged !== eb.memcgCharged) (field = 'memcg charged'), add('observable', 'neutral', 'memcg balance at the end changed', ea.memcgCharged, eb.memcgCharged);
+  if (JSON.stringify(ea.tags) !== JSON.stringify(eb.tags)) (field = 'alloc tags'), add('observable', 'neutral', 'allocation-tag balance at the end changed', ea.tags, eb.tags);
+  if (JSON.stringify(ea.inaccurateTags) !== JSON.stringify(eb.inaccurateTags)) (field = 'inaccurate tags'), add('observable', eb.inaccurateTags.length > ea.inaccurateTags.length ? 'regressed' : 'improved', 'inaccurate allocation tags changed', ea.inaccurateTags, eb.inaccurateTags);
+  if (ea.kmemleakTracked !== eb.kmemleakTracked) (field = 'kmemleak tracked'), add('observable', 'neutral', 'kmemleak-tracked objects at the end changed', ea.kmemleakTracked, eb.kmemleakTracked);
+  if (ea.maxNesting !== eb.maxNesting) (field = 'max nesting'), add('observable', eb.maxNesting > ea.maxNesting ? 'regressed' : 'improved', `maximum nesting of slab-internal allocations ${ea.maxNesting} -> ${eb.maxNesting}`, ea.maxNesting, eb.maxNesting);
+  if (JSON.stringify(ea.caches) !== JSON.stringify(eb.caches)) (field = 'caches'), add('internal', 'neutral', 'slab/sheaf state at the end changed', ea.caches, eb.caches);
 }
 
 export function verdictOf(diffs: readonly Difference[]): Exclude<Verdict, 'n/a'> {
