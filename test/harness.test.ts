@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareObservations } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
+import { contractViolations } from '../src/harness/contract.ts';
 import { bisect, selectPart } from '../src/harness/bisect.ts';
 import type { Observation, OpObservation } from '../src/harness/observation.ts';
 import { STAGES } from '../src/stages/registry.ts';
@@ -68,6 +69,28 @@ describe('comparing two observations', () => {
   });
   it('is n/a when an operation cannot run at one of the two stages', () => {
     expect(compareObservations(obs([{}]), obs([{ result: 'n/a', reason: 'unknown gfp name' }])).verdict).toBe('n/a');
+  });
+});
+
+describe('contract violations of one observation', () => {
+  it('flags unzeroed __GFP_ZERO memory, a spinning kmalloc_nolock, and unbalanced accounting', () => {
+    const o = obs(
+      [
+        { wantZero: true, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: false, digest: '1' } }] },
+        { op: 'kmalloc_nolock', gfp: 0, events: ['lock spin n->list_lock(x)/node0 ok @cpu0/nmi'] },
+        { op: 'kmalloc_nolock', gfp: 0xcc0, events: ['lock spin n->list_lock(x)/node0 ok @cpu0/task'] },
+      ],
+      { memcgCharged: 64, tags: { 'drv:a': { calls: 1, bytes: 64 }, 'mm/slub.c:__alloc_empty_sheaf': { calls: 1, bytes: 512 } } },
+    );
+    const v = contractViolations(o);
+    expect(v).toHaveLength(4);
+    expect(v[0]).toMatch(/not zeroed under __GFP_ZERO/);
+    expect(v[1]).toMatch(/^\[1\] kmalloc_nolock: lock spin/);
+    expect(v[2]).toMatch(/memcg still charged 64/);
+    expect(v[3]).toMatch(/allocation tag drv:a/);
+  });
+  it('is empty for a clean observation', () => {
+    expect(contractViolations(obs([{ wantZero: true, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: true, digest: '0' } }] }]))).toEqual([]);
   });
 });
 

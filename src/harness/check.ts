@@ -4,6 +4,7 @@
 import { checkClaim, type StepClaim } from './claims.ts';
 import { compareObservations, type Difference, type Verdict } from './compare.ts';
 import type { Observation } from './observation.ts';
+import { contractViolations } from './contract.ts';
 
 export type FindingKind = 'regressed' | 'undeclared' | 'contract';
 
@@ -60,8 +61,8 @@ export function checkSeries(stages: readonly StageInfo[], scenarios: readonly st
     const row: StepCell[] = [];
     scenarios.forEach((sc, ci) => {
       const b = observations[si][ci];
-      const prevInv = si > 0 ? observations[si - 1][ci].end.invariants : [];
-      const contract = b.end.invariants.map((v) => ({ violation: v, isNew: !prevInv.includes(v) }));
+      const prevInv = si > 0 ? contractViolations(observations[si - 1][ci]) : [];
+      const contract = contractViolations(b).map((v) => ({ violation: v, isNew: !prevInv.includes(v) }));
       if (contract.some((c) => c.isNew)) findings.push({ stage: st.slug, scenario: sc, finding: 'contract' });
       if (si === 0 || !st.claim) {
         row.push({ stage: st.slug, scenario: sc, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract });

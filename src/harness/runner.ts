@@ -89,6 +89,8 @@ class Run {
       }
     }
     if (['kzalloc', 'kmem_cache_zalloc', 'kcalloc'].includes(op.op)) obs.wantZero = true;
+    // krealloc keeps the old contents; __GFP_ZERO only concerns the memory beyond them.
+    if (op.op === 'krealloc') obs.wantZero = false;
     this.ops.push(obs);
     const k = this.k;
     const cpu = op.cpu ?? 0;
