@@ -1,160 +1,18 @@
-// Exposes this stage to the harness through the stage-independent interface of
-// src/kernel/stage_api.ts. Identical in every stage (it discovers what the stage's files define),
-// so it never appears in patches/.
+// Stage glue: hands this stage's files to the shared defineStage() (src/kernel/stage_glue.ts).
+// Identical in every stage, so it never appears in patches/.
 
-import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Kernel } from '../../kernel/kernel.ts';
-import { GFP_EXTRA_PARSE_NAMES, gfpParseTable } from '../../kernel/gfp.ts';
-import type { CacheHandle, CacheSnapshot, ListLru, ObjectInfo, Ptr, SheafHandle, SlabApi, StageDescriptor, StageInstance } from '../../kernel/stage_api.ts';
+import { defineStage } from '../../kernel/stage_glue.ts';
 import { __GFP_BITS_MASK } from './include/linux/gfp_types.ts';
 import { __def_gfpflag_names } from './include/trace/events/mmflags.ts';
 import * as slab_h from './include/linux/slab.ts';
 import * as slab_mm from './mm/slab.ts';
-import { G, type kmem_cache, type slab, type slab_globals, type slab_sheaf } from './mm/slab.ts';
 import * as slub from './mm/slub.ts';
 
-const SLUG = basename(dirname(fileURLToPath(import.meta.url)));
-
-/** The SLAB_ALLOC_* alloc_flags this stage's mm/slab.h defines (none before RFC 04). */
-export const ALLOC_FLAGS: ReadonlyMap<string, number> = new Map(
-  (Object.entries(slab_mm) as [string, unknown][]).filter((e): e is [string, number] => e[0].startsWith('SLAB_ALLOC_') && typeof e[1] === 'number'),
-);
-
-/** kmalloc_flags() exists from RFC 12 on. */
-const kmalloc_flags = (slab_h as Record<string, unknown>).kmalloc_flags as ((size: number, gfp: number, alloc_flags: number, node: number) => Ptr) | undefined;
-
-function boot(k: Kernel): StageInstance {
-  const st = { k } as slab_globals;
-  st.slab_caches = [];
-  st.sheaves = new Map();
-  st.deferred = k.cpus.map(() => []);
-  Object.assign(G, st);
-  slub.kmem_cache_init();
-  Object.assign(st, G);
-  k.enterBootPhase();
-  const enter = () => {
-    if (G.k !== k) Object.assign(G, st);
-  };
-  const C = (h: CacheHandle) => h as kmem_cache;
-  const api: SlabApi = {
-    kmem_cache_create: (name, size, align, flags, ctor) => (enter(), slub.kmem_cache_create(name, size, align, flags, ctor)),
-    kmem_cache_destroy: (s) => (enter(), slub.kmem_cache_destroy(C(s))),
-    kmem_cache_alloc: (s, gfp) => (enter(), slab_h.kmem_cache_alloc(C(s), gfp)),
-    kmem_cache_alloc_node: (s, gfp, node) => (enter(), slub.kmem_cache_alloc_node_noprof(C(s), gfp, node)),
-    kmem_cache_alloc_lru: (s, lru: ListLru, gfp) => (enter(), slub.kmem_cache_alloc_lru_noprof(C(s), lru, gfp)),
-    kmem_cache_zalloc: (s, gfp) => (enter(), slab_h.kmem_cache_zalloc(C(s), gfp)),
-    kmem_cache_free: (s, p) => (enter(), slub.kmem_cache_free(C(s), p)),
-    kmem_cache_alloc_bulk: (s, gfp, size, p) => (enter(), slub.kmem_cache_alloc_bulk_noprof(C(s), gfp, size, p)),
-    kmem_cache_free_bulk: (s, size, p) => (enter(), slub.kmem_cache_free_bulk(C(s), size, p)),
-    kmem_cache_prefill_sheaf: (s, gfp, size) => (enter(), slub.kmem_cache_prefill_sheaf(C(s), gfp, size)),
-    kmem_cache_refill_sheaf: (s, gfp, sheafp, size) => (enter(), slub.kmem_cache_refill_sheaf(C(s), gfp, sheafp as { sheaf: slab_sheaf | null }, size)),
-    kmem_cache_return_sheaf: (s, gfp, sheaf: SheafHandle) => (enter(), slub.kmem_cache_return_sheaf(C(s), gfp, sheaf as slab_sheaf)),
-    kmem_cache_alloc_from_sheaf: (s, gfp, sheaf) => (enter(), slub.kmem_cache_alloc_from_sheaf_noprof(C(s), gfp, sheaf as slab_sheaf)),
-    kmem_cache_sheaf_size: (sheaf) => slub.kmem_cache_sheaf_size(sheaf as slab_sheaf),
-    kmalloc: (size, gfp, constSize) => (enter(), slab_h.kmalloc(size, gfp, constSize)),
-    kmalloc_node: (size, gfp, node, constSize) => (enter(), slab_h.kmalloc_node(size, gfp, node, constSize)),
-    kzalloc: (size, gfp) => (enter(), slab_h.kzalloc(size, gfp)),
-    kcalloc: (n, size, gfp) => (enter(), slab_h.kcalloc(n, size, gfp)),
-    kmalloc_track_caller: (size, gfp, caller) => (enter(), slab_h.kmalloc_track_caller(size, gfp, caller)),
-    krealloc: (p, size, gfp) => (enter(), slub.krealloc_noprof(p, size, gfp)),
-    kfree: (p) => (enter(), slub.kfree(p)),
-    ksize: (p) => (enter(), slub.ksize(p)),
-    kvmalloc: (size, gfp) => (enter(), slub.__kvmalloc_node_noprof(size, null, 1, gfp, -1)),
-    kvmalloc_node: (size, gfp, node) => (enter(), slub.__kvmalloc_node_noprof(size, null, 1, gfp, node)),
-    kvfree: (p) => {
-      enter();
-      const page = k.mem.virt_to_page(p);
-      if (page && page.owner === 'vmalloc') k.vfree(p);
-      else slub.kfree(p);
-    },
-    kmalloc_nolock: (size, gfp, node) => (enter(), slab_h.kmalloc_nolock(size, gfp, node)),
-    kfree_nolock: (p) => (enter(), slub.kfree_nolock(p)),
-    kmem_cache_charge: (p, gfp) => (enter(), slub.kmem_cache_charge(p, gfp)),
-  };
-  if (kmalloc_flags) api.kmalloc_flags = (size, gfp, alloc_flags, node) => (enter(), kmalloc_flags(size, gfp, alloc_flags, node));
-
-  return {
-    api,
-    cacheByName: (name) => st.slab_caches.find((c) => c.name === name),
-    cacheInfo: (s) => ({ name: C(s).name, object_size: C(s).object_size }),
-    objectInfo(p: Ptr): ObjectInfo | null {
-      enter();
-      const page = k.mem.virt_to_page(p);
-      if (!page) return null;
-      if (page.owner === 'kfence') return { kind: 'kfence', cache: (page.slab as slab).slab_cache.name, usable: slub.ksize(p) };
-      if (page.owner === 'large_kmalloc') return { kind: 'large', cache: null, usable: slub.ksize(p) };
-      if (page.owner === 'vmalloc') return { kind: 'vmalloc', cache: null, usable: page.bytes.length };
-      if (page.owner === 'slab') return { kind: 'slab', cache: (page.slab as slab).slab_cache.name, usable: slub.ksize(p) };
-      return null;
-    },
-    flushDeferred() {
-      enter();
-      for (let cpu = 0; cpu < k.cpus.length; cpu++) if (st.deferred[cpu].length) k.runOn(cpu, 'task', () => slub.free_deferred_objects(cpu));
-    },
-    lockOf(name, kind, node) {
-      const s = st.slab_caches.find((c) => c.name === name);
-      const n = s?.node[node];
-      if (!n) return null;
-      return kind === 'list_lock' ? n.list_lock : (n.barn?.lock ?? null);
-    },
-    validate(s: CacheHandle): number {
-      enter();
-      return slub.validate_slab_cache(C(s));
-    },
-    snapshot(): CacheSnapshot[] {
-      const out: CacheSnapshot[] = [];
-      for (const s of st.slab_caches) {
-        const slabs = s.node.map((n) => n.nr_slabs);
-        // Objects handed out of slabs (to callers or to sheaves): full slabs are on no list.
-        let inuse = 0;
-        for (const n of s.node) inuse += n.total_objects - n.partial.reduce((a, sl) => a + sl.freelist.length, 0);
-        let sheafObjects = 0;
-        for (const pcs of s.cpu_sheaves) sheafObjects += pcs.main.size + (pcs.spare?.size ?? 0);
-        for (const n of s.node) if (n.barn) for (const sh of n.barn.sheaves_full) sheafObjects += sh.size;
-        const barnFull = s.node.map((n) => n.barn?.nr_full ?? 0);
-        const barnEmpty = s.node.map((n) => n.barn?.nr_empty ?? 0);
-        if (!slabs.some((x) => x) && !sheafObjects && s.flags & slab_h.SLAB_KMALLOC) continue;
-        out.push({ name: s.name, object_size: s.object_size, size: s.size, slabs, partial: s.node.map((n) => n.nr_partial), inuse, sheafObjects, barnFull, barnEmpty });
-      }
-      return out;
-    },
-    invariants(live: readonly Ptr[]): string[] {
-      const problems: string[] = [];
-      const free = new Map<Ptr, string>();
-      const note = (p: Ptr, where: string) => {
-        if (free.has(p)) problems.push(`object in two free places: ${free.get(p)} and ${where}`);
-        free.set(p, where);
-      };
-      for (const s of st.slab_caches) {
-        s.cpu_sheaves.forEach((pcs, cpu) => {
-          for (const sh of [pcs.main, pcs.spare]) if (sh) for (let i = 0; i < sh.size; i++) note(sh.objects[i], `${s.name} sheaf cpu${cpu}`);
-        });
-        s.node.forEach((n, nid) => {
-          if (n.nr_partial !== n.partial.length) problems.push(`${s.name} node${nid}: nr_partial ${n.nr_partial} != ${n.partial.length}`);
-          if (n.barn) {
-            if (n.barn.nr_full !== n.barn.sheaves_full.length) problems.push(`${s.name} node${nid}: barn nr_full mismatch`);
-            for (const sh of n.barn.sheaves_full) for (let i = 0; i < sh.size; i++) note(sh.objects[i], `${s.name} barn node${nid}`);
-          }
-          for (const sl of n.partial) {
-            if (!sl.freelist.length) problems.push(`${s.name} node${nid}: full slab on the partial list`);
-            if (sl.inuse + sl.freelist.length !== sl.objects) problems.push(`${s.name} node${nid}: slab inuse ${sl.inuse} + free ${sl.freelist.length} != ${sl.objects}`);
-            for (const p of sl.freelist) note(p, `${s.name} freelist node${nid}`);
-          }
-        });
-      }
-      for (const p of live) if (free.has(p)) problems.push(`live object is also free in ${free.get(p)}`);
-      return problems;
-    },
-  };
-}
-
-export const stage: StageDescriptor = {
-  number: Number(SLUG.slice(0, 2)),
-  slug: SLUG,
-  gfp: { bitsMask: __GFP_BITS_MASK, traceNames: __def_gfpflag_names },
-  gfpNames: gfpParseTable(__def_gfpflag_names, GFP_EXTRA_PARSE_NAMES),
-  slabFlags: slab_h.SLAB_FLAG_NAMES,
-  allocFlags: ALLOC_FLAGS,
-  boot,
-};
+export const stage = defineStage(import.meta.url, {
+  G: slab_mm.G,
+  slub,
+  slab_h,
+  slab_mm,
+  gfpBitsMask: __GFP_BITS_MASK,
+  gfpTraceNames: __def_gfpflag_names,
+});
