@@ -9,7 +9,8 @@ import { runScenario } from '../src/harness/runner.ts';
 import type { Observation } from '../src/harness/observation.ts';
 
 const vocab = vocabularyOf(STAGES);
-const RUNS = 15;
+// SLABSERIES_PROPERTY_RUNS raises the number of generated cases (CI uses the default).
+const RUNS = Number(process.env.SLABSERIES_PROPERTY_RUNS ?? 15);
 
 function run(stageIdx: number, json: object): Observation {
   return runScenario(STAGES[stageIdx], parseScenario({ name: 'prop', description: 'generated', ...json }, 'generated.json', vocab));
