@@ -48,15 +48,15 @@ function judgeEvent(line: string, op: OpObservation | undefined, appeared: boole
   if (line.startsWith('SLEEP-IN-ATOMIC')) return harm('sleep in atomic context');
   if (line.startsWith('slab_out_of_memory')) return harm('allocation failure report');
   if (line.startsWith('kswapd wake')) {
-    if (appeared && gfp !== undefined && !(gfp & __GFP_KSWAPD_RECLAIM)) return { kind: 'observable', effect: 'regressed', what: "kswapd woken although the caller's gfp lacks __GFP_KSWAPD_RECLAIM" };
+    if (gfp !== undefined && !(gfp & __GFP_KSWAPD_RECLAIM)) return appeared ? { kind: 'observable', effect: 'regressed', what: "kswapd woken although the caller's gfp lacks __GFP_KSWAPD_RECLAIM" } : { kind: 'observable', effect: 'improved', what: "kswapd no longer woken for a caller whose gfp lacks __GFP_KSWAPD_RECLAIM" };
     return { kind: 'observable', effect: 'neutral', what: `kswapd wake-up ${appeared ? 'appeared' : 'disappeared'}` };
   }
   if (line.startsWith('direct reclaim')) {
-    if (appeared && gfp !== undefined && !(gfp & __GFP_DIRECT_RECLAIM)) return { kind: 'observable', effect: 'regressed', what: "direct reclaim although the caller's gfp lacks __GFP_DIRECT_RECLAIM" };
+    if (gfp !== undefined && !(gfp & __GFP_DIRECT_RECLAIM)) return appeared ? { kind: 'observable', effect: 'regressed', what: "direct reclaim although the caller's gfp lacks __GFP_DIRECT_RECLAIM" } : { kind: 'observable', effect: 'improved', what: "no more direct reclaim for a caller whose gfp lacks __GFP_DIRECT_RECLAIM" };
     return { kind: 'observable', effect: 'neutral', what: `direct reclaim ${appeared ? 'appeared' : 'disappeared'}` };
   }
   if (line.startsWith('page_alloc') && line.includes('pfmemalloc')) {
-    if (appeared && gfp !== undefined && !(gfp & __GFP_MEMALLOC)) return { kind: 'observable', effect: 'regressed', what: 'memory reserves used without __GFP_MEMALLOC' };
+    if (gfp !== undefined && !(gfp & __GFP_MEMALLOC)) return appeared ? { kind: 'observable', effect: 'regressed', what: 'memory reserves used without __GFP_MEMALLOC' } : { kind: 'observable', effect: 'improved', what: 'memory reserves no longer used without __GFP_MEMALLOC' };
     return { kind: 'observable', effect: 'neutral', what: 'use of memory reserves changed' };
   }
   if (line.startsWith('lock spin') && !line.includes('mems_allowed_seq') && op && (op.op === 'kmalloc_nolock' || op.context === 'nmi')) return harm('spinning in a context that must not spin');
