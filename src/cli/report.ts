@@ -44,6 +44,8 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
     for (const cell of cells) counts.set(cell.verdict, (counts.get(cell.verdict) ?? 0) + 1);
     out.push(c.bold(`${String(st.number).padStart(2, '0')} ${st.subject}`) + (st.claim ? ` [${st.claim.kind}]` : ''));
     if (si > 0) out.push(`   verdicts: ${['regressed', 'improved', 'changed', 'equivalent', 'n/a'].filter((v) => counts.get(v)).map((v) => `${counts.get(v)} ${v}`).join(', ')}`);
+    const inherited = cells.filter((x) => x.contract.length && !x.contract.some((c) => c.isNew)).map((x) => x.scenario);
+    if (inherited.length) out.push(`   pre-existing contract violations (not new at this step): ${inherited.join(', ')}`);
     if (!mine.length) {
       out.push('   no findings', '');
       return;
@@ -91,7 +93,9 @@ export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): Ch
       if (cell.undeclared.length) parts.push(`${cell.undeclared.length} undeclared difference(s): ${cell.undeclared[0].what}`);
       if (cell.declaredIds.length) parts.push(`declared: ${cell.declaredIds.join(', ')}`);
       const newC = cell.contract.filter((x) => x.isNew);
-      if (newC.length) parts.push(`contract: ${newC.map((x) => x.violation).join('; ')}`);
+      const oldC = cell.contract.filter((x) => !x.isNew);
+      if (newC.length) parts.push(`new contract violation(s): ${newC.map((x) => x.violation).join('; ')}`);
+      if (oldC.length) parts.push(`pre-existing contract violation(s): ${oldC.map((x) => x.violation).join('; ')}`);
       return { context: `slabseries/${st.slug}/${cell.scenario}`, state, verdict: cell.verdict, description: parts.join('; ') };
     });
     return { stage: st.slug, subject: st.subject, kind: st.claim?.kind ?? 'base', state: worstState(checks.map((x) => x.state)), checks };
