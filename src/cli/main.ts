@@ -2,7 +2,6 @@
 // Exit codes: 0 success, 1 a check found problems, 2 bad input or usage.
 
 import { Command, CommanderError } from 'commander';
-import pc from 'picocolors';
 import { dirname, join, relative, resolve } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,7 @@ import { renderObservation } from '../harness/observation.ts';
 import { compareGolden, firstDifference, goldenPath, writeGolden } from '../harness/golden.ts';
 import { SERIES, counterpartOf, seriesEntry } from '../series.ts';
 import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatches } from '../patches/generate.ts';
-import { diffstat, formatPatch, renderFileDiff } from '../patches/format.ts';
+import { diffstat, renderFileDiff } from '../patches/format.ts';
 import { propagate, PropagateError } from '../patches/propagate.ts';
 import { checkSeries, findingKey, type ApprovedFinding, type StageInfo } from '../harness/check.ts';
 import { observeAll } from './observe.ts';

@@ -11,7 +11,6 @@ import {
   GFP_KERNEL,
   GFP_NOWAIT,
   GFP_RECLAIM_MASK,
-  GFP_ZONEMASK,
   __GFP_ACCOUNT,
   __GFP_COMP,
   __GFP_DIRECT_RECLAIM,
@@ -44,8 +43,6 @@ import {
   POISON_FREE,
   POISON_INUSE,
   SLAB_ACCOUNT,
-  SLAB_CACHE_DMA,
-  SLAB_CACHE_DMA32,
   SLAB_CONSISTENCY_CHECKS,
   SLAB_HWCACHE_ALIGN,
   SLAB_KMALLOC,
@@ -55,7 +52,6 @@ import {
   SLAB_POISON,
   SLAB_RECLAIM_ACCOUNT,
   SLAB_RED_ZONE,
-  SLAB_SKIP_KFENCE,
   SLAB_STORE_USER,
   SLAB_TYPESAFE_BY_RCU,
   SLUB_RED_ACTIVE,
@@ -96,7 +92,6 @@ import { __memcg_slab_post_alloc_hook } from './memcontrol.ts';
 import { kfence_alloc, kfence_free, kfence_ksize } from './kfence/core.ts';
 
 const MAX_FULL_SHEAVES = 10;
-const MAX_EMPTY_SHEAVES = 10;
 const MIN_PARTIAL = 5;
 const MAX_PARTIAL = 10;
 const SLUB_MAX_ORDER = 3;
