@@ -177,34 +177,35 @@ async function cmdBisectRun(opts: { tree: string; scenario: string; op?: string;
   return here === base ? 0 : 1;
 }
 
-function cmdGolden(opts: { update?: boolean; stage?: string; scenario?: string }): number {
+function cmdGolden(opts: { update?: boolean; stage?: string; scenario?: string; json?: boolean }): number {
   const stages = opts.stage ? [resolveStage(opts.stage)] : STAGES;
   let scenarios: Scenario[] = loadScenarios(FIXTURES, STAGES);
   if (opts.scenario) {
     scenarios = scenarios.filter((s) => s.name === opts.scenario);
     if (!scenarios.length) throw new UsageError(`no scenario named "${opts.scenario}"`);
   }
-  let changed = 0;
-  let differ = 0;
+  const rows: { file: string; status: 'missing' | 'differs'; action: 'created' | 'updated' | 'none'; detail?: string }[] = [];
   for (const stage of stages) {
     for (const sc of scenarios) {
       const text = renderObservation(runScenario(stage, sc));
       const path = goldenPath(GOLDEN, stage.slug, sc.name);
       const status = compareGolden(path, text);
       if (status === 'match') continue;
+      const file = `${stage.slug}/${sc.name}.txt`;
       if (opts.update) {
         writeGolden(path, text);
-        changed++;
-        process.stdout.write(`${status === 'missing' ? 'created' : 'updated'} ${stage.slug}/${sc.name}.txt\n`);
+        rows.push({ file, status, action: status === 'missing' ? 'created' : 'updated' });
       } else {
-        differ++;
-        process.stdout.write(`${status} ${stage.slug}/${sc.name}.txt${status === 'differs' ? ': ' + firstDifference(path, text) : ''}\n`);
+        rows.push({ file, status, action: 'none', detail: status === 'differs' ? firstDifference(path, text) : undefined });
       }
     }
   }
-  if (opts.update) process.stdout.write(`${changed} golden file(s) written\n`);
-  else process.stdout.write(`${differ} golden file(s) differ or are missing\n`);
-  return !opts.update && differ ? 1 : 0;
+  if (opts.json) process.stdout.write(JSON.stringify({ update: !!opts.update, files: rows }, null, 2) + '\n');
+  else {
+    for (const r of rows) process.stdout.write(opts.update ? `${r.action} ${r.file}\n` : `${r.status} ${r.file}${r.detail ? ': ' + r.detail : ''}\n`);
+    process.stdout.write(opts.update ? `${rows.length} golden file(s) written\n` : `${rows.length} golden file(s) differ or are missing\n`);
+  }
+  return !opts.update && rows.length ? 1 : 0;
 }
 
 function cmdList(opts: { json?: boolean }): void {
@@ -346,6 +347,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--update', 'write the golden files from the current stages')
     .option('-s, --stage <NN>', 'only this stage')
     .option('--scenario <name>', 'only this scenario')
+    .option('--json', 'machine-readable output')
     .action((opts) => {
       code = cmdGolden(opts);
     });
