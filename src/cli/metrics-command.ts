@@ -2,13 +2,21 @@
 // Registered by src/cli/main.ts; `show NN` appends stepMetricsText(NN).
 
 import type { Command } from 'commander';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAGES } from '../stages/registry.ts';
 import { computeMetrics } from '../metrics/run.ts';
 import { renderReport, renderStep } from '../metrics/render.ts';
+import { MANIFEST } from '../series/rfc/manifest.ts';
 
+// Metrics read the stages' sources, so no stage code is loaded: the stages are the manifest's
+// numbers plus the base, found as folders.
 const STAGES_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'src', 'stages');
+const NUMBERS = new Set([0, ...MANIFEST.map((e) => e.number)]);
+const STAGES = readdirSync(STAGES_DIR)
+  .filter((d) => /^\d\d-/.test(d) && NUMBERS.has(Number(d.slice(0, 2))))
+  .sort()
+  .map((slug) => ({ number: Number(slug.slice(0, 2)), slug }));
 
 /** Bad usage of `metrics` (one line on stderr, exit 2). */
 export class MetricsUsageError extends Error {
@@ -26,7 +34,7 @@ function parseStageArg(arg: string): number {
 
 export function cmdMetrics(opts: { stage?: string; json?: boolean }): number {
   const stage = opts.stage === undefined ? undefined : parseStageArg(opts.stage);
-  const report = computeMetrics(STAGES_DIR, STAGES.map((s) => s.slug), { stage });
+  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage });
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(renderReport(report, { stage }));
   return 0;
@@ -35,7 +43,7 @@ export function cmdMetrics(opts: { stage?: string; json?: boolean }): number {
 /** The metrics of step NN (stage NN-1 → NN), as text for `show NN`; empty for the base. */
 export function stepMetricsText(nn: number): string {
   if (nn === 0 || !STAGES.some((s) => s.number === nn) || !STAGES.some((s) => s.number === nn - 1)) return '';
-  const report = computeMetrics(STAGES_DIR, STAGES.map((s) => s.slug), { stage: nn });
+  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage: nn });
   return report.steps.length ? `\nstructural metrics (slabseries metrics --stage ${String(nn).padStart(2, '0')}):\n${renderStep(report.steps[0])}` : '';
 }
 

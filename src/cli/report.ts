@@ -2,8 +2,13 @@
 // the kernel test robot (new findings prefixed with ">>"), and the machine form.
 
 import pc from 'picocolors';
-import { cellState, findingKey, worstState, type ApprovedFinding, type CheckReport, type CheckState, type StepCell } from '../harness/check.ts';
+import { cellState, findingKey, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
 import type { Verdict } from '../harness/compare.ts';
+import type { Slab } from '../slab/observation.ts';
+import { domain } from './context.ts';
+
+type CheckReport = GenericReport<Slab>;
+type StepCell = GenericCell<Slab>;
 
 const SYMBOL: Record<Verdict, string> = { equivalent: '=', changed: '~', improved: '+', regressed: '!', 'n/a': '.' };
 
@@ -56,10 +61,11 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
       const prefix = appr ? '  ' : c.red('>>');
       out.push(`${prefix} ${f.finding}: ${f.scenario}${appr ? ` (approved: ${appr.reason})` : ''}`);
       for (const d of pick(cell, f.finding)) {
-        out.push(`     [${d.op}] ${d.what}`);
-        if (d.before.length || d.after.length) out.push(...sideBySide(d.before, d.after, `stage ${String(st.number - 1).padStart(2, '0')}`, `stage ${String(st.number).padStart(2, '0')}`));
+        out.push(`     [${d.at}] ${d.what}`);
+        const { before, after } = domain.render.difference(d);
+        if (before.length || after.length) out.push(...sideBySide(before, after, `stage ${String(st.number - 1).padStart(2, '0')}`, `stage ${String(st.number).padStart(2, '0')}`));
       }
-      if (f.finding === 'contract') for (const v of cell.contract.filter((x) => x.isNew)) out.push(`     ${v.violation}`);
+      if (f.finding === 'contract') for (const v of cell.contract.filter((x) => x.isNew)) out.push(`     ${v.message} (${v.contract})`);
       out.push(`     reproduce: npx slabseries run ${scenarioFile(f.scenario)} --stage ${String(st.number).padStart(2, '0')}`);
     }
     out.push('');
@@ -94,8 +100,8 @@ export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): Ch
       if (cell.declaredIds.length) parts.push(`declared: ${cell.declaredIds.join(', ')}`);
       const newC = cell.contract.filter((x) => x.isNew);
       const oldC = cell.contract.filter((x) => !x.isNew);
-      if (newC.length) parts.push(`new contract violation(s): ${newC.map((x) => x.violation).join('; ')}`);
-      if (oldC.length) parts.push(`pre-existing contract violation(s): ${oldC.map((x) => x.violation).join('; ')}`);
+      if (newC.length) parts.push(`new contract violation(s): ${newC.map((x) => x.message).join('; ')}`);
+      if (oldC.length) parts.push(`pre-existing contract violation(s): ${oldC.map((x) => x.message).join('; ')}`);
       return { context: `slabseries/${st.slug}/${cell.scenario}`, state, verdict: cell.verdict, description: parts.join('; ') };
     });
     return { stage: st.slug, subject: st.subject, kind: st.claim?.kind ?? 'base', state: worstState(checks.map((x) => x.state)), checks };

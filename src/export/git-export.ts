@@ -4,7 +4,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { PATCH_FROM, SERIES, loreLink } from '../series.ts';
+import type { DomainTypes } from '../harness/domain.ts';
+import { seriesEntry, type Series } from '../harness/series.ts';
 
 export class ExportError extends Error {}
 
@@ -35,20 +36,22 @@ function commitDate(i: number): string {
   return d.toISOString().replace('.000Z', '+0000');
 }
 
-function commitMessage(n: number): string {
+function commitMessage<T extends DomainTypes>(s: Series<T>, n: number): string {
   if (n === 0) return 'slabseries: base of the series (slab/for-next)\n\nStage 00: SLUB allocation paths before the RFC.\n';
-  const e = SERIES.find((x) => x.number === n)!;
-  return `${e.subject}\n\n${e.message.trim() || '(no message)'}\n\nLink: ${loreLink(n)}\n`;
+  const e = seriesEntry(s, n)!;
+  return `${e.subject}\n\n${e.message.trim() || '(no message)'}\n\nLink: ${s.link(n)}\n`;
 }
 
-export async function exportGit(target: string, stagesRoot: string, slugs: readonly string[]): Promise<{ commits: number; dir: string }> {
+export async function exportGit<T extends DomainTypes>(target: string, series: Series<T>): Promise<{ commits: number; dir: string }> {
+  const stagesRoot = series.stagesDir;
+  const slugs = series.stages.map((s) => s.slug);
   const dir = resolve(target);
   if (existsSync(dir) && readdirSync(dir).length) throw new ExportError(`${target} is not empty; choose a new or empty directory`);
   const parent = dirname(dir);
   if (!existsSync(parent)) throw new ExportError(`${parent} does not exist`);
   const tmp = mkdtempSync(join(parent, `.${basename(dir)}.tmp-`));
   try {
-    const m = /^(.*) <(.*)>$/.exec(PATCH_FROM)!;
+    const m = /^(.*) <(.*)>$/.exec(series.from)!;
     const git = simpleGit({ baseDir: tmp, allowEnvironment: ['GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'] });
     await git.init(['-q', '-b', 'series']);
     await git.addConfig('user.name', m[1]).addConfig('user.email', m[2]).addConfig('commit.gpgsign', 'false');
@@ -61,7 +64,7 @@ export async function exportGit(target: string, stagesRoot: string, slugs: reado
       const n = Number(slugs[i].slice(0, 2));
       const date = commitDate(i);
       await git.add(['-A']);
-      await git.env({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2] }).commit(commitMessage(n), ['--allow-empty', '-q']);
+      await git.env({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2] }).commit(commitMessage(series, n), ['--allow-empty', '-q']);
       await git.env({ GIT_COMMITTER_DATE: date }).addTag(`stage-${String(n).padStart(2, '0')}`);
     }
     if (existsSync(dir)) rmSync(dir, { recursive: true });

@@ -1,19 +1,20 @@
 // Load a stage from a checked-out tree (an export-git commit): the tree is placed beside this
-// installation's shared kernel so its relative imports resolve, then imported.
+// installation's shared kernel and slab glue so its relative imports resolve, then imported.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StageDescriptor } from '../kernel/stage_api.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
 
-export async function loadTreeStage(tree: string, kernelDir: string): Promise<StageDescriptor | null> {
+export async function loadTreeStage(tree: string, shared: { kernel: string; slab: string }): Promise<StageDescriptor | null> {
   if (!existsSync(join(tree, 'index.ts')) || !existsSync(join(tree, 'mm', 'slub.ts'))) return null;
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-tree-'));
   mkdirSync(join(tmp, 'src', 'stages'), { recursive: true });
   // The stage's .ts files are ES modules, as in the project.
   writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
-  symlinkSync(kernelDir, join(tmp, 'src', 'kernel'), 'dir');
+  symlinkSync(shared.kernel, join(tmp, 'src', 'kernel'), 'dir');
+  symlinkSync(shared.slab, join(tmp, 'src', 'slab'), 'dir');
   const dest = join(tmp, 'src', 'stages', '99-tree');
   cpSync(tree, dest, { recursive: true, filter: (p) => !p.includes(`${join(tree, '.git')}`) });
   const mod = (await import(pathToFileURL(join(dest, 'index.ts')).href)) as { stage?: StageDescriptor };

@@ -1,26 +1,9 @@
 // Which step changed this? Binary search over the stages for the first one at which a chosen part
-// of a scenario's observation differs from stage 00, skipping stages where it cannot run.
+// of a scenario's observation (a canonical key from the domain) differs from stage 00, skipping
+// stages where it cannot run.
 
-import { objectLine, opHeader, type Observation, type OpObservation } from './observation.ts';
 
-export const PARTS = ['result', 'bytes', 'events', 'all'] as const;
-export type Part = (typeof PARTS)[number];
-
-/** The selected part as text, or null when the selected operation is n/a at this stage. */
-export function selectPart(obs: Observation, op: string | undefined, what: Part): string | null {
-  const pick = (o: OpObservation) => op === undefined || o.index === op || (o.objects ?? []).some((x) => x.handle === op || x.handle.startsWith(`${op}[`));
-  const ops = obs.ops.filter(pick);
-  if (op !== undefined && !ops.length) return null;
-  if (ops.some((o) => o.result === 'n/a')) return null;
-  const lines: string[] = [];
-  for (const o of ops) {
-    if (what === 'result' || what === 'all') lines.push(opHeader(o));
-    if (what === 'bytes' || what === 'all') for (const ob of o.objects ?? []) lines.push(objectLine(ob));
-    if (what === 'events' || what === 'all') lines.push(...o.events);
-  }
-  if (what === 'all' && op === undefined) lines.push(JSON.stringify(obs.end));
-  return lines.join('\n');
-}
+export { BISECT_PARTS as PARTS, type BisectPart as Part } from './domain.ts';
 
 export interface BisectResult {
   /** First stage whose part differs from stage 00, or null if none does. */

@@ -1,10 +1,10 @@
 // The series check: every step of every scenario compared and judged, claims checked, contract
-// violations located, findings matched against the approved list. Pure: observations come in.
+// violations located, findings matched against the approved list. Pure: observations come in;
+// the domain judges.
 
 import { checkClaim, type StepClaim } from './claims.ts';
-import { compareObservations, type Difference, type Verdict } from './compare.ts';
-import type { Observation } from './observation.ts';
-import { contractViolations } from './contract.ts';
+import { compareObservations, type Verdict } from './compare.ts';
+import type { ContractViolation, Difference, Domain, DomainTypes, Observation } from './domain.ts';
 
 export type FindingKind = 'regressed' | 'undeclared' | 'contract';
 
@@ -18,30 +18,30 @@ export interface ApprovedFinding extends Finding {
   reason: string;
 }
 
-export interface StepCell {
+export interface StepCell<T extends DomainTypes> {
   stage: string;
   scenario: string;
   verdict: Verdict;
   reason?: string;
-  differences: Difference[];
-  undeclared: Difference[];
+  differences: Difference<T>[];
+  undeclared: Difference<T>[];
   declaredIds: string[];
-  /** Contract violations (invariants) at this stage, and whether each is new at this step. */
-  contract: { violation: string; isNew: boolean }[];
+  /** Contract violations at this stage, and whether each is new at this step. */
+  contract: (ContractViolation & { isNew: boolean })[];
 }
 
-export interface StageInfo {
+export interface StageInfo<T extends DomainTypes> {
   number: number;
   slug: string;
   subject: string;
-  claim: StepClaim | null;
+  claim: StepClaim<T> | null;
 }
 
-export interface CheckReport {
-  stages: StageInfo[];
+export interface CheckReport<T extends DomainTypes> {
+  stages: StageInfo<T>[];
   scenarios: string[];
   /** cells[stageIndex][scenarioIndex]; stage 0 only carries its contract violations. */
-  cells: StepCell[][];
+  cells: StepCell<T>[][];
   findings: Finding[];
   newFindings: Finding[];
   vanished: ApprovedFinding[];
@@ -54,21 +54,21 @@ export function findingKey(f: Finding): string {
 /**
  * observations[stageIndex][scenarioIndex], stages in series order (stage 0 first).
  */
-export function checkSeries(stages: readonly StageInfo[], scenarios: readonly string[], observations: readonly (readonly Observation[])[], approved: readonly ApprovedFinding[]): CheckReport {
-  const cells: StepCell[][] = [];
+export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly ApprovedFinding[]): CheckReport<T> {
+  const cells: StepCell<T>[][] = [];
   const findings: Finding[] = [];
   stages.forEach((st, si) => {
-    const row: StepCell[] = [];
+    const row: StepCell<T>[] = [];
     scenarios.forEach((sc, ci) => {
       const b = observations[si][ci];
-      const prevInv = si > 0 ? contractViolations(observations[si - 1][ci]) : [];
-      const contract = contractViolations(b).map((v) => ({ violation: v, isNew: !prevInv.includes(v) }));
+      const prev = new Set(si > 0 ? domain.contracts(observations[si - 1][ci]).map((v) => v.message) : []);
+      const contract = domain.contracts(b).map((v) => ({ ...v, isNew: !prev.has(v.message) }));
       if (contract.some((c) => c.isNew)) findings.push({ stage: st.slug, scenario: sc, finding: 'contract' });
       if (si === 0 || !st.claim) {
         row.push({ stage: st.slug, scenario: sc, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract });
         return;
       }
-      const cmp = compareObservations(observations[si - 1][ci], b);
+      const cmp = compareObservations(domain, observations[si - 1][ci], b);
       const claim = checkClaim(st.claim, cmp);
       if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario: sc, finding: 'regressed' });
       if (claim.undeclared.length) findings.push({ stage: st.slug, scenario: sc, finding: 'undeclared' });
@@ -100,7 +100,7 @@ export function checkSeries(stages: readonly StageInfo[], scenarios: readonly st
 export type CheckState = 'pass' | 'warning' | 'fail';
 
 /** A cell's state: fail for a new finding, warning for an approved one or a declared change. */
-export function cellState(report: CheckReport, cell: StepCell, approved: readonly ApprovedFinding[]): CheckState {
+export function cellState<T extends DomainTypes>(report: CheckReport<T>, cell: StepCell<T>, approved: readonly ApprovedFinding[]): CheckState {
   const mine = report.findings.filter((f) => f.stage === cell.stage && f.scenario === cell.scenario);
   const keys = new Set(approved.map(findingKey));
   if (mine.some((f) => !keys.has(findingKey(f)))) return 'fail';

@@ -1,40 +1,53 @@
 // Checking a step's claim: a refactor must be equivalent; a behaviour change may only show the
-// differences it declares (matched by the evidence patterns of its declared classes).
+// differences it declares, each matched by the typed evidence of a declared change.
 
-import type { Difference, StepComparison } from './compare.ts';
+import type { StepComparison } from './compare.ts';
+import type { DiffDetail, Difference, DomainTypes } from './domain.ts';
+import { matchShape, type Shape } from './match.ts';
 
-/** What the harness needs to know of a step's claim (src/series.ts entries satisfy it). */
-export interface StepClaim {
-  kind: 'refactor' | 'behaviour';
-  declared: readonly { id: string; evidence: readonly string[] }[];
+export type PatchKind = 'refactor' | 'behaviour';
+
+/** A behaviour change a patch declares, as a class of typed differences the harness can verify. */
+export interface DeclaredChange<T extends DomainTypes> {
+  /** Stable identifier, e.g. "zeroing.requested-size-only". */
+  id: string;
+  description: string;
+  /** A difference is explained by this change when its detail has one of these shapes. */
+  evidence: readonly Shape<DiffDetail<T>>[];
 }
 
-export interface ClaimCheck {
+/** What the harness needs to know of a step's claim (manifest entries satisfy it). */
+export interface StepClaim<T extends DomainTypes> {
+  kind: PatchKind;
+  declared: readonly DeclaredChange<T>[];
+}
+
+export interface ClaimCheck<T extends DomainTypes> {
   /** Differences explained by a declared change, with its id. */
-  declared: { diff: Difference; id: string }[];
-  undeclared: Difference[];
+  declared: { diff: Difference<T>; id: string }[];
+  undeclared: Difference<T>[];
 }
 
-export function checkClaim(claim: StepClaim, cmp: StepComparison): ClaimCheck {
-  const out: ClaimCheck = { declared: [], undeclared: [] };
+export function explains<T extends DomainTypes>(change: DeclaredChange<T>, diff: Difference<T>): boolean {
+  return change.evidence.some((shape) => matchShape(shape, diff.detail));
+}
+
+export function checkClaim<T extends DomainTypes>(claim: StepClaim<T>, cmp: StepComparison<T>): ClaimCheck<T> {
+  const out: ClaimCheck<T> = { declared: [], undeclared: [] };
   if (cmp.verdict === 'n/a') return out;
   if (claim.kind === 'refactor') {
     out.undeclared.push(...cmp.differences);
     return out;
   }
-  const patterns = claim.declared.map((d) => ({ id: d.id, res: d.evidence.map((e) => new RegExp(e)) }));
-  const matched = cmp.differences.map((diff) => {
-    const lines = [...diff.before, ...diff.after];
-    return patterns.find((p) => lines.length > 0 && lines.every((l) => p.res.some((r) => r.test(l)))) ?? null;
-  });
+  const matched = cmp.differences.map((diff) => claim.declared.find((c) => explains(c, diff)) ?? null);
   // Once a declared change has taken a scenario down another path, internal differences from that
   // operation on (other locks, other objects, other sheaf states) are its consequences.
   const first = matched.findIndex((m) => m !== null);
-  const firstOp = first >= 0 ? cmp.differences[first].op : null;
+  const firstOp = first >= 0 ? cmp.differences[first].at : null;
   cmp.differences.forEach((diff, i) => {
     const m = matched[i];
     if (m) out.declared.push({ diff, id: m.id });
-    else if (first >= 0 && (i > first || diff.op === firstOp) && diff.kind === 'internal') out.declared.push({ diff, id: `${matched[first]!.id} (consequence)` });
+    else if (first >= 0 && (i > first || diff.at === firstOp) && diff.kind === 'internal') out.declared.push({ diff, id: `${matched[first]!.id} (consequence)` });
     else out.undeclared.push(diff);
   });
   return out;

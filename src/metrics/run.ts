@@ -3,7 +3,10 @@
 
 import { join } from 'node:path';
 import { readTree } from '../patches/stagefs.ts';
-import { SERIES, seriesEntry } from '../series.ts';
+import type { SeriesEntry } from '../harness/series.ts';
+
+/** What metrics read of a series' manifest (no stage code is loaded: metrics read the sources). */
+export type ManifestEntry = Pick<SeriesEntry<never>, 'number' | 'subject' | 'move' | 'functions' | 'kernelFiles' | 'signatures'>;
 import type { StageSyntax } from './model.ts';
 import { parseStage } from './syntax.ts';
 import { functionIndex, stageFacts, type ApiEntry, type StageFacts } from './stage.ts';
@@ -45,10 +48,12 @@ export interface MetricsReport {
 }
 
 /** The internal allocation functions: every function whose signature the series changes. */
-export const INTERNAL_FUNCTIONS: readonly string[] = [...new Set(SERIES.flatMap((e) => e.signatures.map((s) => s.fn)))];
+export function internalFunctions(entries: readonly ManifestEntry[]): string[] {
+  return [...new Set(entries.flatMap((e) => e.signatures.map((s) => s.fn)))];
+}
 
-export function stepReport(n: number, slug: string, prev: StageSyntax, cur: StageSyntax): StepReport {
-  const e = seriesEntry(n);
+export function stepReport(entries: readonly ManifestEntry[], n: number, slug: string, prev: StageSyntax, cur: StageSyntax): StepReport {
+  const e = entries.find((x) => x.number === n);
   const diff = stepDiff(n - 1, n, prev, cur);
   const moves = detectMoves({ prev, cur, diff });
   const declaredMove = e?.move ?? '';
@@ -87,7 +92,7 @@ export interface MetricsOptions {
 }
 
 /** Full metrics over the given stages (slugs in order, from the registry). */
-export function computeMetrics(stagesDir: string, slugs: readonly string[], opts: MetricsOptions = {}): MetricsReport {
+export function computeMetrics(entries: readonly ManifestEntry[], stagesDir: string, slugs: readonly string[], opts: MetricsOptions = {}): MetricsReport {
   const wanted = opts.stage === undefined ? slugs : slugs.filter((s) => {
     const n = Number(s.slice(0, 2));
     return n === opts.stage || n === opts.stage! - 1;
@@ -99,7 +104,7 @@ export function computeMetrics(stagesDir: string, slugs: readonly string[], opts
     const cur = parsed[i];
     if (parsed[i - 1].n !== cur.n - 1) continue;
     if (opts.stage !== undefined && cur.n !== opts.stage) continue;
-    steps.push(stepReport(cur.n, cur.slug, parsed[i - 1].syntax, cur.syntax));
+    steps.push(stepReport(entries, cur.n, cur.slug, parsed[i - 1].syntax, cur.syntax));
   }
-  return { stages, steps, trends: stages.map((s) => trendRow(s, INTERNAL_FUNCTIONS)) };
+  return { stages, steps, trends: stages.map((s) => trendRow(s, internalFunctions(entries))) };
 }

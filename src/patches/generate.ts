@@ -2,7 +2,8 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COVER_LETTER, PATCH_FROM, SERIES, SERIES_DATE, SERIES_SUBJECT, type SeriesEntry } from '../series.ts';
+import type { DomainTypes } from '../harness/domain.ts';
+import type { Series, SeriesEntry } from '../harness/series.ts';
 import { diffTrees, formatCoverLetter, formatPatch, patchFileName, type FileDiff } from './format.ts';
 import { readTree } from './stagefs.ts';
 
@@ -22,7 +23,7 @@ export function readStageTrees(stagesRoot: string, slugs: readonly string[]): St
 }
 
 /** The body of patch N: our message and the Link: trailer. */
-export function patchBody(e: SeriesEntry): string {
+export function patchBody<T extends DomainTypes>(e: SeriesEntry<T>): string {
   return `${e.message.trim() || '(no message yet)'}\n\nLink: ${e.link}`;
 }
 
@@ -34,7 +35,8 @@ export function stageDiff(trees: readonly StageTree[], n: number): FileDiff[] {
 }
 
 /** Every file of patches/, in order: cover letter, one patch per existing stage, series. */
-export function generatePatches(trees: readonly StageTree[], series: readonly SeriesEntry[] = SERIES): GeneratedFile[] {
+export function generatePatches<T extends DomainTypes>(trees: readonly StageTree[], s: Series<T>): GeneratedFile[] {
+  const series = s.entries;
   const total = series.length;
   const out: GeneratedFile[] = [];
   const names: string[] = [];
@@ -42,11 +44,11 @@ export function generatePatches(trees: readonly StageTree[], series: readonly Se
     if (!trees.some((t) => t.number === e.number)) continue;
     const name = patchFileName(e.number, e.subject);
     names.push(name);
-    out.push({ name, content: formatPatch({ number: e.number, total, subject: e.subject, author: PATCH_FROM, date: SERIES_DATE, body: patchBody(e) }, stageDiff(trees, e.number)) });
+    out.push({ name, content: formatPatch({ number: e.number, total, subject: e.subject, author: s.from, date: s.date, body: patchBody(e) }, stageDiff(trees, e.number)) });
   }
   const last = trees[trees.length - 1];
   const shortlog = [`slabseries (${names.length}):`, ...series.filter((e) => trees.some((t) => t.number === e.number)).map((e) => `      ${e.subject}`)];
-  const cover = formatCoverLetter({ total, subject: SERIES_SUBJECT, author: PATCH_FROM, date: SERIES_DATE, body: COVER_LETTER }, shortlog, diffTrees(trees[0].files, last.files));
+  const cover = formatCoverLetter({ total, subject: s.subject, author: s.from, date: s.date, body: s.coverLetter }, shortlog, diffTrees(trees[0].files, last.files));
   return [{ name: '0000-cover-letter.patch', content: cover }, ...out, { name: 'series', content: names.join('\n') + '\n' }];
 }
 

@@ -1,7 +1,7 @@
-// Stage glue: hands this stage's files to the shared defineStage() (src/kernel/stage_glue.ts).
+// Stage glue: hands this stage's files to the shared defineStage() (src/slab/stage_glue.ts).
 // Identical in every stage, so it never appears in patches/.
 
-import { defineStage } from '../../kernel/stage_glue.ts';
+import { defineStage } from '../../slab/stage_glue.ts';
 import { __GFP_BITS_MASK } from './include/linux/gfp_types.ts';
 import { __def_gfpflag_names } from './include/trace/events/mmflags.ts';
 import * as slab_h from './include/linux/slab.ts';

@@ -3,7 +3,7 @@
 import type { Kernel } from '../../../kernel/kernel.ts';
 import type { LocalLock, SpinLock } from '../../../kernel/cpu.ts';
 import type { Page } from '../../../kernel/memory.ts';
-import type { Ptr } from '../../../kernel/stage_api.ts';
+import type { Ptr } from '../../../slab/stage_api.ts';
 import { __GFP_ZERO, type gfp_t } from '../include/linux/gfp_types.ts';
 import {
   SLAB_CONSISTENCY_CHECKS,
@@ -192,4 +192,4 @@ export function slab_want_init_on_free(c: kmem_cache): boolean {
 
 /* Prototypes of mm/slub.c functions used by mm/memcontrol.c. */
 export type alloc_slab_obj_exts_t = (slab: slab, s: kmem_cache, gfp: gfp_t, new_slab: boolean) => number;
-export type __memcg_slab_post_alloc_hook_t = (s: kmem_cache, lru: import('../../../kernel/stage_api.ts').ListLru | null, flags: gfp_t, size: number, p: Ptr[]) => boolean;
+export type __memcg_slab_post_alloc_hook_t = (s: kmem_cache, lru: import('../../../slab/stage_api.ts').ListLru | null, flags: gfp_t, size: number, p: Ptr[]) => boolean;

@@ -5,7 +5,7 @@ import { NUMA_NO_NODE } from '../../../kernel/kernel.ts';
 import { LocalLock, SpinLock } from '../../../kernel/cpu.ts';
 import { PAGE_SIZE, ZERO_SIZE_PTR, type Page } from '../../../kernel/memory.ts';
 import { siteId } from '../../../kernel/observers.ts';
-import type { ListLru, Ptr } from '../../../kernel/stage_api.ts';
+import type { ListLru, Ptr } from '../../../slab/stage_api.ts';
 import {
   GFP_CONSTRAINT_MASK,
   GFP_KERNEL,

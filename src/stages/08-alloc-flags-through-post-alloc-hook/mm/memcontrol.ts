@@ -1,6 +1,6 @@
 // mm/memcontrol.c — the slab charging hook (the charge path below it is memcg's own).
 
-import type { ListLru, Ptr } from '../../../kernel/stage_api.ts';
+import type { ListLru, Ptr } from '../../../slab/stage_api.ts';
 import { type gfp_t } from '../include/linux/gfp_types.ts';
 import { G, slab_obj_exts, type __memcg_slab_post_alloc_hook_t, type kmem_cache } from './slab.ts';
 import { alloc_slab_obj_exts, obj_to_index, virt_to_slab } from './slub.ts';

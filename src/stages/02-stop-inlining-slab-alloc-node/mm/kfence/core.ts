@@ -1,7 +1,7 @@
 // mm/kfence/core.c — the sampling gate and the guarded allocation (the pool itself is the shared
 // kernel's, src/kernel/observers.ts).
 
-import type { Ptr } from '../../../../kernel/stage_api.ts';
+import type { Ptr } from '../../../../slab/stage_api.ts';
 import { PAGE_SIZE } from '../../../../kernel/memory.ts';
 import { GFP_ZONEMASK, __GFP_THISNODE, type gfp_t } from '../../include/linux/gfp_types.ts';
 import { SLAB_CACHE_DMA, SLAB_CACHE_DMA32, SLAB_SKIP_KFENCE } from '../../include/linux/slab.ts';

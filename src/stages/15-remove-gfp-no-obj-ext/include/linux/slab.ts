@@ -1,6 +1,6 @@
 // include/linux/slab.h — cache flags, kmalloc cache selection and the inline entry points.
 
-import type { Ptr } from '../../../../kernel/stage_api.ts';
+import type { Ptr } from '../../../../slab/stage_api.ts';
 import {
   __GFP_ACCOUNT,
   __GFP_RECLAIMABLE,

@@ -1,50 +1,13 @@
-// The series manifest: what each stage is, in our own words. Read by the harness, the CLI and the
-// patch generator. Subjects and message-ids are the RFC's; messages are ours.
+// The RFC's manifest: what each stage is, in our own words. Subjects and message-ids are the RFC's;
+// messages are ours. Declared changes name the typed differences they explain (src/slab/evidence.ts).
 
-export type PatchKind = 'refactor' | 'behaviour';
+import type { SeriesEntry } from '../../harness/series.ts';
+import type { Slab } from '../../slab/observation.ts';
+import type { DeclaredChange } from '../../harness/claims.ts';
 
-/** A behaviour change the patch declares, as a class the harness can verify. */
-export interface DeclaredChange {
-  /** Stable identifier, e.g. "zeroing.requested-size-only". */
-  id: string;
-  description: string;
-  /**
-   * Regular expressions over rendered observation lines (src/harness/observation.ts). A line that
-   * differs between stage N-1 and N is explained by this change if it matches one of them.
-   */
-  evidence: string[];
-}
-
-export interface SignatureChange {
-  /** The kernel function. */
-  fn: string;
-  /** Parameter names after the patch, in order (as in the spec's after-signature). */
-  params: string[];
-}
-
-export interface SeriesEntry {
-  number: number;
-  slug: string;
-  subject: string;
-  /** Our commit message: what changes and why. */
-  message: string;
-  link: string;
-  /** The refactoring move(s), in catalogue terms. */
-  move: string;
-  kind: PatchKind;
-  declared: DeclaredChange[];
-  /** Kernel files the real patch touches. */
-  kernelFiles: string[];
-  /** Kernel functions the real patch changes (bodies or signatures). */
-  functions: string[];
-  /** Functions whose signature the spec gives after the patch. */
-  signatures: SignatureChange[];
-  /**
-   * Why golden observations of this stage differ from the previous stage's, scenario by scenario
-   * (empty for a pure refactor).
-   */
-  goldenChanges: Record<string, string>;
-}
+/** During the move to typed evidence: the old regular expressions over rendered lines. */
+type Legacy = { legacy?: string[] };
+export type RfcEntry = Omit<SeriesEntry<Slab>, 'slug' | 'declared'> & { declared: (DeclaredChange<Slab> & Legacy)[] };
 
 export const SERIES_SUBJECT = 'mm/slab: introduce alloc_flags and slab_alloc_context';
 export const SERIES_BASE = '500b2c9755301742bdbb61249511ac11a4665dae';
@@ -84,10 +47,9 @@ with the same number, generated from the stages.`;
 
 const L = loreLink;
 
-export const SERIES: readonly SeriesEntry[] = [
+export const MANIFEST: readonly RfcEntry[] = [
   {
     number: 1,
-    slug: '01-zero-requested-size',
     subject: 'mm/slab: always zero only requested size on alloc',
     message: `Zeroing on allocation (__GFP_ZERO or init_on_alloc) used to cover the
 whole object, except for kmalloc caches with red zoning, where it had to
@@ -104,7 +66,8 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
       {
         id: 'zeroing.requested-size-only',
         description: 'Zeroing on alloc covers only orig_size: the [orig_size, object_size) tail of kmalloc objects is no longer cleared (and krealloc copies that uncleared tail into a grown object).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\S+: slab \\S+; bytes\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}; tail\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}$',
           '^\\S+: large; bytes\\[\\d+\\] nonzero #[0-9a-f]{8}$',
         ],
@@ -112,7 +75,8 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
       {
         id: 'zeroing.kfence-double-init',
         description: 'kfence objects obtained in slab_alloc_node() are now also zeroed by slab (same bytes as kfence already zeroed).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\S+: kfence \\S+; bytes\\[',
         ],
       },
@@ -133,7 +97,6 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
   },
   {
     number: 2,
-    slug: '02-stop-inlining-slab-alloc-node',
     subject: 'mm/slab: stop inlining __slab_alloc_node()',
     message: `Since the per-CPU sheaves took over as the allocation fast path,
 __slab_alloc_node() is only reached on the slow path, so forcing it to be
@@ -151,7 +114,6 @@ Only inlining and branch hints change; behaviour is identical.`,
   },
   {
     number: 3,
-    slug: '03-introduce-slab-alloc-context',
     subject: 'mm/slab: introduce slab_alloc_context',
     message: `The slow path threads the caller address and the requested size through
 several layers as separate arguments, and the series will need to pass
@@ -175,7 +137,6 @@ bulk allocation) build one. No functional change.`,
   },
   {
     number: 4,
-    slug: '04-introduce-alloc-flags-trylock',
     subject: 'mm/slab: introduce alloc_flags and SLAB_ALLOC_TRYLOCK',
     message: `Slab infers "must not spin" from a gfp that lacks both reclaim bits. That
 is right for kmalloc_nolock(), but it also catches ordinary callers with
@@ -193,7 +154,8 @@ bail-out, which would otherwise stop those callers from refilling.`,
       {
         id: 'pcs.no-reclaim-refills',
         description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() with an invalid reclaiming gfp no longer refills.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
           '^\\| (nested sheaf\\(|sheaf (alloc|refill|free|prefill|return) )',
           '^\\| lock (spin|trylock|local_trylock) (barn->lock|n->list_lock|s->cpu_sheaves|zone->lock|mems_allowed_seq)',
@@ -210,7 +172,8 @@ bail-out, which would otherwise stop those callers from refilling.`,
       {
         id: 'refill.no-spin-guard-removed',
         description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until RFC 07).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| WARN refill_objects: ',
           '^refill_objects: WARN_ON_ONCE',
           '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
@@ -238,7 +201,6 @@ bail-out, which would otherwise stop those callers from refilling.`,
   },
   {
     number: 5,
-    slug: '05-alloc-flags-in-context',
     subject: 'mm/slab: add alloc_flags to slab_alloc_context',
     message: `With alloc_flags available, carry them in struct slab_alloc_context so
 the slow path can use them. ___slab_alloc() and
@@ -257,7 +219,8 @@ passes its SLAB_ALLOC_TRYLOCK.`,
       {
         id: 'slowpath.no-reclaim-spins',
         description: 'For non-nolock allocations with a no-reclaim gfp, ___slab_alloc() allows spinning: the target-node attempt uses GFP_NOWAIT|__GFP_THISNODE (so that partial search spin-locks and that new slab uses the normal page allocator), new-slab consumption spin-locks n->list_lock, random freelist starts come from get_random, and failures loop.',
-        evidence: [
+        evidence: [],
+        legacy: [
           // The upgraded GFP_NOWAIT target-node attempt may wake kswapd.
           '^\\| kswapd wake node=\\d+$',
           '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ',
@@ -279,7 +242,6 @@ passes its SLAB_ALLOC_TRYLOCK.`,
   },
   {
     number: 6,
-    slug: '06-replace-partial-context',
     subject: 'mm/slab: replace struct partial_context with slab_alloc_context',
     message: `struct partial_context only carried a gfp and the requested size into
 the partial-list search, and the latter is already in the allocation
@@ -297,7 +259,8 @@ trylock (and give up on) partial lists.`,
       {
         id: 'partial.lock-by-alloc-flags',
         description: 'Partial-list visits of non-nolock allocations always spin on n->list_lock (also in the fallback attempt and without a node), and the remote search reads the cpuset seqcount; kmalloc_nolock() always trylocks even with a reclaiming gfp.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ok ',
           '^\\| lock spin mems_allowed_seq\\(read\\) ok ',
         ],
@@ -323,7 +286,6 @@ trylock (and give up on) partial lists.`,
   },
   {
     number: 7,
-    slug: '07-alloc-flags-to-new-slab',
     subject: 'mm/slab: pass alloc_flags to new slab allocation',
     message: `allocate_slab() still chose between the normal and the nolock page
 allocator by looking at the gfp, so weak-gfp callers got the nolock page
@@ -342,7 +304,8 @@ without consulting the spin decision; all other caller bits are dropped.`,
       {
         id: 'newslab.page-alloc-by-alloc-flags',
         description: 'New slabs of non-nolock allocations (slow path, bulk, sheaf refills) come from the normal page allocator even when the gfp has no reclaim bits; only TRYLOCK uses alloc_frozen_pages_nolock.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\[[^\\]]+\\] kmalloc -> ',
           '^\\| slab_out_of_memory ',
           '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
@@ -358,7 +321,8 @@ without consulting the spin decision; all other caller bits are dropped.`,
       {
         id: 'slowpath.trynode-gfp-masked',
         description: 'The target-node attempt gfp is (gfp & GFP_NOWAIT) | __GFP_NOWARN | __GFP_THISNODE: callers without __GFP_KSWAPD_RECLAIM (including __GFP_DIRECT_RECLAIM-only and nolock) get no reclaim bits there, and no other caller bit survives.',
-        evidence: [
+        evidence: [],
+        legacy: [
           // The masked target-node gfp no longer carries __GFP_KSWAPD_RECLAIM for weak callers.
           '^\\| kswapd wake node=\\d+$',
           '^\\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S*__GFP_THISNODE -> ',
@@ -387,7 +351,6 @@ without consulting the spin decision; all other caller bits are dropped.`,
   },
   {
     number: 8,
-    slug: '08-alloc-flags-through-post-alloc-hook',
     subject: 'mm/slab: pass alloc_flags through slab_post_alloc_hook() chain',
     message: `Two more spin decisions were still read off the gfp: whether
 slab_post_alloc_hook() may register the object with kmemleak, and
@@ -406,7 +369,8 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
       {
         id: 'posthook.kmemleak-by-alloc-flags',
         description: 'Non-nolock allocations with a no-reclaim gfp (including boot-masked ones) are registered with kmemleak; kmalloc_nolock() with a reclaiming gfp no longer is.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| kmemleak (alloc|free) \\S+( \\[nested\\])?$',
           '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
         ],
@@ -414,7 +378,8 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
       {
         id: 'objexts.vector-mode-by-alloc-flags',
         description: 'The obj_exts vector is allocated with kmalloc_node() (and freed with kfree(), marked not-leak) unless the caller is TRYLOCK, regardless of the gfp: early boot and no-reclaim allocations get normal vectors, kmalloc_nolock() with a reclaiming gfp gets a nolock vector.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| memcg (un)?charge ',
           '^\\| obj_exts \\S+ via kmalloc(_nolock)? \\((store|cmpxchg)\\) (ok|FAIL|lost race)$',
           '^\\| (kmemleak not_leak obj_exts|trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_NO_OBJ_EXT|nested obj_exts|lock (spin|trylock|local_trylock) (n->list_lock|s->cpu_sheaves|zone->lock)|page_alloc|slab new|memcg charge|alloc_tag)',
@@ -459,7 +424,6 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
   },
   {
     number: 9,
-    slug: '09-slab-alloc-node-context',
     subject: 'mm/slab: replace slab_alloc_node() parameters with slab_alloc_context',
     message: `slab_alloc_node() built the allocation context itself from four of its
 parameters. Let it take the context instead and have its callers
@@ -479,7 +443,6 @@ kmalloc_nolock(). No functional change.`,
   },
   {
     number: 10,
-    slug: '10-bulk-any-gfp',
     subject: 'mm/slab: allow kmem_cache_alloc_bulk() with any gfp flags',
     message: `kmem_cache_alloc_bulk() is only meant to be called where spinning is
 allowed, yet its fast path still trylocked the barn when the gfp had no
@@ -495,7 +458,8 @@ this, no slab decision about spinning is derived from gfp flags any more.`,
       {
         id: 'bulk.barn-swap-always-spins',
         description: 'The bulk fast path swaps an empty main sheaf for a full barn sheaf under spin_lock_irqsave for every gfp, where no-reclaim gfp used a trylock that could fail and fall back to slabs.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| lock (spin|trylock) barn->lock\\(\\S+\\)/node\\d+ (ok|FAIL)( \\(contended\\))? ',
           // Which sheaves the swap leaves behind decides whether a later free must allocate one.
           '^depth \\d+$',
@@ -513,7 +477,6 @@ this, no slab decision about spinning is derived from gfp flags any more.`,
   },
   {
     number: 11,
-    slug: '11-context-to-do-kmalloc-node',
     subject: 'mm/slab: pass slab_alloc_context to __do_kmalloc_node()',
     message: `Pass the allocation context into __do_kmalloc_node() instead of a bare
 caller address, and let its callers (__kmalloc_noprof,
@@ -534,7 +497,6 @@ alloc flag can replace __GFP_NO_OBJ_EXT. No functional change.`,
   },
   {
     number: 12,
-    slug: '12-introduce-kmalloc-flags',
     subject: 'mm/slab: introduce kmalloc_flags()',
     message: `Nested allocations made by slab itself (sheaves, obj_ext vectors) need
 to pass both "do not spin" and, soon, "do not recurse", which gfp flags
@@ -559,7 +521,6 @@ There are no users yet, so nothing changes.`,
   },
   {
     number: 13,
-    slug: '13-no-recurse-for-obj-exts',
     subject: 'mm/slab: remove __GFP_NO_OBJ_EXT usage from alloc_slab_obj_exts()',
     message: `Introduce SLAB_ALLOC_NO_RECURSE, the alloc_flags counterpart of
 __GFP_NO_OBJ_EXT, and use it for obj_ext vectors: alloc_slab_obj_exts()
@@ -579,7 +540,8 @@ sheaves until the next patch.`,
       {
         id: 'objexts.vector-request-via-kmalloc-flags',
         description: 'Nested obj_ext vector allocations go through kmalloc_flags() with alloc_flags|SLAB_ALLOC_NO_RECURSE and no __GFP_NO_OBJ_EXT in their gfp; the nolock form forwards the caller gfp (so kmalloc_nolock()\'s gfp VM_WARN can fire on internal bits such as __GFP_NOWARN|__GFP_COMP).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| trace kmalloc kmalloc(-rcl|-cg)?-\\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)? \\[nested\\]$',
           '^\\| WARN kmalloc_nolock:gfp: ',
           '^\\| (nested obj_exts|obj_exts |lock trylock zone->lock|page_alloc_nolock |slab new kmalloc)',
@@ -589,7 +551,8 @@ sheaves until the next patch.`,
       {
         id: 'tagging.sheaves-and-gfp-callers-tagged',
         description: 'The alloc-tagging skip now keys on SLAB_ALLOC_NO_RECURSE only: kmalloc-cache sheaf objects (still allocated with __GFP_NO_OBJ_EXT and DEFAULT) and callers passing __GFP_NO_OBJ_EXT get allocation tags and obj_ext vectors.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| alloc_tag (add|sub) \\S+ \\d+( \\[nested\\])?$',
           '^\\| WARN (alloc_tag_sub_check|mark_obj_codetag_empty)',
           '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
@@ -598,7 +561,8 @@ sheaves until the next patch.`,
       {
         id: 'sheaf.nested-vector-may-allocate-sheaf',
         description: 'alloc_empty_sheaf() still tests only the gfp bit, which nested vector allocations no longer carry, so a vector kmalloc may allocate and refill a new empty sheaf (nesting depth 2).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| direct reclaim ',
           '^\\| WARN mark_obj_codetag_empty: ',
           '^\\| nested obj_exts\\(\\S+\\) > sheaf\\(\\S+\\) depth=\\d+$',
@@ -629,7 +593,6 @@ sheaves until the next patch.`,
   },
   {
     number: 14,
-    slug: '14-no-recurse-for-sheaves',
     subject: 'mm/slab: replace __GFP_NO_OBJ_EXT with SLAB_ALLOC_NO_RECURSE for sheaves',
     message: `Finish moving the recursion guard to alloc_flags. Sheaves of kmalloc
 caches are now allocated with kmalloc_flags() and SLAB_ALLOC_NO_RECURSE
@@ -646,7 +609,8 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       {
         id: 'sheaf.no-recurse-by-alloc-flags',
         description: 'kmalloc-cache sheaves carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their kmalloc gfp no longer shows the bit), so they are untagged again, and alloc_empty_sheaf() blocks nested vector/sheaf allocations by the alloc flag: stage 12 behaviour is restored.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
           '^\\| WARN alloc_tag_sub_check: ',
           '^\\| direct reclaim ',
@@ -663,7 +627,8 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       {
         id: 'gfp.no-obj-ext-ignored',
         description: '__GFP_NO_OBJ_EXT passed by a caller no longer prevents sheaf allocation, and kmalloc_nolock() with it now hits the gfp VM_WARN (allow-mask __GFP_ACCOUNT|__GFP_ZERO).',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\| WARN kmalloc_nolock:gfp: VM_WARN_ON_ONCE\\(gfp_flags & ~\\(__GFP_ACCOUNT \\| __GFP_ZERO( \\| __GFP_NO_OBJ_EXT)?\\)\\)$',
           '^kmalloc_nolock:gfp: ',
         ],
@@ -711,7 +676,6 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
   },
   {
     number: 15,
-    slug: '15-remove-gfp-no-obj-ext',
     subject: 'mm: remove the __GFP_NO_OBJ_EXT flag',
     message: `Nothing tests __GFP_NO_OBJ_EXT any more: the recursion guards for
 obj_ext vectors and sheaves use SLAB_ALLOC_NO_RECURSE. Remove the flag
@@ -726,7 +690,8 @@ that referred to it.`,
       {
         id: 'gfp.no-obj-ext-removed',
         description: '__GFP_NO_OBJ_EXT no longer exists: __GFP_BITS_MASK is one bit narrower, the name is gone from the gfp name tables, and operations naming it are not applicable at this stage.',
-        evidence: [
+        evidence: [],
+        legacy: [
           '^\\[[^\\]]+\\] \\S+ -> n/a \\(unknown gfp name "__GFP_NO_OBJ_EXT" at this stage\\)$',
           '__GFP_NO_OBJ_EXT',
           '^\\[[^\\]]+\\] \\S+ -> ',
@@ -746,6 +711,3 @@ that referred to it.`,
   },
 ];
 
-export function seriesEntry(n: number): SeriesEntry | undefined {
-  return SERIES.find((e) => e.number === n);
-}

@@ -1,9 +1,9 @@
 // The stage-independent interface through which the harness drives any stage. Stages implement
 // it in their index.ts; the harness knows stages only through these types.
 
-import type { Kernel, GfpLayout } from './kernel.ts';
-import type { gfp_t } from './gfp.ts';
-import type { SpinLock } from './cpu.ts';
+import type { Kernel, GfpLayout } from '../kernel/kernel.ts';
+import type { gfp_t } from '../kernel/gfp.ts';
+import type { SpinLock } from '../kernel/cpu.ts';
 
 /** A kernel pointer: 0 is NULL, 16 is ZERO_SIZE_PTR. */
 export type Ptr = number;

@@ -5,9 +5,9 @@
 
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kernel } from './kernel.ts';
-import type { SpinLock } from './cpu.ts';
-import { GFP_EXTRA_PARSE_NAMES, gfpParseTable, type gfp_t, type GfpName } from './gfp.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { SpinLock } from '../kernel/cpu.ts';
+import { GFP_EXTRA_PARSE_NAMES, gfpParseTable, type gfp_t, type GfpName } from '../kernel/gfp.ts';
 import type { CacheHandle, CacheSnapshot, ListLru, ObjectInfo, Ptr, SheafHandle, SlabApi, StageDescriptor, StageInstance } from './stage_api.ts';
 
 /** The parts of struct slab / slab_sheaf / kmem_cache_node / kmem_cache the glue reads. */

@@ -1,8 +1,11 @@
-// Scenario files: types, and a validating loader whose errors name file, operation and field.
+// SLUB scenario files: the config, caches and operations, and a validating loader whose errors
+// name file, operation and field.
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CONTEXT_LEVELS, defaultConfig, type ContextLevel, type KernelConfig } from '../kernel/config.ts';
+import { ScenarioError, type ScenarioEnvelope } from '../harness/domain.ts';
+
+export { ScenarioError };
 
 export type FieldType = 'string' | 'int' | 'gfp' | 'bool' | 'handle' | 'cache' | 'allocflags' | 'lockkind' | 'intOrNull';
 
@@ -79,17 +82,11 @@ export interface CacheDecl {
   ctor: boolean;
 }
 
-export interface Scenario {
-  name: string;
-  description: string;
-  decisions: string[];
+export interface SlabScenario extends ScenarioEnvelope {
   config: KernelConfig;
   caches: CacheDecl[];
   ops: Op[];
-  file: string;
 }
-
-export class ScenarioError extends Error {}
 
 /** What the loader needs to know about the stages to validate names. */
 export interface ScenarioVocabulary {
@@ -100,23 +97,7 @@ export interface ScenarioVocabulary {
 
 const KMALLOC_NAME = /^kmalloc(-rcl|-cg)?-(8|16|32|64|96|128|192|256|512|1k|2k|4k|8k)$/;
 
-export function loadScenarioFile(path: string, vocab: ScenarioVocabulary): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ScenarioError(`${path}: not valid JSON: ${(e as Error).message}`);
-  }
-  return parseScenario(json, path, vocab);
-}
-
-export function parseScenario(json: unknown, file: string, vocab: ScenarioVocabulary): Scenario {
+export function parseScenario(json: unknown, file: string, vocab: ScenarioVocabulary): SlabScenario {
   const fail = (where: string, msg: string): never => {
     throw new ScenarioError(`${basename(file)}: ${where}: ${msg}`);
   };

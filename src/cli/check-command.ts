@@ -1,0 +1,56 @@
+// `slabseries check`: run every scenario on every stage of a series, judge every step, and compare
+// the findings with the approved list.
+
+import { relative } from 'node:path';
+import { checkSeries, type CheckReport } from '../harness/check.ts';
+import { stageInfos } from '../harness/series.ts';
+import type { Slab } from '../slab/observation.ts';
+import { approve, loadApproved } from './approvals.ts';
+import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage } from './context.ts';
+import { observeAll } from './observe.ts';
+import { renderMatrix, renderSummaries, toJson } from './report.ts';
+import { shippedScenarios } from './scenarios.ts';
+
+export interface CheckOptions {
+  series?: string;
+  json?: boolean;
+  stage?: string;
+  scenario?: string;
+  approve?: boolean;
+  reason?: string;
+}
+
+/** --stage/--scenario narrow the report; approvals outside the selection are not "vanished". */
+export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, scenario: string | undefined): CheckReport<Slab> {
+  const inSel = (f: { stage: string; scenario: string }) => (!stageSlug || f.stage === stageSlug) && (!scenario || f.scenario === scenario);
+  const report = stageSlug ? { ...full, stages: full.stages.filter((s) => s.slug === stageSlug), cells: full.cells.filter((_, i) => full.stages[i].slug === stageSlug) } : { ...full };
+  report.findings = full.findings.filter(inSel);
+  report.newFindings = full.newFindings.filter(inSel);
+  report.vanished = full.vanished.filter(inSel);
+  return report;
+}
+
+export async function cmdCheck(opts: CheckOptions): Promise<number> {
+  const series = pickSeries(opts.series);
+  const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
+  const scenarios = shippedScenarios(series.stages, opts.scenario);
+  const approved = loadApproved(APPROVED);
+  const tty = !opts.json && process.stdout.isTTY === true;
+  const all = series.stages.map((_, i) => i);
+  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  endProgress();
+  const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  const report = narrowReport(full, sel, opts.scenario);
+  if (opts.approve) {
+    const r = approve(APPROVED, report, approved, opts.reason);
+    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): findings/approved.json\n`);
+    return 0;
+  }
+  if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
+  else {
+    const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
+    process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));
+    process.stdout.write(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved; ${report.vanished.length} approved finding(s) vanished\n`);
+  }
+  return report.newFindings.length || report.vanished.length ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+// What every command shares: the project's folders, the series it knows, the domain, stage
+// arguments, usage errors and the progress line.
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Series } from '../harness/series.ts';
+import type { Slab } from '../slab/observation.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
+import { slabDomain } from '../slab/domain.ts';
+import { rfc } from '../series/rfc/index.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = join(ROOT, 'fixtures', 'scenarios');
+export const GOLDEN = join(ROOT, 'test', 'golden');
+export const PATCHES = join(ROOT, 'patches');
+export const APPROVED = join(ROOT, 'findings', 'approved.json');
+export const KERNEL_DIR = join(ROOT, 'src', 'kernel');
+export const SLAB_DIR = join(ROOT, 'src', 'slab');
+
+export const domain = slabDomain;
+
+/** The series the commands know, by the name --series takes. */
+export const SERIES: Readonly<Record<string, Series<Slab>>> = { rfc };
+
+/** Bad usage: one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+export function pickSeries(name = 'rfc'): Series<Slab> {
+  const s = SERIES[name];
+  if (!s) throw new UsageError(`unknown series "${name}" (known: ${Object.keys(SERIES).join(', ')})`);
+  return s;
+}
+
+/** "7", "07" or "07-alloc-flags-to-new-slab" → the stage. */
+export function resolveStage(series: Series<Slab>, arg: string): StageDescriptor {
+  const m = /^(\d{1,2})(-.*)?$/.exec(arg);
+  const n = m ? Number(m[1]) : NaN;
+  const stages = series.stages;
+  const last = stages.length - 1;
+  const st = stages.find((s) => s.number === n);
+  if (!m || !st) throw new UsageError(`stage "${arg}" is out of range (00..${String(last).padStart(2, '0')})`);
+  if (m[2] && st.slug !== `${m[1].padStart(2, '0')}${m[2]}`) throw new UsageError(`stage "${arg}" does not match ${st.slug}`);
+  return st;
+}
+
+export const nn = (n: number) => String(n).padStart(2, '0');
+
+export function progress(msg: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${msg}\x1b[K`);
+}
+
+export function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}

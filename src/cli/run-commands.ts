@@ -1,0 +1,84 @@
+// Commands on scenarios: run one, list them, bisect one over a series, judge a checked-out tree.
+
+import { relative, resolve } from 'node:path';
+import { bisect, PARTS, type Part } from '../harness/bisect.ts';
+import { runScenario } from '../harness/runner.ts';
+import { seriesEntry } from '../harness/series.ts';
+import { loadTreeStage } from '../export/tree-stage.ts';
+import { observationJson } from '../slab/observation.ts';
+import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, SLAB_DIR, UsageError } from './context.ts';
+import { readScenarioFile, shippedScenarios } from './scenarios.ts';
+
+export function cmdRun(file: string, opts: { series?: string; stage: string; json?: boolean }): void {
+  const series = pickSeries(opts.series);
+  const stage = resolveStage(series, opts.stage);
+  const sc = readScenarioFile(file, series.stages);
+  const obs = runScenario(domain, stage, sc);
+  process.stdout.write(opts.json ? JSON.stringify(observationJson(obs), null, 2) + '\n' : domain.render.observation(obs));
+}
+
+export function cmdScenarios(opts: { json?: boolean }): void {
+  const scenarios = shippedScenarios(pickSeries().stages);
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(scenarios.map((s) => ({ name: s.name, description: s.description, decisions: s.decisions })), null, 2) + '\n');
+    return;
+  }
+  for (const s of scenarios) process.stdout.write(`${s.name}\n    ${s.description}\n`);
+}
+
+function checkPart(what: string): Part {
+  if (!(PARTS as readonly string[]).includes(what)) throw new UsageError(`--what must be one of ${PARTS.join(', ')}`);
+  return what as Part;
+}
+
+export function cmdBisect(opts: { series?: string; scenario?: string; op?: string; what: string; json?: boolean }): number {
+  if (!opts.scenario) throw new UsageError('bisect needs --scenario NAME');
+  const what = checkPart(opts.what);
+  const series = pickSeries(opts.series);
+  const stages = series.stages;
+  const [sc] = shippedScenarios(stages, opts.scenario);
+  if (domain.render.part(runScenario(domain, stages[0], sc), opts.op, what) === null) throw new UsageError(`${opts.op === undefined ? 'the scenario' : `--op ${opts.op}`} cannot be judged at stage 00 (no such operation or object there, or n/a)`);
+  const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), opts.op, what));
+  const name = (i: number) => `${nn(stages[i].number)} ${seriesEntry(series, stages[i].number)?.subject ?? 'base'}`;
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ series: series.name, scenario: sc.name, op: opts.op ?? null, what, ...r, firstStage: r.first === null ? null : stages[r.first].slug }, null, 2) + '\n');
+  } else if (r.first === null) {
+    process.stdout.write(`${sc.name}${opts.op ? ' ' + opts.op : ''} (${what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
+  } else {
+    process.stdout.write(`first changed at stage ${name(r.first)}\n`);
+    if (r.confirmed) process.stdout.write(`  confirmed: stage ${nn(r.first - 1)} is the same as stage 00, stage ${nn(r.first)} differs (probed ${r.probes.join(', ')})\n`);
+    else process.stdout.write(`  the binary search landed on stage ${nn(r.searchedFirst!)} (probed ${r.probes.join(', ')}), but the observation changes more than once; the earliest change is shown (git bisect may land on another)\n`);
+    const later = r.changePoints.filter((c) => c !== r.first);
+    if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
+    if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
+    process.stdout.write(`  reproduce: npx slabseries run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
+  }
+  return r.first === null ? 1 : 0;
+}
+
+/** git bisect run's judge: 0 same as stage 00, 1 changed, 125 cannot run here. */
+export async function cmdBisectRun(opts: { series?: string; tree: string; scenario: string; op?: string; what: string }): Promise<number> {
+  const what = checkPart(opts.what);
+  const series = pickSeries(opts.series);
+  const [sc] = shippedScenarios(series.stages, opts.scenario);
+  let stage;
+  try {
+    stage = await loadTreeStage(resolve(opts.tree), { kernel: KERNEL_DIR, slab: SLAB_DIR });
+  } catch (e) {
+    // Exit codes above 127 make git bisect run stop instead of judging the commit.
+    process.stderr.write(`slabseries: cannot load the stage in ${opts.tree}: ${(e as Error).message}\n`);
+    return 128;
+  }
+  if (!stage) {
+    process.stderr.write(`slabseries: ${opts.tree} holds no stage; skipping\n`);
+    return 125;
+  }
+  const here = domain.render.part(runScenario(domain, stage, sc), opts.op, what);
+  const base = domain.render.part(runScenario(domain, series.stages[0], sc), opts.op, what);
+  if (here === null || base === null) {
+    process.stdout.write('n/a: the scenario cannot run at this stage (skip)\n');
+    return 125;
+  }
+  process.stdout.write(here === base ? 'same as stage 00\n' : 'changed from stage 00\n');
+  return here === base ? 0 : 1;
+}

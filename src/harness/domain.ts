@@ -1,0 +1,169 @@
+// The plug-in contract between the generic harness and a domain (SLUB is one: src/slab/). The
+// harness runs scenarios, compares observations, judges steps, checks claims and bisects; it knows
+// nothing of what is being modelled. A domain brings its types (DomainTypes) and the few functions
+// of Domain below. Data flows:
+//
+//   scenario file → Domain.parseScenario → Scenario
+//   Scenario + stage → runScenario (this folder): Domain.boot, Domain.execute per op, Domain.end
+//                    → Observation (typed events, results, objects, end state)
+//   two Observations → compareObservations: typed Differences, each judged (observable/internal,
+//                    improved/regressed/neutral) by the domain's rules → StepComparison (verdict)
+//   StepComparison + StepClaim → checkClaim (typed matchers) → declared / undeclared
+//   Observation → Domain.contracts → absolute contract violations
+//   text only at the edge: Domain.render (golden files, terminal, --json display fields).
+
+/** A failure of the input (scenario file, name, option): reported as one line, exit 2. */
+export class ScenarioError extends Error {}
+
+export type Effect = 'improved' | 'regressed' | 'neutral';
+export type Visibility = 'observable' | 'internal';
+
+/** How one difference is judged, and why (one line). */
+export interface Judgement {
+  kind: Visibility;
+  effect: Effect;
+  what: string;
+}
+
+/** The type parameters a domain fixes. */
+export interface DomainTypes {
+  /** A parsed scenario (the envelope fields and whatever the domain adds). */
+  scenario: ScenarioEnvelope & { ops: readonly unknown[] };
+  /** A stage of a series. */
+  stage: { readonly number: number; readonly slug: string };
+  /** What a running stage reports; `kind` names the event kind. */
+  event: { readonly kind: string };
+  /** An operation's typed result (status ran). */
+  result: { readonly kind: string };
+  /** An object an operation handed out, named by a stable handle. */
+  object: { readonly handle: string };
+  /** Facts about an operation the judge needs (e.g. the caller's gfp and context). */
+  facts: object;
+  /** The state at the end of a run. */
+  end: object;
+  /** Typed detail of a domain-specific difference (end-state fields, per-op measures). */
+  extra: { readonly kind: string };
+  /** The running machine of one scenario run. */
+  machine: object;
+}
+
+export interface ScenarioEnvelope {
+  name: string;
+  description: string;
+  /** The decision points the scenario exercises (documentation, coverage). */
+  decisions: string[];
+  /** Where it was read from (display only). */
+  file: string;
+}
+
+export type OpStatus = 'ran' | 'n/a' | 'aborted';
+
+export interface OpRecord<T extends DomainTypes> {
+  /** "3", or "3/inject0/1" for an operation run by an injected interrupt. */
+  index: string;
+  op: string;
+  status: OpStatus;
+  /** Set when status is ran. */
+  result: T['result'] | null;
+  /** Why n/a or aborted. */
+  reason?: string;
+  facts: T['facts'];
+  objects: T['object'][];
+  events: T['event'][];
+}
+
+export interface Observation<T extends DomainTypes> {
+  scenario: string;
+  stage: string;
+  ops: OpRecord<T>[];
+  end: T['end'];
+}
+
+/** The typed part of a difference between two observations. */
+export type DiffDetail<T extends DomainTypes> =
+  | { diff: 'result'; op: string; before: ResultView<T>; after: ResultView<T> }
+  | { diff: 'object'; op: string; before: T['object']; after: T['object'] }
+  | { diff: 'event'; op: string; change: EventChange; event: T['event'] }
+  /** An operation (run by an interrupt) that ran at one of the two stages only. */
+  | { diff: 'op-only'; op: string; side: 'before' | 'after'; record: ResultView<T> }
+  | { diff: 'domain'; op: string; detail: T['extra'] };
+
+export type EventChange = 'appeared' | 'disappeared' | 'reordered';
+
+export interface ResultView<T extends DomainTypes> {
+  status: OpStatus;
+  result: T['result'] | null;
+  reason?: string;
+}
+
+export interface Difference<T extends DomainTypes> extends Judgement {
+  /** Operation index ("3", "3/inject0/0") or "end". */
+  at: string;
+  detail: DiffDetail<T>;
+}
+
+/**
+ * How the domain classes one event kind. `harm`: its appearance is a regression, its disappearance
+ * an improvement; `benefit`: the reverse; `observable`: a neutral observable change; `internal`: a
+ * path difference; `depends`: the judge function decides from the event and the operation.
+ */
+export type EventRule<T extends DomainTypes, E> =
+  | { class: 'harm' | 'benefit' | 'observable' | 'internal'; reason: string; what: string }
+  | { class: 'depends'; reason: string; judge: (e: E, change: 'appeared' | 'disappeared', op: OpRecord<T>) => Judgement };
+
+/** One rule per event kind: a domain with an unclassed kind does not compile. */
+export type EventRules<T extends DomainTypes> = { [K in T['event']['kind']]: EventRule<T, Extract<T['event'], { kind: K }>> };
+
+/** An extra difference the domain finds (end state, per-op measures), with its judgement. */
+export interface ExtraDifference<T extends DomainTypes> extends Judgement {
+  detail: T['extra'];
+}
+
+export interface ContractViolation {
+  /** Which contract (stable id, e.g. "zeroing.gfp-zero"). */
+  contract: string;
+  /** Operation index or "end". */
+  at: string;
+  message: string;
+}
+
+export interface Domain<T extends DomainTypes> {
+  readonly name: string;
+
+  // ---- input ----
+  /** Validate and parse a scenario; throws ScenarioError with a one-line message naming the field. */
+  parseScenario(json: unknown, file: string, stages: readonly T['stage'][]): T['scenario'];
+
+  // ---- running ----
+  boot(stage: T['stage'], sc: T['scenario'], opts: { record: boolean }): T['machine'];
+  /** Execute top-level op `index`; returns its record and those of any nested (injected) ops. */
+  execute(m: T['machine'], op: T['scenario']['ops'][number], index: string): OpRecord<T>[];
+  end(m: T['machine']): T['end'];
+
+  // ---- judging ----
+  /** Identity of an event for sequence comparison (equal keys: the same event). */
+  eventKey(e: T['event']): string;
+  rules: EventRules<T>;
+  /** Is a result a success (true), a failure (false) or neither (null)? */
+  outcome(r: ResultView<T>): boolean | null;
+  /** Judge two objects under the same handle (null: no difference). */
+  compareObject(a: T['object'], b: T['object'], op: OpRecord<T>): Judgement | null;
+  /** Domain-specific per-operation differences (e.g. nesting depth). */
+  compareOp(a: OpRecord<T>, b: OpRecord<T>): ExtraDifference<T>[];
+  compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
+  /** Absolute promises every stage must keep, judged on one observation. */
+  contracts(obs: Observation<T>): ContractViolation[];
+
+  // ---- text, at the edge ----
+  render: {
+    observation(obs: Observation<T>): string;
+    event(e: T['event']): string;
+    /** The two sides of a difference as display lines. */
+    difference(d: Difference<T>): { before: string[]; after: string[] };
+    /** A canonical key of one part of an observation for bisect (null: not runnable here). */
+    part(obs: Observation<T>, op: string | undefined, what: BisectPart): string | null;
+  };
+}
+
+export const BISECT_PARTS = ['result', 'bytes', 'events', 'all'] as const;
+export type BisectPart = (typeof BISECT_PARTS)[number];

@@ -1,0 +1,228 @@
+// How the SLUB domain judges a difference between two stages: one rule per kernel event kind (the
+// compiler refuses a kind without one), results, objects (bytes, byte promises, placement), the
+// nesting depth of slab-internal allocations, and the end state.
+
+import { __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM, __GFP_MEMALLOC } from '../kernel/gfp.ts';
+import type { KEvent } from '../kernel/events.ts';
+import type { EventRules, ExtraDifference, Judgement, ResultView } from '../harness/domain.ts';
+import type { Slab, SlabObject, SlabObservation, SlabOp } from './observation.ts';
+
+type Change = 'appeared' | 'disappeared';
+
+/** Appearance is a regression, disappearance an improvement, with this description. */
+function harm(what: string, change: Change): Judgement {
+  return { kind: 'observable', effect: change === 'appeared' ? 'regressed' : 'improved', what };
+}
+
+/** An event that only a caller with this gfp bit may cause. */
+function needsGfpBit(bit: number, name: string, what: string, e: KEvent, change: Change, op: SlabOp): Judgement {
+  const gfp = op.facts.gfp;
+  if (gfp !== undefined && !(gfp & bit)) return harm(change === 'appeared' ? `${what} although the caller's gfp lacks ${name}` : `no more ${what} for a caller whose gfp lacks ${name}`, change);
+  return { kind: 'observable', effect: 'neutral', what: `${what} ${change}` };
+}
+
+/** Accounting done for slab's own nested allocations is slab-internal, not the caller's. */
+function nestedAccounting(e: KEvent, change: Change): Judgement | null {
+  return e.nested ? { kind: 'internal', effect: 'neutral', what: `accounting of a slab-internal allocation ${change}` } : null;
+}
+
+const release = (change: Change): Judgement => ({ kind: 'observable', effect: 'neutral', what: `release accounting ${change}` });
+const benefit = (what: string, change: Change): Judgement => ({ kind: 'observable', effect: change === 'appeared' ? 'improved' : 'regressed', what: `${what} ${change === 'appeared' ? 'appeared' : 'lost'}` });
+
+/** A context in which slab must never spin on a lock: kmalloc_nolock() may have interrupted the lock holder. */
+function mustNotSpin(op: SlabOp): boolean {
+  return op.op === 'kmalloc_nolock' || op.facts.context === 'nmi';
+}
+
+export const EVENT_RULES: EventRules<Slab> = {
+  lock: {
+    class: 'depends',
+    reason: 'which locks are taken is the path; spinning where the caller may hold the lock is a hazard',
+    // mems_allowed_seq is a seqcount read, never a wait on another CPU.
+    judge: (e, change, op) => (e.mode === 'spin' && !e.lock.startsWith('mems_allowed_seq') && mustNotSpin(op) ? harm(`spinning in a context that must not spin ${change}`, change) : { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: lock ${e.mode}` }),
+  },
+  deadlock: { class: 'harm', reason: 'the simulated CPU would hang', what: 'deadlock' },
+  sleep_in_atomic: { class: 'harm', reason: 'might_sleep() in atomic context is a bug report', what: 'sleep in atomic context' },
+  page_alloc: {
+    class: 'depends',
+    reason: 'page allocations are the path, except that memory reserves need __GFP_MEMALLOC',
+    judge: (e, change, op) => {
+      if (!(e.ok && e.pfmemalloc)) return { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: page_alloc` };
+      const gfp = op.facts.gfp;
+      if (gfp !== undefined && !(gfp & __GFP_MEMALLOC)) return change === 'appeared' ? { kind: 'observable', effect: 'regressed', what: 'memory reserves used without __GFP_MEMALLOC' } : { kind: 'observable', effect: 'improved', what: 'memory reserves no longer used without __GFP_MEMALLOC' };
+      return { kind: 'observable', effect: 'neutral', what: 'use of memory reserves changed' };
+    },
+  },
+  page_free: { class: 'internal', reason: 'returning pages is the path', what: 'page_free' },
+  kswapd_wake: {
+    class: 'depends',
+    reason: 'waking kswapd is observable, and a regression for a caller without __GFP_KSWAPD_RECLAIM',
+    judge: (e, change, op) => needsGfpBit(__GFP_KSWAPD_RECLAIM, '__GFP_KSWAPD_RECLAIM', change === 'appeared' ? 'kswapd woken' : 'kswapd wake-up', e, change, op),
+  },
+  direct_reclaim: {
+    class: 'depends',
+    reason: 'reclaim is observable, and a regression for a caller without __GFP_DIRECT_RECLAIM',
+    judge: (e, change, op) => needsGfpBit(__GFP_DIRECT_RECLAIM, '__GFP_DIRECT_RECLAIM', 'direct reclaim', e, change, op),
+  },
+  warn: { class: 'harm', reason: 'a WARN or pr_warn is a report to the user', what: 'warning' },
+  slab_error: { class: 'harm', reason: 'slab_err() reports corruption', what: 'warning' },
+  oom: { class: 'harm', reason: 'slab_out_of_memory() prints a report', what: 'allocation failure report' },
+  kmemleak: {
+    class: 'depends',
+    reason: "registration of the caller's object is a benefit; kmemleak_not_leak() concerns slab's own vector",
+    judge: (e, change) => {
+      const n = nestedAccounting(e, change);
+      if (n) return n;
+      switch (e.op) {
+        case 'not_leak':
+          return { kind: 'internal', effect: 'neutral', what: `kmemleak_not_leak of an obj_exts vector ${change}` };
+        case 'free':
+          return release(change);
+        case 'alloc':
+          return benefit('kmemleak tracking', change);
+      }
+    },
+  },
+  memcg: {
+    class: 'depends',
+    reason: "charging the caller's memcg is a benefit, a failed charge a harm",
+    judge: (e, change) => {
+      const n = nestedAccounting(e, change);
+      if (n) return n;
+      switch (e.op) {
+        case 'uncharge':
+          return release(change);
+        case 'charge_fail':
+          return harm(`memcg charge failure ${change}`, change);
+        case 'charge':
+          return benefit('memcg charge', change);
+        case 'lru':
+          return { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: memcg lru` };
+      }
+    },
+  },
+  alloc_tag: {
+    class: 'depends',
+    reason: "tagging the caller's allocation is a benefit, an inaccurate tag a harm",
+    judge: (e, change) => {
+      const n = nestedAccounting(e, change);
+      if (n) return n;
+      switch (e.op) {
+        case 'sub':
+          return release(change);
+        case 'inaccurate':
+          return harm(`inaccurate allocation tag ${change}`, change);
+        case 'add':
+          return benefit('allocation tag', change);
+      }
+    },
+  },
+  trace: {
+    class: 'depends',
+    reason: "the caller's tracepoint output is observable; a nested allocation's is slab-internal",
+    judge: (e, change) => nestedAccounting(e, change) ?? { kind: 'observable', effect: 'neutral', what: `trace output ${change}` },
+  },
+  obj_exts: { class: 'internal', reason: 'how the obj_exts vector is allocated is the path', what: 'obj_exts' },
+  sheaf: { class: 'internal', reason: 'sheaf traffic is the path', what: 'sheaf' },
+  nest: { class: 'internal', reason: 'the nesting depth itself is judged per operation (compareOp)', what: 'nested' },
+  kfence: { class: 'internal', reason: 'whether KFENCE sampled an object is placement', what: 'kfence' },
+  slab: { class: 'internal', reason: 'new and discarded slabs are the path', what: 'slab' },
+  failslab: { class: 'internal', reason: 'fault injection; its effect shows in the result', what: 'failslab' },
+  injection: { class: 'internal', reason: 'whether an interrupt point was reached is the path', what: 'injection' },
+  defer_free: { class: 'internal', reason: 'deferring a free to irq_work is the path', what: 'defer_free' },
+};
+
+/** Stable identity of an event: its fields in a fixed order. */
+export function eventKey(e: KEvent): string {
+  return JSON.stringify(e, Object.keys(e).sort());
+}
+
+export function outcome(r: ResultView<Slab>): boolean | null {
+  if (r.status === 'aborted') return false;
+  if (r.status === 'n/a' || !r.result) return null;
+  switch (r.result.kind) {
+    case 'NULL':
+      return false;
+    case 'bool':
+      return r.result.value;
+    case 'object':
+    case 'ZERO_SIZE_PTR':
+    case 'sheaf':
+      return true;
+    case 'ok':
+    case 'refill':
+    case 'number':
+    case 'validate':
+      return null;
+  }
+}
+
+const brokenPromises = (o: SlabObject) => new Set((o.promises ?? []).filter((p) => !p.kept).map((p) => p.promise));
+
+export function compareObject(a: SlabObject, b: SlabObject, op: SlabOp): Judgement | null {
+  const za = a.bytes?.zero;
+  const zb = b.bytes?.zero;
+  if (op.facts.wantZero && za !== zb && (za !== undefined || zb !== undefined)) {
+    return { kind: 'observable', effect: zb ? 'improved' : 'regressed', what: zb ? 'requested bytes zeroed under __GFP_ZERO now' : 'requested bytes not zero under __GFP_ZERO' };
+  }
+  // Every other byte promise the API made (init_on_alloc/free, krealloc's growth and contents).
+  const ba = brokenPromises(a);
+  const bb = brokenPromises(b);
+  const newly = [...bb].filter((p) => !ba.has(p));
+  const kept = [...ba].filter((p) => !bb.has(p));
+  if (newly.length) return { kind: 'observable', effect: 'regressed', what: `promise broken: ${newly.join(', ')}` };
+  if (kept.length) return { kind: 'observable', effect: 'improved', what: `promise kept now: ${kept.join(', ')}` };
+  // __GFP_THISNODE with a node: the object is on that node, or the call fails.
+  const want = op.facts.thisNode;
+  if (want !== undefined && a.node !== b.node && (a.node === want || b.node === want)) {
+    return b.node === want ? { kind: 'observable', effect: 'improved', what: `__GFP_THISNODE honoured now (node ${b.node})` } : { kind: 'observable', effect: 'regressed', what: `__GFP_THISNODE no longer honoured: node ${b.node} instead of ${want}` };
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) return { kind: 'internal', effect: 'neutral', what: `object ${b.handle}: placement or contents changed` };
+  return null;
+}
+
+function maxDepth(op: SlabOp): number {
+  let d = 0;
+  for (const e of op.events) if (e.kind === 'nest') d = Math.max(d, e.depth);
+  return d;
+}
+
+/** Deeper nesting of slab-internal allocations is a regression (more stack, more recursion risk). */
+export function compareOp(a: SlabOp, b: SlabOp): ExtraDifference<Slab>[] {
+  const da = maxDepth(a);
+  const db = maxDepth(b);
+  if (da === db) return [];
+  return [{ kind: 'observable', effect: db > da ? 'regressed' : 'improved', what: `nesting of slab-internal allocations ${db > da ? 'deeper' : 'shallower'} (${da} -> ${db})`, detail: { kind: 'nesting', before: da, after: db } }];
+}
+
+export function compareEnd(a: SlabObservation, b: SlabObservation): ExtraDifference<Slab>[] {
+  const out: ExtraDifference<Slab>[] = [];
+  const ea = a.end;
+  const eb = b.end;
+  const add = (field: Extract<Slab['extra'], { kind: 'end' }>['field'], kind: Judgement['kind'], effect: Judgement['effect'], what: string, x: unknown, y: unknown) => out.push({ kind, effect, what, detail: { kind: 'end', field, before: x, after: y } });
+  if (JSON.stringify(ea.outstanding) !== JSON.stringify(eb.outstanding)) {
+    // Only a handle that holds an object at both stages can leak (or stop leaking); a handle whose
+    // allocation failed at one of them follows from that result change, reported at the operation.
+    const objectsOf = (o: SlabObservation) => new Set(o.ops.flatMap((x) => x.objects.filter((y) => y.kind !== 'NULL' && y.kind !== 'ZERO_SIZE_PTR').map((y) => y.handle)));
+    const inA = objectsOf(a);
+    const inB = objectsOf(b);
+    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && inA.has(h));
+    const fixed = ea.outstanding.filter((h) => !eb.outstanding.includes(h) && inB.has(h));
+    if (leaked.length) add('outstanding', 'observable', 'regressed', `objects left outstanding: ${leaked.join(' ')}`, ea.outstanding, eb.outstanding);
+    else if (fixed.length) add('outstanding', 'observable', 'improved', `objects no longer left outstanding: ${fixed.join(' ')}`, ea.outstanding, eb.outstanding);
+    else add('outstanding', 'internal', 'neutral', 'outstanding handles follow from allocation results that changed', ea.outstanding, eb.outstanding);
+  }
+  const newInv = eb.invariants.filter((v) => !ea.invariants.includes(v));
+  const goneInv = ea.invariants.filter((v) => !eb.invariants.includes(v));
+  if (newInv.length) add('invariants', 'observable', 'regressed', 'new invariant violations', ea.invariants, eb.invariants);
+  else if (goneInv.length) add('invariants', 'observable', 'improved', 'invariant violations disappeared', ea.invariants, eb.invariants);
+  // Warnings are compared as the events of the operation that raised them (every WARN, slab error
+  // and out-of-memory report is also an event), so the end-state list is not compared again.
+  if (ea.memcgCharged !== eb.memcgCharged) add('memcg charged', 'observable', 'neutral', 'memcg balance at the end changed', ea.memcgCharged, eb.memcgCharged);
+  if (JSON.stringify(ea.tags) !== JSON.stringify(eb.tags)) add('alloc tags', 'observable', 'neutral', 'allocation-tag balance at the end changed', ea.tags, eb.tags);
+  if (JSON.stringify(ea.inaccurateTags) !== JSON.stringify(eb.inaccurateTags)) add('inaccurate tags', 'observable', eb.inaccurateTags.length > ea.inaccurateTags.length ? 'regressed' : 'improved', 'inaccurate allocation tags changed', ea.inaccurateTags, eb.inaccurateTags);
+  if (ea.kmemleakTracked !== eb.kmemleakTracked) add('kmemleak tracked', 'observable', 'neutral', 'kmemleak-tracked objects at the end changed', ea.kmemleakTracked, eb.kmemleakTracked);
+  if (ea.maxNesting !== eb.maxNesting) add('max nesting', 'observable', eb.maxNesting > ea.maxNesting ? 'regressed' : 'improved', `maximum nesting of slab-internal allocations ${ea.maxNesting} -> ${eb.maxNesting}`, ea.maxNesting, eb.maxNesting);
+  if (JSON.stringify(ea.caches) !== JSON.stringify(eb.caches)) add('caches', 'internal', 'neutral', 'slab/sheaf state at the end changed', ea.caches, eb.caches);
+  return out;
+}
