@@ -13,6 +13,7 @@ import { cmdGolden } from './golden-command.ts';
 import { cmdBisect, cmdBisectRun, cmdRun, cmdScenarios } from './run-commands.ts';
 import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './series-commands.ts';
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
+import { cmdSchema } from './schema-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -124,6 +125,14 @@ export async function main(argv: string[]): Promise<number> {
     .description('list the shipped scenarios')
     .option('--json', 'machine-readable output')
     .action((opts) => cmdScenarios(opts));
+  program
+    .command('schema')
+    .description('check (default) or --write docs/scenario.schema.json and the operations table of docs/scenarios.md, generated from the op table')
+    .option('--write', 'rewrite them')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      code = cmdSchema(opts);
+    });
   registerMetrics(program, (n) => {
     code = n;
   });

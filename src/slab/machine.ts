@@ -8,6 +8,7 @@ import { GfpParseError, parseGfp, __GFP_THISNODE, __GFP_ZERO } from '../kernel/g
 import { ZERO_SIZE_PTR } from '../kernel/memory.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from './stage_api.ts';
 import type { Op, SlabScenario } from './scenario.ts';
+import type { OpName } from './ops.ts';
 import { digest, isZero, type BytePromise, type BytesObservation, type SlabObject, type SlabOp, type EndState } from './observation.ts';
 
 interface ObjHandle {
@@ -279,7 +280,9 @@ export class Machine {
     const api = this.inst.api;
     const k = this.k;
     const size = op.size as number;
-    switch (op.op) {
+    // The loader accepts only names of the op table.
+    const name = op.op as OpName;
+    switch (name) {
       case 'kmalloc':
         return this.allocated(op, obs, api.kmalloc(size, this.gfp(op), op.const === true), size);
       case 'kmalloc_node':
@@ -432,8 +435,12 @@ export class Machine {
         return this.inst.flushDeferred();
       case 'run_kswapd':
         return k.runKswapd();
+      default: {
+        // Every op of the table (ops.ts) must be handled above: this does not compile otherwise.
+        const unhandled: never = name;
+        throw new NotApplicable(`operation ${unhandled} is not supported`);
+      }
     }
-    throw new NotApplicable(`operation ${op.op} is not supported`);
   }
 
   private lockFor(op: Op) {

@@ -7,48 +7,9 @@ import { ScenarioError, type ScenarioEnvelope } from '../harness/domain.ts';
 
 export { ScenarioError };
 
-export type FieldType = 'string' | 'int' | 'gfp' | 'bool' | 'handle' | 'cache' | 'allocflags' | 'lockkind' | 'intOrNull';
+import { OP_SPECS, type FieldType } from './ops.ts';
 
-/** Every operation a scenario can use, with its required and optional fields. */
-export const OP_SPECS: Readonly<Record<string, { req: Record<string, FieldType>; opt?: Record<string, FieldType>; allocates?: boolean }>> = {
-  kmalloc: { req: { size: 'int', gfp: 'gfp' }, opt: { const: 'bool' }, allocates: true },
-  kmalloc_node: { req: { size: 'int', gfp: 'gfp', node: 'int' }, opt: { const: 'bool' }, allocates: true },
-  kzalloc: { req: { size: 'int', gfp: 'gfp' }, allocates: true },
-  kcalloc: { req: { n: 'int', size: 'int', gfp: 'gfp' }, allocates: true },
-  kmalloc_track_caller: { req: { size: 'int', gfp: 'gfp' }, opt: { caller: 'string' }, allocates: true },
-  krealloc: { req: { obj: 'handle', size: 'int', gfp: 'gfp' }, allocates: true },
-  kvmalloc: { req: { size: 'int', gfp: 'gfp' }, opt: { node: 'int' }, allocates: true },
-  kmalloc_nolock: { req: { size: 'int', gfp: 'gfp' }, opt: { node: 'int' }, allocates: true },
-  kmalloc_flags: { req: { size: 'int', gfp: 'gfp', alloc_flags: 'allocflags' }, opt: { node: 'int' }, allocates: true },
-  kmem_cache_alloc: { req: { cache: 'cache', gfp: 'gfp' }, allocates: true },
-  kmem_cache_alloc_node: { req: { cache: 'cache', gfp: 'gfp', node: 'int' }, allocates: true },
-  kmem_cache_alloc_lru: { req: { cache: 'cache', gfp: 'gfp', lru: 'string' }, allocates: true },
-  kmem_cache_zalloc: { req: { cache: 'cache', gfp: 'gfp' }, allocates: true },
-  kmem_cache_alloc_bulk: { req: { cache: 'cache', gfp: 'gfp', count: 'int' }, allocates: true },
-  kmem_cache_prefill_sheaf: { req: { cache: 'cache', gfp: 'gfp', size: 'int' } },
-  kmem_cache_refill_sheaf: { req: { cache: 'cache', gfp: 'gfp', sheaf: 'handle', size: 'int' } },
-  kmem_cache_return_sheaf: { req: { cache: 'cache', gfp: 'gfp', sheaf: 'handle' } },
-  kmem_cache_alloc_from_sheaf: { req: { cache: 'cache', gfp: 'gfp', sheaf: 'handle' }, allocates: true },
-  kfree: { req: { obj: 'handle' } },
-  kvfree: { req: { obj: 'handle' } },
-  kfree_nolock: { req: { obj: 'handle' } },
-  kmem_cache_free: { req: { cache: 'cache', obj: 'handle' } },
-  kmem_cache_free_bulk: { req: { cache: 'cache', obj: 'handle' } },
-  ksize: { req: { obj: 'handle' } },
-  kmem_cache_charge: { req: { obj: 'handle', gfp: 'gfp' } },
-  kmem_cache_destroy: { req: { cache: 'cache' } },
-  write: { req: { obj: 'handle', offset: 'int', length: 'int', value: 'int' } },
-  validate: { req: { cache: 'cache' } },
-  finish_early_boot: { req: {} },
-  finish_deferred_page_init: { req: {} },
-  set_watermarks: { req: { node: 'int' }, opt: { free: 'int', min: 'int', low: 'int', high: 'int', reclaimable: 'int' } },
-  fail_page_allocs: { req: { node: 'int', count: 'int' } },
-  set_memcg_limit: { req: { bytes: 'intOrNull' } },
-  hold_lock: { req: { lock: 'lockkind', node: 'int', cpu: 'int' }, opt: { cache: 'cache' } },
-  release_lock: { req: { lock: 'lockkind', node: 'int' }, opt: { cache: 'cache' } },
-  irq_work: { req: {} },
-  run_kswapd: { req: {} },
-};
+export { OP_SPECS };
 
 const COMMON_FIELDS: Record<string, FieldType> = { op: 'string', as: 'string', cpu: 'int', context: 'string', site: 'string' };
 export const INJECTION_POINTS = ['pcs_locked', 'barn_locked', 'list_lock_held', 'page_alloc'] as const;
