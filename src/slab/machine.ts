@@ -55,7 +55,6 @@ export class Machine {
     this.k = new Kernel(sc.config, stage.gfp);
     this.k.events = null;
     this.inst = stage.boot(this.k);
-    const debugPoison = sc.config.slubDebug?.flags.includes('P') ?? false;
     for (const c of sc.caches) {
       let flags = 0;
       for (const f of c.flags) flags |= stage.slabFlags.get(f) ?? 0;
@@ -66,8 +65,7 @@ export class Machine {
       if (!r.value) throw new Error(`${sc.name}: kmem_cache_create("${c.name}") failed`);
       this.caches.set(c.name, r.value);
       // slab_want_init_on_alloc()/slab_want_init_on_free(): no init for these caches.
-      const debugged = debugPoison && (sc.config.slubDebug!.caches.length === 0 || sc.config.slubDebug!.caches.includes(c.name));
-      if (c.ctor || c.flags.includes('SLAB_TYPESAFE_BY_RCU') || c.flags.includes('SLAB_POISON') || debugged) this.noInitCaches.add(c.name);
+      if (c.ctor || c.flags.includes('SLAB_TYPESAFE_BY_RCU') || c.flags.includes('SLAB_POISON')) this.noInitCaches.add(c.name);
     }
   }
 
@@ -224,7 +222,7 @@ export class Machine {
       out.push({ promise, range, kept: range.zero });
     };
     const cfg = this.sc.config;
-    const noInit = cache !== null && this.noInitCaches.has(cache);
+    const noInit = cache !== null && (this.noInitCaches.has(cache) || this.poisoned(cache));
     const start = prior ? prior.requested : 0;
     if (prior) {
       // krealloc: "The contents will remain unchanged" up to the smaller size.
@@ -240,6 +238,13 @@ export class Machine {
     if (!noInit && cfg.initOnAlloc) zeroed('init_on_alloc', start, requested);
     else if (!noInit && cfg.initOnFree && !prior) zeroed('init_on_free', 0, requested);
     return out;
+  }
+
+  /** slub_debug=P on this cache (a trailing '*' in the list is a prefix glob): SLAB_POISON. */
+  private poisoned(cache: string): boolean {
+    const d = this.sc.config.slubDebug;
+    if (!d || !d.flags.includes('P')) return false;
+    return d.caches.length === 0 || d.caches.some((p) => (p.endsWith('*') ? cache.startsWith(p.slice(0, -1)) : p === cache));
   }
 
   /** Record a newly allocated object under its handle; check it is not already live. */
