@@ -64,10 +64,21 @@ export function eventClass(e: KEvent): string {
   }
 }
 
+/** Operations grouped by the entry point they share in SLUB. */
+const FAMILY: Record<string, string> = {
+  kmalloc: 'kmalloc', kzalloc: 'kmalloc', kcalloc: 'kmalloc', kmalloc_node: 'kmalloc', kmalloc_track_caller: 'kmalloc', kvmalloc: 'kmalloc',
+  kmem_cache_alloc: 'kmem_cache_alloc', kmem_cache_zalloc: 'kmem_cache_alloc', kmem_cache_alloc_node: 'kmem_cache_alloc', kmem_cache_alloc_lru: 'kmem_cache_alloc',
+  kmem_cache_prefill_sheaf: 'sheaf', kmem_cache_refill_sheaf: 'sheaf', kmem_cache_return_sheaf: 'sheaf', kmem_cache_alloc_from_sheaf: 'sheaf',
+  kfree: 'free', kvfree: 'free', kmem_cache_free: 'free', kmem_cache_free_bulk: 'free',
+};
+const KMALLOC_LIKE = new Set(['kmalloc', 'kmalloc_nolock', 'kmalloc_flags', 'krealloc']);
+
 function where(op: SlabOp | undefined): string {
   if (!op) return '@end';
-  const cache = op.objects.find((o) => o.cache)?.cache;
-  return `@${op.op} [${op.facts.context} ${gfpClass(op.facts.gfp)} ${cacheClass(cache)}]`;
+  const family = FAMILY[op.op] ?? op.op;
+  const cache = op.facts.cache ?? op.objects.find((o) => o.cache)?.cache ?? (KMALLOC_LIKE.has(family) ? 'kmalloc-' : null);
+  const context = op.facts.context === 'task' ? 'task' : op.facts.context === 'nmi' ? 'nmi' : 'irq';
+  return `@${family} [${context} ${gfpClass(op.facts.gfp)} ${cacheClass(cache)}]`;
 }
 
 const outcomeName = (v: boolean | null) => (v === true ? 'success' : v === false ? 'failure' : 'other');
