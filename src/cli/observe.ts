@@ -1,11 +1,14 @@
-// Run every (stage, scenario) pair, on both cores when there is enough work: worker threads, each
-// loading the TypeScript sources through tsx.
+// Run every (stage, scenario) pair, on both cores when there is enough work: worker threads running
+// the compiled worker (dist/cli/observe-worker.js); from the TypeScript sources (tests, tsx) the
+// worker registers tsx first (observe-worker.mjs).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { StageDescriptor } from '../kernel/stage_api.ts';
 import type { Scenario } from '../harness/scenario.ts';
 import type { Observation } from '../harness/observation.ts';
 import { runScenario } from '../harness/runner.ts';
+
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
 
 export async function observeAll(stages: readonly StageDescriptor[], stageIdx: readonly number[], scenarios: readonly Scenario[], onProgress: (done: number, total: number) => void): Promise<Observation[][]> {
   const tasks: [number, number][] = [];
@@ -26,7 +29,7 @@ export async function observeAll(stages: readonly StageDescriptor[], stageIdx: r
     Array.from({ length: workers }, (_, w) =>
       new Promise<void>((resolve, reject) => {
         const mine = tasks.filter((_, i) => i % workers === w);
-        const worker = new Worker(new URL('./observe-worker.mjs', import.meta.url), { workerData: { tasks: mine, files } });
+        const worker = new Worker(WORKER, { workerData: { tasks: mine, files } });
         worker.on('message', (m: { done?: boolean; si: number; ci: number; obs: Observation }) => {
           if (m.done) return;
           out[slot.get(m.si)!][m.ci] = m.obs;
