@@ -378,7 +378,7 @@ export class Kernel {
     const page = this.mem.map_pages(order, nid);
     page.pfmemalloc = pfmemalloc;
     // post_alloc_hook(): __GFP_ZERO or init_on_alloc zero the page.
-    if (gfp & __GFP_ZERO || this.config.initOnAlloc) page.bytes.fill(0);
+    if (gfp & __GFP_ZERO || this.config.initOnAlloc) this.mem.zero_page(page);
     return page;
   }
 
@@ -483,7 +483,7 @@ export class Kernel {
     const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node);
     if (!page) return 0;
     page.owner = 'vmalloc';
-    if (gfp & __GFP_ZERO) page.bytes.fill(0);
+    if (gfp & __GFP_ZERO) this.mem.zero_page(page);
     return this.mem.page_address(page);
   }
 
