@@ -17,7 +17,8 @@ import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatche
 import { diffstat, renderFileDiff } from '../patches/format.ts';
 import { propagate, PropagateError } from '../patches/propagate.ts';
 import { checkSeries, findingKey, type ApprovedFinding, type StageInfo } from '../harness/check.ts';
-import { observeAll } from './observe.ts';
+import { observeAll, parseJobs } from './observe.ts';
+import { observeOptions, registerCache } from './cache-command.ts';
 import { bisect, PARTS, selectPart, type Part } from '../harness/bisect.ts';
 import { exportGit, ExportError } from '../export/git-export.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
@@ -82,7 +83,7 @@ function stageInfos(): StageInfo[] {
   });
 }
 
-async function cmdCheck(opts: { json?: boolean; stage?: string; scenario?: string; approve?: boolean; reason?: string }): Promise<number> {
+async function cmdCheck(opts: { json?: boolean; stage?: string; scenario?: string; approve?: boolean; reason?: string; jobs?: number; cache?: boolean }): Promise<number> {
   let scenarios = loadScenarios(FIXTURES, STAGES);
   if (opts.scenario) {
     scenarios = scenarios.filter((s) => s.name === opts.scenario);
@@ -91,7 +92,7 @@ async function cmdCheck(opts: { json?: boolean; stage?: string; scenario?: strin
   const approved = loadApproved();
   const tty = !opts.json && process.stdout.isTTY === true;
   const all = STAGES.map((_, i) => i);
-  const obs = await observeAll(STAGES, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const obs = await observeAll(STAGES, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts));
   endProgress();
   const full = checkSeries(stageInfos(), scenarios.map((s) => s.name), obs, approved);
   // --stage/--scenario narrow the report; approvals outside the selection are not "vanished".
@@ -310,6 +311,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable report (docs/check-output.schema.json)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
+    .option('-j, --jobs <N>', 'run on N threads (default: as many as pay on this machine)', parseJobs)
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .action(async (opts) => {
       code = await cmdCheck(opts);
     });
@@ -388,6 +391,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMetrics(program, (n) => {
     code = n;
   });
+  registerCache(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
