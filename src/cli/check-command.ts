@@ -8,6 +8,7 @@ import type { Slab } from '../slab/observation.ts';
 import { approve, loadApproved } from './approvals.ts';
 import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
+import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { scenarioArgs } from './scenarios.ts';
 
@@ -18,6 +19,8 @@ export interface CheckOptions {
   scenario?: string;
   approve?: boolean;
   reason?: string;
+  jobs?: number;
+  cache?: boolean;
 }
 
 /** --stage/--scenario narrow the report; approvals outside the selection are not "vanished". */
@@ -42,7 +45,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const approved = loadApproved(APPROVED);
   const tty = !opts.json && process.stdout.isTTY === true;
   const all = series.stages.map((_, i) => i);
-  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts));
   endProgress();
   const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);

@@ -16,6 +16,8 @@ import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
 import { cmdAddScenario } from './add-scenario-command.ts';
+import { parseJobs } from './observe.ts';
+import { registerCache } from './cache-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -44,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable report (docs/check-output.schema.json)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
+    .option('-j, --jobs <N>', 'run on N threads (default: as many as pay on this machine)', parseJobs)
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .action(async (files, opts) => {
       code = await cmdCheck(files, opts);
@@ -161,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMetrics(program, (n) => {
     code = n;
   });
+  registerCache(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
