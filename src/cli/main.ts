@@ -14,6 +14,7 @@ import { cmdBisect, cmdBisectRun, cmdRun, cmdScenarios } from './run-commands.ts
 import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './series-commands.ts';
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
+import { cmdReportSite } from './report-site-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -132,6 +133,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action((opts) => {
       code = cmdSchema(opts);
+    });
+  program
+    .command('report')
+    .option('--series <name>', 'only this series (default: every series)')
+    .description('write the static review site (verdict grid, findings, trend charts, one page per patch and per scenario) to a new or empty directory; open index.html from file://')
+    .argument('<dir>', 'a new or empty directory')
+    .option('--json', 'machine-readable output')
+    .action(async (dir, opts) => {
+      code = await cmdReportSite(dir, opts);
     });
   registerMetrics(program, (n) => {
     code = n;
