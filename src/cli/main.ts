@@ -15,6 +15,7 @@ import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './seri
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdReportSite } from './report-site-command.ts';
+import { cmdDiff } from './diff-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -142,6 +143,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action(async (dir, opts) => {
       code = await cmdReportSite(dir, opts);
+    });
+  program
+    .command('diff')
+    .option(...SERIES_OPTION)
+    .description('one step: the observations of stage NN-1 and NN side by side, differences only, with the verdict and why (exit 0 nothing differs, 1 something does)')
+    .argument('<NN>', 'stage number (01..)')
+    .option('--scenario <name|file>', 'a shipped scenario name or a scenario file (default: every shipped scenario)')
+    .option('--all', 'also list the scenarios without differences')
+    .option('--json', 'machine-readable output')
+    .action((nn, opts) => {
+      code = cmdDiff(nn, opts);
     });
   registerMetrics(program, (n) => {
     code = n;
