@@ -42,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-s, --stage <NN>', 'report only this stage')
     .option('--scenario <name>', 'only this scenario')
     .option('--json', 'machine-readable report (docs/check-output.schema.json)')
+    .option('--format <text|json|ktap>', 'output format: text (default), json (as --json) or ktap (KTAP version 1: one test per stage, one subtest per scenario)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
     .action(async (opts) => {
