@@ -16,6 +16,7 @@ import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdReportSite } from './report-site-command.ts';
 import { cmdDiff } from './diff-command.ts';
+import { cmdB4Check } from './b4-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -155,6 +156,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action((nn, opts) => {
       code = cmdDiff(nn, opts);
+    });
+  program
+    .command('b4-check')
+    .option('--series <name>', 'only this series (default: every series)')
+    .description("b4 review's per-patch check (b4.review-perpatch-check-cmd): reads one patch e-mail on stdin, identifies the step (Message-ID, patch-id, subject) and prints b4's JSON array of results; an unknown patch gives []")
+    .option('--file <mail>', 'read the mail from this file instead of stdin')
+    .action((opts) => {
+      code = cmdB4Check(opts);
     });
   registerMetrics(program, (n) => {
     code = n;
