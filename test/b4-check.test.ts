@@ -67,7 +67,7 @@ describe('slabseries b4-check', () => {
     // the status is the step's state in `check --json` (pass/warning/fail ↔ b4's pass/warn/fail)
     const j = JSON.parse(cli('', 'check', '--json', '--stage', '05').stdout) as { stages: { state: string }[] };
     expect(res.status).toBe({ pass: 'pass', warning: 'warn', fail: 'fail' }[j.stages[0].state]);
-  });
+  }, 300_000);
 
   it('identifies a resend under another subject by the patch-id of its diff', () => {
     const renamed = mail(2).replace(/^Subject: .*$/m, 'Subject: [PATCH v2 2/15] mm/slab: a better name');

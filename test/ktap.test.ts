@@ -145,5 +145,5 @@ describe('check --format ktap', () => {
       s.checks.forEach((c, ci) => expect(t.subtests[ci].ok, c.context).toBe(c.state !== 'fail'));
     });
     expect(run('--format', 'yaml').status).toBe(2);
-  });
+  }, 400_000);
 });

@@ -96,7 +96,7 @@ describe('show NN and bisect', () => {
     const t = cli('show', '05');
     expect(t.stdout).toMatch(/verdicts of this step \(stage 04 -> 05, \d+ scenarios\): 1 regressed/);
     expect(t.stdout).toMatch(/regressed: no-reclaim-trynode-kswapd \(approved: /);
-  });
+  }, 300_000);
 
   it('bisect prints what changed at the stage it found', () => {
     const r = cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--what', 'events');
@@ -107,5 +107,5 @@ describe('show NN and bisect', () => {
     expect(rightColumns(after).some((x) => /kswapd wake/.test(x.right))).toBe(true);
     const j = JSON.parse(cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--json').stdout);
     expect(j.changes.verdict).toBe('regressed');
-  });
+  }, 300_000);
 });

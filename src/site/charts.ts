@@ -20,7 +20,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 
 /** The named trend metrics, in legend order. */
 export const TREND_SERIES: readonly { key: keyof TrendRow; label: string }[] = [
-  { key: 'gfpSpinCalls', label: 'gfp-based spin tests (gfpflags_allow_spinning)' },
+  { key: 'gfpSpinCalls', label: 'gfp-based spin tests' },
   { key: 'allocFlagsTests', label: 'alloc_flags tests' },
   { key: 'noObjExtRefs', label: '__GFP_NO_OBJ_EXT references' },
   { key: 'contextFunctions', label: 'functions taking slab_alloc_context' },
