@@ -11,10 +11,13 @@ import { observeAll } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { scenarioArgs } from './scenarios.ts';
+import { renderKtap } from './ktap.ts';
 
 export interface CheckOptions {
   series?: string;
   json?: boolean;
+  /** text (default), json (= --json) or ktap. */
+  format?: string;
   stage?: string;
   scenario?: string;
   approve?: boolean;
@@ -35,6 +38,9 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
 }
 
 export async function cmdCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
+  const format = opts.json ? 'json' : (opts.format ?? 'text');
+  if (!['text', 'json', 'ktap'].includes(format)) throw new UsageError(`--format must be one of text, json, ktap`);
+  if (format === 'json') opts = { ...opts, json: true };
   const series = pickSeries(opts.series);
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
   let scenarios = scenarioArgs(files, series.stages);
@@ -56,7 +62,8 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
     process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): findings/approved.json\n`);
     return 0;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
+  if (format === 'ktap') process.stdout.write(renderKtap(report, approved, series.name));
+  else if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
   else {
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));
