@@ -1,5 +1,6 @@
-// Worker thread: runs a share of the (stage, scenario) pairs, stores each observation in the result
-// cache when it has a key (in parallel with the other executors), and posts it back.
+// Worker thread: runs a share of the (stage, scenario) pairs and stores each observation in the
+// result cache when it has a key (in parallel with the other executors), posting back only which
+// pair is done; without a cache (or if storing fails) it posts the observation itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { STAGES } from '../stages/registry.ts';
 import { loadScenarioFile } from '../harness/scenario.ts';
@@ -12,7 +13,16 @@ const vocab = vocabularyOf(STAGES);
 const scenarios = files.map((f) => loadScenarioFile(f, vocab));
 for (const [si, ci, key] of tasks) {
   const obs = runScenario(STAGES[si], scenarios[ci]);
-  if (cacheDir && key) writeEntry(entryPath(cacheDir, key), obs);
-  parentPort!.postMessage({ si, ci, obs });
+  let stored = false;
+  if (cacheDir && key) {
+    try {
+      writeEntry(entryPath(cacheDir, key), obs);
+      stored = true;
+    } catch {
+      // an unwritable cache: send the observation instead
+    }
+  }
+  // Stored: the main thread reads it from the cache when the judge needs it (no structured clone).
+  parentPort!.postMessage(stored ? { si, ci } : { si, ci, obs });
 }
 parentPort!.postMessage({ done: true });
