@@ -5,10 +5,10 @@
 // Observations found in the result cache (src/cache/observations.ts) are not run again. The rest is
 // split in stage order, in contiguous shares: most of a cold run's time is the JIT warming up each
 // stage's code, and code warmed in one thread is no use in another, so each stage runs in one
-// executor (two at a share boundary). Small jobs stay in this thread (a worker costs its start-up).
+// executor (two at a share boundary). By default everything runs in this thread: on the reference
+// machine workers did not pay (see defaultJobs).
 
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import type { StageDescriptor } from '../kernel/stage_api.ts';
 import type { Scenario } from '../harness/scenario.ts';
 import type { Observation } from '../harness/observation.ts';
@@ -18,12 +18,15 @@ import { InvalidArgumentError } from 'commander';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
 
-/** Below this many runs, one executor (this thread) is faster than starting workers (measured, see bench/). */
-export const MIN_RUNS_PER_EXTRA_JOB = 200;
-
-/** The executors to use when --jobs is not given: every core, but only as many as the work pays for. */
-export function defaultJobs(runs: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(runs / MIN_RUNS_PER_EXTRA_JOB)));
+/**
+ * The executors to use when --jobs is not given. Measured on the 2-core reference machine (cold
+ * `check --json --no-cache`, six alternating pairs, 2026-12-02, other builds running): --jobs 1
+ * took 4.3-20.8 s wall (median ~6 s) and less CPU in every pair, --jobs 2 (this thread plus one
+ * worker) 5.9-18.4 s (median ~9 s); --jobs 1 was faster in 4 of 6 pairs. So this thread does
+ * the work unless told otherwise; `npm run bench` repeats the comparison.
+ */
+export function defaultJobs(_runs: number): number {
+  return 1;
 }
 
 /** Split tasks (in stage order) into `jobs` contiguous runs of near-equal length. */
