@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <text|json|ktap>', 'output format: text (default), json (as --json) or ktap (KTAP version 1: one test per stage, one subtest per scenario)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
-    .option('-j, --jobs <N>', 'run on N threads (default: as many as pay on this machine)', parseJobs)
+    .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default 1, measured fastest here)', parseJobs)
     .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .action(async (files, opts) => {
