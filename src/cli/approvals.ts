@@ -22,11 +22,22 @@ export function loadApproved(path: string): ApprovedFinding[] {
   return j as ApprovedFinding[];
 }
 
+/** An approval reason is one non-blank line of printable text (it is shown in every report). */
+export function checkReason(reason: string): string {
+  const r = reason.trim();
+  if (!r) throw new UsageError('--reason must be one non-blank line');
+  if (/[\r\n\u2028\u2029]/.test(r)) throw new UsageError('--reason must be one line (it has a line break)');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(r)) throw new UsageError('--reason must not contain control characters');
+  if (r.length > 300) throw new UsageError('--reason is longer than 300 characters');
+  return r;
+}
+
 /** Record the report's new findings with the reason and drop vanished approvals. */
 export function approve<T extends DomainTypes>(path: string, report: CheckReport<T>, approved: readonly ApprovedFinding[], reason: string | undefined): { added: number; dropped: number } {
   if (report.newFindings.length && !reason) throw new UsageError(`${report.newFindings.length} new finding(s) need a one-line --reason to be approved`);
   const keep = approved.filter((a) => !report.vanished.some((v) => findingKey(v) === findingKey(a)));
-  const added = report.newFindings.map((f) => ({ ...f, reason: reason! }));
+  const line = report.newFindings.length ? checkReason(reason!) : '';
+  const added = report.newFindings.map((f) => ({ ...f, reason: line }));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify([...keep, ...added], null, 2) + '\n');
   return { added: added.length, dropped: report.vanished.length };

@@ -5,8 +5,8 @@ import { relative } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { approve, loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage } from './context.ts';
+import { approve, checkReason, loadApproved } from './approvals.ts';
+import { APPROVED, colorEnabled, domain, endProgress, pickSeries, progress, resolveStage } from './context.ts';
 import { observeAll } from './observe.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { shippedScenarios } from './scenarios.ts';
@@ -33,13 +33,17 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
 export async function cmdCheck(opts: CheckOptions): Promise<number> {
   const series = pickSeries(opts.series);
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
+  if (opts.reason !== undefined) checkReason(opts.reason);
   const scenarios = shippedScenarios(series.stages, opts.scenario);
   const approved = loadApproved(APPROVED);
-  const tty = !opts.json && process.stdout.isTTY === true;
-  const all = series.stages.map((_, i) => i);
-  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const tty = !opts.json && colorEnabled(process.stdout);
+  // --stage NN judges step NN: only stages NN-1 and NN run.
+  const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
+  const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
+  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
   endProgress();
-  const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  const infos = stageInfos(series);
+  const full = checkSeries(domain, which.map((i) => infos[i]), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);
   if (opts.approve) {
     const r = approve(APPROVED, report, approved, opts.reason);
