@@ -439,12 +439,17 @@ export class Machine {
         return api.kvfree(this.release(op.obj as string));
       case 'kfree_nolock':
         return api.kfree_nolock(this.release(op.obj as string));
-      case 'kmem_cache_free':
-        return api.kmem_cache_free(this.cache(op.cache as string), this.release(op.obj as string));
+      case 'kmem_cache_free': {
+        const s = this.cache(op.cache as string);
+        this.fromCache(s, [op.obj as string]);
+        return api.kmem_cache_free(s, this.release(op.obj as string));
+      }
       case 'kmem_cache_free_bulk': {
-        const names = this.bulks.get(op.obj as string) ?? [op.obj as string];
-        const p = names.filter((h) => this.objs.get(h)?.live).map((h) => this.release(h));
-        return api.kmem_cache_free_bulk(this.cache(op.cache as string), p.length, p);
+        const s = this.cache(op.cache as string);
+        const names = (this.bulks.get(op.obj as string) ?? [op.obj as string]).filter((h) => this.objs.get(h)?.live);
+        this.fromCache(s, names);
+        const p = names.map((h) => this.release(h));
+        return api.kmem_cache_free_bulk(s, p.length, p);
       }
       case 'ksize':
         obs.result = { kind: 'number', value: api.ksize(this.obj(op.obj as string).ptr) };
@@ -496,6 +501,20 @@ export class Machine {
         const unhandled: never = name;
         throw new NotApplicable(`operation ${unhandled} is not supported`);
       }
+    }
+  }
+
+  /**
+   * Freeing to another cache than the object's is a caller bug the kernel only catches with
+   * debugging (cache_from_obj(): "Wrong slab cache"); the model cannot run it: n/a.
+   */
+  private fromCache(s: CacheHandle, handles: readonly string[]): void {
+    const name = this.inst.cacheInfo(s).name;
+    for (const h of handles) {
+      const o = this.obj(h);
+      if (!o.live || !o.ptr || o.ptr === ZERO_SIZE_PTR) continue;
+      const info = this.inst.objectInfo(o.ptr);
+      if (!info || (info.kind !== 'slab' && info.kind !== 'kfence') || info.cache !== name) throw new NotApplicable(`"${h}" is not an object of ${name} (Wrong slab cache)`);
     }
   }
 

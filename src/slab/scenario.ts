@@ -117,7 +117,7 @@ export function parseScenario(json: unknown, file: string, vocab: ScenarioVocabu
   if (o.$schema !== undefined && typeof o.$schema !== 'string') fail('field "$schema"', 'expected a string');
   const decisions = o.decisions === undefined ? [] : o.decisions;
   if (!Array.isArray(decisions) || decisions.some((d) => typeof d !== 'string' || d.length > LIMITS.text)) fail('field "decisions"', 'expected an array of strings');
-  const config = parseConfig(o.config, (f, m) => fail(`config.${f}`, m));
+  const config = parseConfig(o.config, (f, m) => fail(f ? `config.${f}` : 'field "config"', m));
   const caches: CacheDecl[] = [];
   if (o.caches !== undefined && !Array.isArray(o.caches)) fail('field "caches"', 'expected an array');
   ((o.caches as unknown[]) ?? []).forEach((c, i) => {
