@@ -86,6 +86,12 @@ export function propagate(repo: string, stagesRoot: string, slugs: readonly stri
     }
   }
   // All or nothing, for write failures as for conflicts: staged, then moved into place.
-  if (!conflicts.length && !dryRun) writeAllOrNothing(stagesRoot, writes.map((w) => ({ path: w.path, content: w.text })));
+  if (!conflicts.length && !dryRun) {
+    try {
+      writeAllOrNothing(stagesRoot, writes.map((w) => ({ path: w.path, content: w.text })));
+    } catch (e) {
+      throw new PropagateError(`cannot write the later stages (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing changed`);
+    }
+  }
   return { edited, updates: conflicts.length ? [] : writes.map(({ stage, file }) => ({ stage, file })), conflicts };
 }
