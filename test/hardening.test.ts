@@ -18,7 +18,7 @@ import { approve, checkReason } from '../src/cli/approvals.ts';
 import { main } from '../src/cli/main.ts';
 import { writePatches } from '../src/patches/generate.ts';
 import { propagate, PropagateError } from '../src/patches/propagate.ts';
-import { exportGit, ExportError } from '../src/export/git-export.ts';
+import { BISECT_RUN, exportGit, ExportError } from '../src/export/git-export.ts';
 import { loadTreeStage } from '../src/export/tree-stage.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 
@@ -299,6 +299,14 @@ describe('5. CLI conventions', () => {
     done = quiet();
     expect(await main(['bisect-run', '--tree', ROOT])).toBeGreaterThanOrEqual(128);
     done();
+  });
+  it('the exported bisect-run script stops git bisect (255) when slabseries cannot be run, instead of blaming the commit', () => {
+    const d = temp();
+    spawnSync('git', ['init', '-q'], { cwd: d });
+    writeFileSync(join(d, 'bisect-run'), BISECT_RUN, { mode: 0o755 });
+    const r = spawnSync('./bisect-run', ['some-scenario'], { cwd: d, encoding: 'utf8', env: { ...process.env, SLABSERIES: 'no-such-command-slabseries' } });
+    expect(r.status).toBe(255);
+    expect(r.stderr).toMatch(/set SLABSERIES/);
   });
   it('export-git prints a try: line that names this installation', async () => {
     const d = temp();

@@ -164,7 +164,8 @@ export async function main(argv: string[]): Promise<number> {
       return usageExit;
     }
     process.stderr.write(`slabseries: internal error: ${oneLine(String((e as Error)?.message ?? e))}\n`);
-    return 3;
+    // Under git bisect run, an internal error must not be read as "changed".
+    return argv[0] === 'bisect-run' ? BISECT_RUN_USAGE_EXIT : 3;
   }
   return code;
 }
