@@ -1,7 +1,8 @@
 // findings/approved.json: the known findings, each with a one-line reason. Read for every check;
 // written only by `check --approve --reason`.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeAllOrNothing } from '../harness/atomic-write.ts';
 import { dirname } from 'node:path';
 import { findingKey, type ApprovedFinding, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
@@ -39,6 +40,7 @@ export function approve<T extends DomainTypes>(path: string, report: CheckReport
   const line = report.newFindings.length ? checkReason(reason!) : '';
   const added = report.newFindings.map((f) => ({ ...f, reason: line }));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify([...keep, ...added], null, 2) + '\n');
+  // Written beside it, then renamed: never half-written.
+  writeAllOrNothing(dirname(path), [{ path, content: JSON.stringify([...keep, ...added], null, 2) + '\n' }]);
   return { added: added.length, dropped: report.vanished.length };
 }
