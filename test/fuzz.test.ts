@@ -4,7 +4,8 @@
 // CLI process also checks the exit code, the single stderr line and that nothing is written
 // outside a temporary directory.
 //
-// SLABSERIES_FUZZ_RUNS=100000 npx vitest run test/fuzz.test.ts   (default 3000 in CI)
+// SLABSERIES_FUZZ_RUNS=100000 npx vitest run test/fuzz.test.ts   (default 3000 in CI; package.json:
+//   "fuzz": "SLABSERIES_FUZZ_RUNS=100000 vitest run test/fuzz.test.ts")
 // SLABSERIES_FUZZ_SEED=N to start from another seed.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -73,7 +74,7 @@ describe('fuzzed scenario files', () => {
     // The generator must exercise both outcomes.
     expect(t.valid).toBeGreaterThan(RUNS / 10);
     expect(t.refused).toBeGreaterThan(RUNS / 10);
-  }, 600_000);
+  }, Math.max(600_000, RUNS * 60));
 
   it('a sample through the CLI: exit 0 or 2 (one stderr line), nothing written outside the temporary directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-fuzz-'));
@@ -81,7 +82,7 @@ describe('fuzzed scenario files', () => {
     const before = status();
     try {
       const r = rng(SEED + 1);
-      const cases = Array.from({ length: 8 }, (_, i) => genCase(r, i));
+      const cases = Array.from({ length: 4 }, (_, i) => genCase(r, i));
       // Two hostile names whose file names are path-like.
       cases.push({ file: 'fuzz-x.json', text: JSON.stringify({ name: '../../../outside/x', description: '', ops: [{ op: 'irq_work' }] }), mutation: 'path-name' });
       cases.push({ file: 'fuzz-y.json', text: JSON.stringify({ name: 'fuzz-y', description: '', ops: [{ op: 'kmalloc', size: 1073741825, gfp: 'GFP_KERNEL' }] }), mutation: 'huge' });
