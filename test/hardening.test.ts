@@ -204,6 +204,11 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     expect(() => propagate(repo, st, ['00-a', '01-b', '02-c'], '00-a')).toThrow(PropagateError);
     expect(existsSync(join(st, '01-b', 'sub', 'new.ts'))).toBe(false);
     expect(readdirSync(join(st, '01-b', 'sub'))).toEqual(['keep.ts']);
+    rmSync(join(st, '02-c', 'sub'));
+    const r = propagate(repo, st, ['00-a', '01-b', '02-c'], '00-a');
+    expect(r.updates.map((u) => `${u.stage}/${u.file}`)).toEqual(['01-b/sub/new.ts', '02-c/sub/new.ts']);
+    expect(readFileSync(join(st, '02-c', 'sub', 'new.ts'), 'utf8')).toBe('new\n');
+    expect(readdirSync(join(st, '01-b', 'sub')).sort()).toEqual(['keep.ts', 'new.ts']);
   });
   it('export-git: a file path as target is exit 2 (ExportError), not an internal error', async () => {
     const d = temp();
