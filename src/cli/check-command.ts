@@ -3,6 +3,7 @@
 
 import { relative } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
+import { ScenarioError } from '../harness/domain.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, checkReason, loadApproved } from './approvals.ts';
@@ -40,7 +41,11 @@ export async function cmdCheck(opts: CheckOptions): Promise<number> {
   // --stage NN judges step NN: only stages NN-1 and NN run.
   const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
   const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
-  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`)).catch((e: unknown) => {
+    // A run over budget in a worker thread arrives as a plain Error: it is still bad input.
+    if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);
+    throw e;
+  });
   endProgress();
   const infos = stageInfos(series);
   const full = checkSeries(domain, which.map((i) => infos[i]), scenarios.map((s) => s.name), obs, approved);
