@@ -108,6 +108,11 @@ describe('1. input the kernel model cannot take: exit 2 or a valid run, never a 
     const r = outcome({ ops: [{ op: 'kmalloc', size: 8000, gfp: 'GFP_KERNEL', inject: [{ at: 'page_alloc', context: 'nmi', count: 64, ops: [inner, inner] }] }] });
     expect(['ok', 'budget']).toContain(r.kind);
   });
+  it('a sheaf used with another cache than its own is n/a, not an internal error (found by the fuzzer)', () => {
+    const r = outcome({ config: { memcg: true }, ops: [{ op: 'kmem_cache_prefill_sheaf', cache: 'kmalloc-rcl-8k', gfp: 'GFP_KERNEL', size: 8, as: 's' }, { op: 'kmem_cache_alloc_from_sheaf', cache: 'kmalloc-cg-1k', gfp: 'GFP_KERNEL', sheaf: 's' }] }, 14);
+    expect(r.kind, r.msg).toBe('ok');
+    expect(r.text).toMatch(/\[1\] kmem_cache_alloc_from_sheaf -> n\/a.*prefilled from kmalloc-rcl-8k/);
+  });
   it('freeing to the wrong cache is n/a, not an internal error', () => {
     const r = outcome({ ops: [{ op: 'kmalloc', size: 24, gfp: 'GFP_KERNEL', as: 'p' }, { op: 'kmem_cache_free_bulk', cache: 'kmalloc-8', obj: 'p' }] }, 14);
     expect(r.kind, r.msg).toBe('ok');

@@ -40,7 +40,7 @@ export class Machine {
   private readonly objs = new Map<string, ObjHandle>();
   private readonly order: string[] = [];
   private readonly bulks = new Map<string, string[]>();
-  private readonly sheaves = new Map<string, { sheaf: SheafHandle | null }>();
+  private readonly sheaves = new Map<string, { sheaf: SheafHandle | null; cache: string }>();
   private readonly liveByPtr = new Map<Ptr, string>();
   private readonly violations: string[] = [];
   /** Records of the current top-level operation and its injected ones. */
@@ -409,19 +409,19 @@ export class Machine {
         const s = this.cache(op.cache as string);
         const sheaf = api.kmem_cache_prefill_sheaf(s, this.gfp(op), size);
         obs.result = sheaf ? { kind: 'sheaf', size: api.kmem_cache_sheaf_size(sheaf) } : { kind: 'NULL' };
-        if (op.as) this.sheaves.set(op.as, { sheaf });
+        if (op.as) this.sheaves.set(op.as, { sheaf, cache: this.inst.cacheInfo(s).name });
         return;
       }
       case 'kmem_cache_refill_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         const r = api.kmem_cache_refill_sheaf(s, this.gfp(op), ref, size);
         obs.result = { kind: 'refill', ret: r, size: ref.sheaf ? api.kmem_cache_sheaf_size(ref.sheaf) : null };
         return;
       }
       case 'kmem_cache_return_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         if (!ref.sheaf) throw new NotApplicable(`sheaf "${op.sheaf}" is NULL`);
         api.kmem_cache_return_sheaf(s, this.gfp(op), ref.sheaf);
         ref.sheaf = null;
@@ -429,7 +429,7 @@ export class Machine {
       }
       case 'kmem_cache_alloc_from_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         if (!ref.sheaf) throw new NotApplicable(`sheaf "${op.sheaf}" is NULL`);
         return this.allocated(op, obs, api.kmem_cache_alloc_from_sheaf(s, this.gfp(op), ref.sheaf), this.inst.cacheInfo(s).object_size);
       }
@@ -528,9 +528,12 @@ export class Machine {
     return lock;
   }
 
-  private sheafRef(h: string): { sheaf: SheafHandle | null } {
+  /** A sheaf is used with the cache it was prefilled from; another cache is a caller bug: n/a. */
+  private sheafRef(h: string, s: CacheHandle): { sheaf: SheafHandle | null } {
     const r = this.sheaves.get(h);
     if (!r) throw new NotApplicable(`handle "${h}" holds no sheaf`);
+    const name = this.inst.cacheInfo(s).name;
+    if (r.cache !== name) throw new NotApplicable(`sheaf "${h}" was prefilled from ${r.cache}, not ${name}`);
     return r;
   }
 
