@@ -24,6 +24,7 @@ import {
 import { Memory, PAGE_SIZE, type Page } from './memory.ts';
 import { Rng } from './rng.ts';
 import { Observers } from './observers.ts';
+import { ALLOC_TRYLOCK, PageTags } from './alloc_tag_pages.ts';
 
 export const NUMA_NO_NODE = -1;
 /** PAGE_ALLOC_COSTLY_ORDER: the largest order kept on per-CPU lists (pcp_allowed_order). */
@@ -72,6 +73,10 @@ export class Kernel {
   events: KEvent[] | null = [];
   injections: Injection[] = [];
   private cycles = 0;
+  /** Page allocation tags and the early-PFN path: only with config.pageExtLate and profiling. */
+  readonly pgtag: PageTags | null;
+  /** The current allocation left the fast path (read by the pgtag hook). */
+  private slowpath = false;
 
   constructor(
     readonly config: KernelConfig,
@@ -98,6 +103,7 @@ export class Kernel {
       });
     }
     this.obs = new Observers(this, config);
+    this.pgtag = config.pageExtLate && config.profiling ? new PageTags(this) : null;
     this.gfp_allowed_mask = gfp.bitsMask;
     this.deferredInitDone = true;
   }
@@ -388,7 +394,16 @@ export class Kernel {
    * alloc_pages / __alloc_frozen_pages: watermarks, kswapd, reserves, direct reclaim, NOFAIL.
    * The caller's gfp is masked with gfp_allowed_mask, as the page allocator does.
    */
-  alloc_pages(gfpIn: gfp_t, order: number, node: number): Page | null {
+  alloc_pages(gfpIn: gfp_t, order: number, node: number, allocFlags = 0): Page | null {
+    if (this.pgtag === null) return this.__alloc_pages(gfpIn, order, node);
+    // post_alloc_hook() runs after zone->lock is dropped (prep_new_page()), interrupts enabled.
+    this.slowpath = false;
+    const page = this.__alloc_pages(gfpIn, order, node);
+    if (page) this.pgtag.postAlloc(page, order, { gfp: gfpIn & this.gfp_allowed_mask, allocFlags, slowpath: this.slowpath });
+    return page;
+  }
+
+  private __alloc_pages(gfpIn: gfp_t, order: number, node: number): Page | null {
     const gfp = gfpIn & this.gfp_allowed_mask;
     const nodes = this.candidateNodes(node, gfp);
     const ev = { kind: 'page_alloc' as const, gfp: this.events ? this.printGfp(gfpIn) : '', order, node, nolock: false };
@@ -399,6 +414,7 @@ export class Kernel {
       this.point('page_alloc', null, first);
       // Fast path: low watermark.
       for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, gfp, false);
+      this.slowpath = true;
       if (gfp & __GFP_KSWAPD_RECLAIM) {
         for (const nid of nodes) {
           const n = this.nodes[nid];
@@ -457,7 +473,13 @@ export class Kernel {
    * alloc_frozen_pages_nolock(): the trylock-only page allocator (ALLOC_TRYLOCK). Ignores gfp,
    * never reclaims, never wakes kswapd.
    */
-  alloc_frozen_pages_nolock(_gfp: gfp_t, node: number, order: number): Page | null {
+  alloc_frozen_pages_nolock(gfp: gfp_t, node: number, order: number): Page | null {
+    const page = this.__alloc_frozen_pages_nolock(node, order);
+    if (page && this.pgtag) this.pgtag.postAlloc(page, order, { gfp: gfp & this.gfp_allowed_mask, allocFlags: ALLOC_TRYLOCK, slowpath: false });
+    return page;
+  }
+
+  private __alloc_frozen_pages_nolock(node: number, order: number): Page | null {
     const ev = { kind: 'page_alloc' as const, gfp: 'none', order, node, nolock: true };
     const fail = (why: string): null => {
       this.emit({ ...ev, ok: false, why });
@@ -495,6 +517,7 @@ export class Kernel {
   }
 
   free_pages(page: Page): void {
+    if (this.pgtag) this.pgtag.free(page);
     this.nodes[page.node].free += 1 << page.order;
     this.emit({ kind: 'page_free', order: page.order, node: page.node });
     this.mem.unmap_pages(page);
