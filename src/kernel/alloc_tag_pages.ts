@@ -99,9 +99,27 @@ export class PageTags {
     this.name(page);
     this.byPfn.set(page.pfn, page);
     if (this.pageExtReady) this.refs.set(page, null);
-    const h = this.hooks;
-    if (h) h.pgalloc_tag_add(page, 1 << order, info);
-    else this.forNextPgallocTagAdd(page, 1 << order);
+    const early = !this.pageExtReady && this.debug;
+    // I2: a page allocated while this CPU is inside the early path, before its own hook runs.
+    if (early && this.depth[this.k.cpu.id] > 0) this.point('early_pfn_I2');
+    if (early) this.enterEarly(page);
+    try {
+      const h = this.hooks;
+      if (h) h.pgalloc_tag_add(page, 1 << order, info);
+      else this.forNextPgallocTagAdd(page, 1 << order);
+    } finally {
+      if (early) this.exitEarly();
+    }
+  }
+
+  /** Entry of the early path: I0 for an outermost allocation, I3 for one nested in the early path
+   *  on this CPU (the tracking page's own hook, or an interrupt's page). */
+  pointEntry(): void {
+    this.point(this.depth[this.k.cpu.id] > 1 ? 'early_pfn_I3' : 'early_pfn_I0');
+  }
+  /** Early-path nesting on this CPU (1 = an outermost allocation). */
+  earlyDepth(): number {
+    return this.depth[this.k.cpu.id];
   }
 
   /** __free_pages_prepare(): pgalloc_tag_sub(page, 1 << order). */
@@ -190,7 +208,6 @@ export class PageTags {
     if (d > 1) this.k.emit({ kind: 'early_pfn', op: 'nested', page: this.name(page), depth: d });
     if (d > EARLY_PATH_STACK_LIMIT) {
       this.stats.overflows++;
-      this.depth[c] = 0;
       this.k.emit({ kind: 'early_pfn', op: 'overflow', page: this.name(page), depth: d });
       throw new EarlyPathOverflow(d);
     }
@@ -238,22 +255,17 @@ export class PageTags {
   private forNextPgallocTagAdd(page: Page, nr: number): void {
     if (this.get_page_tag_ref(page)) return this.alloc_tag_add(page, PAGE_SIZE * nr);
     if (!this.debug) return;
-    this.enterEarly(page);
-    try {
-      this.point('early_pfn_I0');
-      this.rcu_read_lock();
-      this.point('early_pfn_I1');
-      // __alloc_tag_add_early_pfn(): atomic_try_cmpxchg on early_pfn_count, no allocation.
-      if (this.early_pfns.length >= FOR_NEXT_EARLY_ALLOC_PFN_MAX) {
-        this.k.obs.warnOnce('early_pfn_max', `Early page allocations before page_ext init exceeded EARLY_ALLOC_PFN_MAX (${FOR_NEXT_EARLY_ALLOC_PFN_MAX})`);
-      } else {
-        this.early_pfns.push(page.pfn);
-        this.recorded(page);
-      }
-      this.rcu_read_unlock();
-    } finally {
-      this.exitEarly();
+    this.pointEntry();
+    this.rcu_read_lock();
+    this.point('early_pfn_I1');
+    // __alloc_tag_add_early_pfn(): atomic_try_cmpxchg on early_pfn_count, no allocation.
+    if (this.early_pfns.length >= FOR_NEXT_EARLY_ALLOC_PFN_MAX) {
+      this.k.obs.warnOnce('early_pfn_max', `Early page allocations before page_ext init exceeded EARLY_ALLOC_PFN_MAX (${FOR_NEXT_EARLY_ALLOC_PFN_MAX})`);
+    } else {
+      this.early_pfns.push(page.pfn);
+      this.recorded(page);
     }
+    this.rcu_read_unlock();
     this.set_inaccurate();
   }
 
