@@ -16,6 +16,7 @@ import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
 import { cmdAddScenario } from './add-scenario-command.ts';
+import { cmdBaseCheck, cmdBaseRun, cmdCandidates } from './base-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -34,7 +35,12 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<file>', "scenario JSON file, '-' for standard input, or a shipped scenario's name")
     .option('-s, --stage <NN>', 'stage number (00..15)', '00')
     .option('--json', 'print the observation as JSON')
-    .action((file, opts) => cmdRun(file, opts));
+    .option('--base <name>', 'base the series is rebased onto (for-next, mm-unstable)', 'for-next')
+    .option('--candidate <id>', 'with --base mm-unstable: a "what if" candidate guard (slabseries candidates)')
+    .action(async (file, opts) => {
+      if (opts.base !== 'for-next' || opts.candidate) await cmdBaseRun(file, { ...opts, base: opts.base === 'for-next' ? 'mm-unstable' : opts.base });
+      else cmdRun(file, opts);
+    });
   program
     .command('check')
     .option(...SERIES_OPTION)
@@ -45,8 +51,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
+    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts', 'for-next')
     .action(async (files, opts) => {
-      code = await cmdCheck(files, opts);
+      code = opts.base !== 'for-next' ? await cmdBaseCheck(files, opts) : await cmdCheck(files, opts);
+    });
+  program
+    .command('candidates')
+    .option(...SERIES_OPTION)
+    .description('WHAT IF (not part of the RFC): candidate recursion guards replacing __GFP_NO_CODETAG, each on RFC 15 rebased onto mm-unstable, judged on fixtures/mm-unstable')
+    .option('--json', 'machine-readable table')
+    .option('--build', 'also build each candidate (tsc, PROFILING_DEBUG=y and =n)')
+    .argument('[scenarios...]', 'scenario files or directories (default: fixtures/mm-unstable)')
+    .action(async (files, opts) => {
+      code = await cmdCandidates(files, opts);
     });
   program
     .command('bisect')

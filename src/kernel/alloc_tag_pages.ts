@@ -73,6 +73,11 @@ export class PageTags {
   /** Counters of the early path, for candidate tables: records lost, tracking pages made. */
   readonly stats = { recorded: 0, skipped: 0, trackingPages: 0, notSet: 0, overflows: 0 };
 
+  /** Context each page was allocated in, and the pages of the early path's own tracking. */
+  private readonly allocCtx = new WeakMap<Page, string>();
+  private readonly tracking = new WeakSet<Page>();
+  private readonly bootPages = new Set<Page>();
+
   // for-next: static unsigned long early_pfns[EARLY_ALLOC_PFN_MAX] __initdata;
   private readonly early_pfns: number[] = [];
 
@@ -98,6 +103,14 @@ export class PageTags {
   postAlloc(page: Page, order: number, info: AllocInfo): void {
     this.name(page);
     this.byPfn.set(page.pfn, page);
+    this.allocCtx.set(page, this.k.cpu.level);
+    // The slab allocator's own boot (kmem_cache_init) happens before the scenario: its pages are
+    // treated as recorded by an oracle (tag set CODETAG_EMPTY at page_ext init), so that scenarios
+    // start with an empty early-PFN record and only their own allocations take the early path.
+    if (this.k.booting) {
+      this.bootPages.add(page);
+      return;
+    }
     if (this.pageExtReady) this.refs.set(page, null);
     const early = !this.pageExtReady && this.debug;
     // I2: a page allocated while this CPU is inside the early path, before its own hook runs.
@@ -135,6 +148,8 @@ export class PageTags {
     if (this.pageExtReady) return;
     this.pageExtReady = true;
     this.k.emit({ kind: 'early_pfn', op: 'page_ext_init' });
+    for (const p of this.bootPages) if (this.byPfn.get(p.pfn) === p) this.refs.set(p, CODETAG_EMPTY);
+    this.bootPages.clear();
     if (this.hooks) this.hooks.init_page_alloc_tagging();
     else this.forNextClearEarly();
   }
@@ -182,7 +197,7 @@ export class PageTags {
       if (this.debug) {
         // WARN_ONCE prints once; the event shows every unrecorded page, so lost records are counted.
         this.stats.notSet++;
-        this.k.emit({ kind: 'early_pfn', op: 'not_set', page: this.name(page) });
+        this.k.emit({ kind: 'early_pfn', op: 'not_set', page: this.name(page), detail: this.tracking.has(page) ? 'tracking page' : `allocated in ${this.allocCtx.get(page) ?? 'task'}` });
         this.k.obs.warnOnce('alloc_tag_sub_check', 'alloc_tag was not set');
       }
       return;
@@ -242,7 +257,10 @@ export class PageTags {
     const e: { kind: 'early_pfn'; op: EarlyPfnOp; page?: string; detail?: string } = { kind: 'early_pfn', op };
     if (page) e.page = this.name(page);
     if (detail) e.detail = detail;
-    if (op === 'pool_alloc') this.stats.trackingPages++;
+    if (op === 'pool_alloc' && page) {
+      this.stats.trackingPages++;
+      this.tracking.add(page);
+    }
     this.k.emit(e);
   }
   pfnToPage(pfn: number): Page | undefined {
