@@ -65,6 +65,8 @@ export class PageTags {
   private readonly byPfn = new Map<number, Page>();
   /** Early-path nesting per CPU (P1). */
   private readonly depth: number[];
+  /** Early-path nesting per CPU and context depth (task 0, then each nested interrupt). */
+  private readonly byLevel = new Map<string, number>();
   maxDepth = 0;
   /** The RCU read-side section of alloc_tag_add_early_pfn(), as a held "lock" (atomic context). */
   private readonly rcu: LocalLock[];
@@ -113,8 +115,9 @@ export class PageTags {
     }
     if (this.pageExtReady) this.refs.set(page, null);
     const early = !this.pageExtReady && this.debug;
-    // I2: a page allocated while this CPU is inside the early path, before its own hook runs.
-    if (early && this.depth[this.k.cpu.id] > 0) this.point('early_pfn_I2');
+    // I2: a page allocated while this context is inside its own early path (its tracking page),
+    // after the page allocator dropped zone->lock and before the page's own hook runs.
+    if (early && this.levelDepth() > 0) this.point('early_pfn_I2');
     if (early) this.enterEarly(page);
     try {
       const h = this.hooks;
@@ -128,7 +131,11 @@ export class PageTags {
   /** Entry of the early path: I0 for an outermost allocation, I3 for one nested in the early path
    *  on this CPU (the tracking page's own hook, or an interrupt's page). */
   pointEntry(): void {
-    this.point(this.depth[this.k.cpu.id] > 1 ? 'early_pfn_I3' : 'early_pfn_I0');
+    this.point(this.levelDepth() > 1 ? 'early_pfn_I3' : 'early_pfn_I0');
+  }
+  /** Early-path nesting of the current context level on this CPU. */
+  private levelDepth(): number {
+    return this.byLevel.get(`${this.k.cpu.id}/${this.k.cpu.depth}`) ?? 0;
   }
   /** Early-path nesting on this CPU (1 = an outermost allocation). */
   earlyDepth(): number {
@@ -218,17 +225,22 @@ export class PageTags {
   /** Enter the early path on this CPU; past EARLY_PATH_STACK_LIMIT the stack overflows (P1). */
   enterEarly(page: Page): void {
     const c = this.k.cpu.id;
+    const lk = `${c}/${this.k.cpu.depth}`;
+    this.byLevel.set(lk, (this.byLevel.get(lk) ?? 0) + 1);
     const d = ++this.depth[c];
     if (d > this.maxDepth) this.maxDepth = d;
     if (d > 1) this.k.emit({ kind: 'early_pfn', op: 'nested', page: this.name(page), depth: d });
     if (d > EARLY_PATH_STACK_LIMIT) {
       this.stats.overflows++;
       this.k.emit({ kind: 'early_pfn', op: 'overflow', page: this.name(page), depth: d });
+      this.exitEarly(); // the caller's finally does not run for this frame
       throw new EarlyPathOverflow(d);
     }
   }
   exitEarly(): void {
     const c = this.k.cpu.id;
+    const lk = `${c}/${this.k.cpu.depth}`;
+    this.byLevel.set(lk, Math.max(0, (this.byLevel.get(lk) ?? 0) - 1));
     if (this.depth[c] > 0) this.depth[c]--;
   }
   /** rcu_read_lock()/rcu_read_unlock(): the section is atomic (might_sleep() reports). */
