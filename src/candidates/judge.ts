@@ -12,8 +12,10 @@ export interface CandidateCell {
   lostIrq: number;
   /** P3: tracking pages that warned when freed. */
   trackingWarn: number;
-  /** A pr_warn_once of the early path (records dropped with a warning). */
+  /** pr_warn_once of the early path: the tracking allocation failed (allowed by P2) … */
   warned: string[];
+  /** … or the record did not fit (a design's capacity: the spec counts it against P2, §4.4 M6). */
+  capacity: string[];
   /** P5: sleeping in atomic context, deadlocks. */
   sleep: number;
   deadlock: number;
@@ -24,8 +26,11 @@ export interface CandidateCell {
 const EARLY_WARN_SITES = new Set(['early_pfn_tracking', 'early_pfn_max', 'early_pfn_full']);
 
 export function judgeCandidateRun(obs: SlabObservation): CandidateCell {
-  const c: CandidateCell = { recursion: false, lostTask: 0, lostIrq: 0, trackingWarn: 0, warned: [], sleep: 0, deadlock: 0, maxDepth: 0 };
+  const c: CandidateCell = { recursion: false, lostTask: 0, lostIrq: 0, trackingWarn: 0, warned: [], capacity: [], sleep: 0, deadlock: 0, maxDepth: 0 };
   for (const op of obs.ops) {
+    // A deadlock hangs the CPU: what the model shows after it (guard state left set by the aborted
+    // context, pages never freed) is not the kernel's behaviour, so it is not counted.
+    if (c.deadlock) break;
     if (op.status === 'aborted' && /stack overflow/.test(op.reason ?? '')) c.recursion = true;
     for (const e of op.events) {
       if (e.kind === 'early_pfn') {
@@ -36,7 +41,8 @@ export function judgeCandidateRun(obs: SlabObservation): CandidateCell {
           else if (e.detail === 'allocated in task') c.lostTask++;
           else c.lostIrq++;
         }
-      } else if (e.kind === 'warn' && EARLY_WARN_SITES.has(e.site)) c.warned.push(e.msg);
+      } else if (e.kind === 'warn' && e.site === 'early_pfn_tracking') c.warned.push(e.msg);
+      else if (e.kind === 'warn' && EARLY_WARN_SITES.has(e.site)) c.capacity.push(e.msg);
       else if (e.kind === 'sleep_in_atomic') c.sleep++;
       else if (e.kind === 'deadlock') c.deadlock++;
     }
@@ -47,10 +53,13 @@ export function judgeCandidateRun(obs: SlabObservation): CandidateCell {
 
 /** The table's columns. */
 export const COLUMNS = [
-  { id: 'recursion', title: 'infinite recursion (P1)', bad: (c: CandidateCell) => c.recursion },
-  { id: 'lost', title: 'lost early-PFN record (P2)', bad: (c: CandidateCell) => c.lostTask > 0 },
-  { id: 'irq', title: 'interrupt allocation not recorded (P4)', bad: (c: CandidateCell) => c.lostIrq > 0 },
-  { id: 'tracking', title: 'tracking page warns at free (P3)', bad: (c: CandidateCell) => c.trackingWarn > 0 },
-  { id: 'sleep', title: 'sleep in atomic (P5)', bad: (c: CandidateCell) => c.sleep > 0 },
-  { id: 'deadlock', title: 'deadlock (P5, NMI)', bad: (c: CandidateCell) => c.deadlock > 0 },
+  { id: 'recursion', title: 'infinite recursion (P1)', bad: (c: CandidateCell) => c.recursion, allowed: false },
+  // P2 allows a lost record when a pr_warn_once said the tracking allocation failed; a record that
+  // does not fit a bounded pool is counted against P2, as the spec does for M6a/M6c.
+  { id: 'lost', title: 'lost early-PFN record (P2)', bad: (c: CandidateCell) => (c.lostTask > 0 || (c.capacity.length > 0 && c.lostIrq > 0)) && c.warned.length === 0, allowed: false },
+  { id: 'irq', title: 'interrupt allocation not recorded (P4)', bad: (c: CandidateCell) => c.lostIrq > 0 && c.warned.length === 0 && c.capacity.length === 0, allowed: false },
+  { id: 'warned', title: 'record lost after "tracking page allocation failed" (allowed by P2)', bad: (c: CandidateCell) => c.lostTask + c.lostIrq > 0 && c.warned.length > 0, allowed: true },
+  { id: 'tracking', title: 'tracking page warns at free (P3)', bad: (c: CandidateCell) => c.trackingWarn > 0, allowed: false },
+  { id: 'sleep', title: 'sleep in atomic (P5)', bad: (c: CandidateCell) => c.sleep > 0, allowed: false },
+  { id: 'deadlock', title: 'deadlock (P5, NMI)', bad: (c: CandidateCell) => c.deadlock > 0, allowed: false },
 ] as const;

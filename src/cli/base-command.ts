@@ -196,7 +196,7 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
     const violations: Record<string, string[]> = {};
     for (const col of COLUMNS) violations[col.id] = table.scenarios.filter((s) => col.bad(cells[s.name])).sort((a, b) => a.ops - b.ops).map((s) => s.name);
     const maxDepth = Math.max(0, ...Object.values(cells).map((c) => c.maxDepth));
-    const sound = it.c.gfpBitFree && COLUMNS.every((col) => violations[col.id].length === 0) && it.build.every((b) => b.ok);
+    const sound = it.c.gfpBitFree && COLUMNS.every((col) => col.allowed || violations[col.id].length === 0) && it.build.every((b) => b.ok);
     table.rows.push({ candidate: it.c, slug: it.slug, build: it.build, cells, violations, maxDepth, sound });
   });
   endProgress();

@@ -473,9 +473,9 @@ export class Kernel {
    * alloc_frozen_pages_nolock(): the trylock-only page allocator (ALLOC_TRYLOCK). Ignores gfp,
    * never reclaims, never wakes kswapd.
    */
-  alloc_frozen_pages_nolock(gfp: gfp_t, node: number, order: number): Page | null {
+  alloc_frozen_pages_nolock(gfp: gfp_t, node: number, order: number, allocFlags = 0): Page | null {
     const page = this.__alloc_frozen_pages_nolock(node, order);
-    if (page && this.pgtag) this.pgtag.postAlloc(page, order, { gfp: gfp & this.gfp_allowed_mask, allocFlags: ALLOC_TRYLOCK, slowpath: false });
+    if (page && this.pgtag) this.pgtag.postAlloc(page, order, { gfp: gfp & this.gfp_allowed_mask, allocFlags: ALLOC_TRYLOCK | allocFlags, slowpath: false });
     return page;
   }
 

@@ -5,10 +5,10 @@
 
 import { G } from '../mm/slab.ts';
 // #ifdef CONFIG_MEM_ALLOC_PROFILING_DEBUG
-import type { AllocInfo } from '../../../kernel/alloc_tag_pages.ts';
+import { ALLOC_TRYLOCK, type AllocInfo } from '../../../kernel/alloc_tag_pages.ts';
 import type { Page } from '../../../kernel/memory.ts';
 import { kernelStatic } from '../../../slab/stage_glue_pgtag.ts';
-import { GUARD, TRACKING_ALLOC_FLAGS, TRACKING_GFP, is_tracking_allocation, tracking_enter, tracking_exit } from './alloc_tag_guard.ts';
+import { GUARD, TRACKING_ALLOC_FLAGS, TRACKING_GFP, TRACKING_TRYLOCK, is_tracking_allocation, tracking_enter, tracking_exit } from './alloc_tag_guard.ts';
 
 interface pfn_pool {
   next: pfn_pool | null;
@@ -25,6 +25,10 @@ const statics = kernelStatic(() => ({
   alloc_tag_add_early_pfn_ptr: __alloc_tag_add_early_pfn as ((pfn: number) => void) | null,
 }));
 
+/** The recorded allocation came from alloc_pages_nolock() (ALLOC_TRYLOCK) or an NMI: with
+ *  TRACKING_TRYLOCK the tracking page is then taken with the trylock-only allocator too. */
+let trylock_caller = false;
+
 function __alloc_tag_add_early_pfn(pfn: number): void {
   const k = G.k;
   const t = k.pgtag!;
@@ -36,7 +40,7 @@ function __alloc_tag_add_early_pfn(pfn: number): void {
     pool = s.current_pfn_pool;
     if (!pool || pool.count >= PFN_POOL_SIZE) {
       const saved = tracking_enter();
-      const new_page = k.alloc_pages(TRACKING_GFP, 0, -1, TRACKING_ALLOC_FLAGS);
+      const new_page = TRACKING_TRYLOCK && trylock_caller ? k.alloc_frozen_pages_nolock(TRACKING_GFP, -1, 0, TRACKING_ALLOC_FLAGS) : k.alloc_pages(TRACKING_GFP, 0, -1, TRACKING_ALLOC_FLAGS);
       if (!new_page) {
         tracking_exit(saved);
         k.obs.warnOnce('early_pfn_tracking', 'early PFN tracking page allocation failed');
@@ -82,7 +86,13 @@ export function alloc_tag_add_early_pfn(pfn: number, info: AllocInfo): void {
   t.rcu_read_lock();
   t.point('early_pfn_I1');
   const alloc_tag_add = statics(k).alloc_tag_add_early_pfn_ptr;
-  if (alloc_tag_add) alloc_tag_add(pfn);
+  const outer = trylock_caller;
+  trylock_caller = (info.allocFlags & ALLOC_TRYLOCK) !== 0 || k.in_nmi();
+  try {
+    if (alloc_tag_add) alloc_tag_add(pfn);
+  } finally {
+    trylock_caller = outer;
+  }
   t.rcu_read_unlock();
 }
 

@@ -8,6 +8,8 @@ import { __GFP_HIGH } from '../include/linux/gfp_types.ts';
 
 export const GUARD = 'none';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = 0;
 export function tracking_enter(): number {
   return 0;

@@ -12,6 +12,8 @@ export const ALLOC_NO_CODETAG = 0x1000;
 
 export const GUARD = 'ALLOC_NO_CODETAG';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = ALLOC_NO_CODETAG | ALLOC_MIN_RESERVE;
 export function tracking_enter(): number {
   return 0;

@@ -14,6 +14,8 @@ const current_flags = () => task_flags(G.k).get(G.k.cpu.id) ?? 0;
 
 export const GUARD = 'in_task() && PF_NO_CODETAG';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = 0;
 export function tracking_enter(): number {
   const old = current_flags();

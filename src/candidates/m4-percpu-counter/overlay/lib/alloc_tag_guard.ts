@@ -15,6 +15,8 @@ const this_cpu = () => early_pfn_recursion(G.k).get(G.k.cpu.id) ?? 0;
 
 export const GUARD = 'this_cpu(early_pfn_recursion)';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = 0;
 export function tracking_enter(): number {
   early_pfn_recursion(G.k).set(G.k.cpu.id, this_cpu() + 1);

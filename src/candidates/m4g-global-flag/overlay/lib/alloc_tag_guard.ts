@@ -12,6 +12,8 @@ const refill_in_progress = kernelStatic(() => ({ depth: 0 }));
 
 export const GUARD = 'early_pfn_refill_in_progress';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = 0;
 export function tracking_enter(): number {
   refill_in_progress(G.k).depth++;

@@ -18,6 +18,8 @@ const this_cpu = () => bits(G.k).get(G.k.cpu.id) ?? 0;
 
 export const GUARD = 'this_cpu(early_pfn_recursion) & BIT(interrupt_context_level())';
 export const TRACKING_GFP = __GFP_HIGH;
+/** Take the tracking page with alloc_pages_nolock() for nolock/NMI callers (spec §2.6, §4.4 M2). */
+export const TRACKING_TRYLOCK = false;
 export const TRACKING_ALLOC_FLAGS = 0;
 export function tracking_enter(): number {
   const bit = 1 << interrupt_context_level();
