@@ -240,7 +240,7 @@ export function renderCandidateTable(t: CandidateTable): string {
 
 export async function cmdCandidates(files: readonly string[], opts: { series?: string; json?: boolean; build?: boolean }): Promise<number> {
   const t = await candidateTable(files, opts);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...t, rows: t.rows.map((r) => ({ ...r, candidate: r.candidate.id, mechanism: r.candidate.mechanism })) }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ ...t, rows: t.rows.map((r) => ({ ...r, candidate: r.candidate.id, mechanism: r.candidate.mechanism, title: r.candidate.title, gfpBitFree: r.candidate.gfpBitFree, onStage: r.candidate.onStage })) }, null, 2) + '\n');
   else process.stdout.write(renderCandidateTable(t));
   return 0;
 }

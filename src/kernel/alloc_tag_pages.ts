@@ -103,7 +103,8 @@ export class PageTags {
 
   /** post_alloc_hook(): pgalloc_tag_add() if mem_alloc_profiling_enabled(). */
   postAlloc(page: Page, order: number, info: AllocInfo): void {
-    this.name(page);
+    // Pages are numbered from the scenario's first allocation (boot's differ between stages).
+    if (!this.k.booting) this.name(page);
     this.byPfn.set(page.pfn, page);
     this.allocCtx.set(page, this.k.cpu.level);
     // The slab allocator's own boot (kmem_cache_init) happens before the scenario: its pages are
