@@ -117,7 +117,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     }
     out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
-    out.push(renderSummaries(report, approved, file, false));
+    out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: npx slabseries run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
     out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved`);
     out.push(
       '',

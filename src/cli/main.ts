@@ -17,6 +17,7 @@ import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
 import { cmdAddScenario } from './add-scenario-command.ts';
 import { cmdBaseCheck, cmdBaseRun, cmdCandidates } from './base-command.ts';
+import { cmdBaseExportGit, cmdBasePatches } from './base-series-commands.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
 
@@ -82,8 +83,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('write the series as a new git repository (one commit and tag per stage, with a bisect-run script); refuses a non-empty directory')
     .argument('<dir>', 'a new or empty directory')
     .option('--json', 'machine-readable output')
+    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable); a step that does not apply is marked', 'for-next')
     .action(async (dir, opts) => {
-      code = await cmdExportGit(dir, opts);
+      code = opts.base !== 'for-next' ? await cmdBaseExportGit(dir, opts) : await cmdExportGit(dir, opts);
     });
   program
     .command('bisect-run')
@@ -120,8 +122,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--write', 'regenerate patches/ from the stages')
     .option('--check', 'fail naming the first patch that differs from the stages (the default)')
     .option('--json', 'machine-readable output')
+    .option('--base <name>', 'the series rebased onto this base (for-next, mm-unstable): per-step apply status, or --write/--check patches-NAME/; a step that does not apply is marked', 'for-next')
     .action((opts) => {
-      code = cmdPatches(opts);
+      code = opts.base !== 'for-next' ? cmdBasePatches(opts) : cmdPatches(opts);
     });
   program
     .command('show')
