@@ -138,6 +138,10 @@ describe('candidate guards (spec §4.4), what if — not part of the RFC', () =>
   it('M6c, allocate-ahead: records are dropped when more than H arrive during a refill (§4.4 M6c)', () => {
     expect(row('m6c-allocate-ahead').violations.lost).toContain('e4-three-irqs-during-refill');
   });
+  it("a tracking allocation that may reclaim sleeps inside the recorder's RCU section; v6's __GFP_HIGH does not (§2.6, E8)", () => {
+    expect(row('m5b-per-level-blocking-gfp').violations.sleep).toContain('e8-blocking-caller-below-min');
+    for (const r of table.rows) if (r.candidate !== 'm5b-per-level-blocking-gfp') expect(r.violations.sleep, r.candidate).toEqual([]);
+  });
   it('every candidate except M1 frees the gfp bit (P7), and M1 is never called sound', () => {
     for (const r of table.rows) expect(r.gfpBitFree, r.candidate).toBe(r.candidate !== 'm1-gfp-bit');
   });
