@@ -131,6 +131,10 @@ describe('candidate guards (spec §4.4), what if — not part of the RFC', () =>
     expect(new Set(row('m2s-alloc-flag-lost-in-slowpath').violations.recursion)).toEqual(new Set(['e-pressure-tracking-in-slowpath', 'e8-blocking-caller-below-min']));
     expect(row('m2-alloc-flag').violations.recursion).toEqual([]);
   });
+  it('E5: a per-CPU or per-task guard leaves another CPU alone; a global flag drops its record (§4.4 M4 E5, M4g)', () => {
+    expect(row('m4g-global-flag').violations.lost).toContain('e5-two-cpus-refill');
+    for (const id of ['m1-gfp-bit', 'm3a-task-flag', 'm4-percpu-counter', 'm5-percpu-per-level']) expect(row(id).violations.lost, id).not.toContain('e5-two-cpus-refill');
+  });
   it('M6a, a static array: no recursion, NMI-safe, but records are lost past the capacity (§4.4 M6a)', () => {
     const m = row('m6a-static-array');
     expect(m.violations.recursion).toEqual([]);

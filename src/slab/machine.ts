@@ -119,8 +119,10 @@ export class Machine {
           const mine: KEvent[] = [];
           if (outer) k.events = mine;
           let o: SlabOp | undefined;
-          const r = k.runOn(cpu, inj.context, () => {
-            o = this.exec({ ...nested, cpu, context: undefined, injectedIn: inj.context }, idx);
+          // onCpu: another CPU acts at this moment (in its own context), not an interrupt here.
+          const on = inj.onCpu ?? cpu;
+          const r = k.runOn(on, inj.context, () => {
+            o = this.exec({ ...nested, cpu: on, context: undefined, injectedIn: inj.context }, idx);
           });
           k.events = outer;
           if (o) {

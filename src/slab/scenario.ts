@@ -23,7 +23,10 @@ export interface Injection {
   at: InjectionPoint;
   cache?: string;
   node?: number;
-  context: Exclude<ContextLevel, 'task'>;
+  /** task only with onCpu: another CPU's task acts at that moment. */
+  context: ContextLevel;
+  /** Run the ops on this other CPU (concurrently with the interrupted operation), not nested. */
+  onCpu?: number;
   count: number;
   ops: Op[];
 }
@@ -141,15 +144,18 @@ function parseInjection(raw: unknown, where: string, ctx: OpCtx): Injection {
   const { fail } = ctx;
   if (!isObj(raw)) fail(where, 'expected an object');
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['at', 'cache', 'node', 'context', 'count', 'ops'].includes(k)) fail(`${where}.${k}`, 'unknown field');
+  for (const k of Object.keys(o)) if (!['at', 'cache', 'node', 'context', 'count', 'ops', 'onCpu'].includes(k)) fail(`${where}.${k}`, 'unknown field');
   if (!ALL_INJECTION_POINTS.includes(o.at as InjectionPoint)) fail(`${where}.at`, `expected one of ${ALL_INJECTION_POINTS.join(', ')}`);
   if (o.cache !== undefined) checkField(o.cache, 'cache', `${where}.cache`, ctx);
   if (o.node !== undefined && (!isInt(o.node) || (o.node as number) < 0 || (o.node as number) >= ctx.config.nodes)) fail(`${where}.node`, 'no such node');
-  if (!['softirq', 'hardirq', 'nmi'].includes(o.context as string)) fail(`${where}.context`, 'expected softirq, hardirq or nmi');
+  if (o.onCpu !== undefined && (!isInt(o.onCpu) || (o.onCpu as number) < 0 || (o.onCpu as number) >= ctx.config.cpus)) fail(`${where}.onCpu`, 'no such CPU');
+  if (o.onCpu !== undefined ? !CONTEXT_LEVELS.includes(o.context as ContextLevel) : !['softirq', 'hardirq', 'nmi'].includes(o.context as string)) fail(`${where}.context`, o.onCpu !== undefined ? 'expected task, softirq, hardirq or nmi' : 'expected softirq, hardirq or nmi');
   if (o.count !== undefined && (!isInt(o.count) || (o.count as number) < 1)) fail(`${where}.count`, 'expected a positive integer');
   if (!Array.isArray(o.ops) || !o.ops.length) fail(`${where}.ops`, 'expected a non-empty array');
   const ops = (o.ops as unknown[]).map((op, i) => parseOp(op, `${where}.ops[${i}]`, ctx));
-  return { at: o.at as InjectionPoint, cache: o.cache as string | undefined, node: o.node as number | undefined, context: o.context as Injection['context'], count: (o.count as number) ?? 1, ops };
+  const inj: Injection = { at: o.at as InjectionPoint, cache: o.cache as string | undefined, node: o.node as number | undefined, context: o.context as Injection['context'], count: (o.count as number) ?? 1, ops };
+  if (o.onCpu !== undefined) inj.onCpu = o.onCpu as number;
+  return inj;
 }
 
 function checkField(v: unknown, t: FieldType, where: string, ctx: OpCtx): void {

@@ -399,8 +399,16 @@ const STATIC = {
           "enum": [
             "softirq",
             "hardirq",
-            "nmi"
-          ]
+            "nmi",
+            "task"
+          ],
+          "description": "task only with onCpu"
+        },
+        "onCpu": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 7,
+          "description": "run the ops on this other CPU at that moment (concurrently), instead of as an interrupt on the same CPU"
         },
         "count": {
           "type": "integer",
