@@ -13,7 +13,7 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as fc.Arbitrary<Record<string, unknown>>, approved: [] };
+const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
 const tmp: string[] = [];
 afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });

@@ -66,7 +66,7 @@ describe('the mm-unstable base itself (spec §2)', () => {
     expect(events(o).filter((e) => e.kind === 'warn')).toHaveLength(0);
   });
   it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", () => {
-    const o = run(MMU('e2-hardirq-at-I2'), '--base', 'mm-unstable', '--stage', '14');
+    const o = run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
     expect(early(o, 'pool_race_free')).toHaveLength(1);
     expect(early(o, 'not_set')).toHaveLength(0);
   });
@@ -75,7 +75,7 @@ describe('the mm-unstable base itself (spec §2)', () => {
     expect(run(sc, '--base', 'mm-unstable', '--stage', '14').ops).toEqual(run(sc, '--stage', '14').ops);
   });
   it('for-next records into its fixed array and allocates nothing in the hook (§1.8)', () => {
-    const o = run(MMU('e4-nested-refills-at-I2'), '--stage', '15');
+    const o = run(MMU('e4-nested-refills-at-i2'), '--stage', '15');
     expect(events(o).filter((e) => e.kind === 'page_alloc' && /__GFP_HIGH/.test(e.gfp ?? ''))).toHaveLength(0);
     expect(early(o, 'pool_alloc')).toHaveLength(0);
     expect(early(o, 'not_set')).toHaveLength(0);
@@ -100,20 +100,20 @@ describe('candidate guards (spec §4.4), what if — not part of the RFC', () =>
   });
   it('M3a, ungated per-task flag: an interrupt sees the task\'s flag, so its record is lost (§4.4 M3a)', () => {
     const m = row('m3a-task-flag');
-    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-I2', 'e2-hardirq-at-I3', 'e2-hardirq-at-I4', 'e2-softirq-at-I2', 'e4-nested-refills-at-I2']));
+    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-i2', 'e2-hardirq-at-i3', 'e2-hardirq-at-i4', 'e2-softirq-at-i2', 'e4-nested-refills-at-i2']));
     expect(m.violations.recursion).toEqual([]);
-    const o = run(MMU('e4-nested-refills-at-I2'), '--base', 'mm-unstable', '--candidate', 'm3a-task-flag');
+    const o = run(MMU('e4-nested-refills-at-i2'), '--base', 'mm-unstable', '--candidate', 'm3a-task-flag');
     // Only the softirq's page reaches the early path (it is skipped, so the softirq never refills
     // and the hardirq and NMI it would have let in never come): its record is lost.
     expect(early(o, 'not_set').map((e) => e.detail)).toContain('allocated in softirq');
   });
   it('M3b, per-task flag honoured only in task context: an interrupt that refills recurses (§4.4 M3b)', () => {
-    expect(row('m3b-task-flag-in-task').violations.recursion).toContain('e2-hardirq-at-I2');
+    expect(row('m3b-task-flag-in-task').violations.recursion).toContain('e2-hardirq-at-i2');
     expect(row('m3b-task-flag-in-task').violations.irq).toEqual([]);
   });
   it('M4, a plain per-CPU counter: every nested context is skipped; the NMI\'s record is lost (§4.4 M4, E3)', () => {
     const m = row('m4-percpu-counter');
-    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-I2', 'e3-nmi-at-I2']));
+    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-i2', 'e3-nmi-at-i2']));
     expect(m.violations.recursion).toEqual([]);
   });
   it('M5, per-level state: Q is recorded, depth stays bounded, no record lost (§4.4 M5)', () => {

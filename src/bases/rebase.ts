@@ -8,9 +8,10 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadTreeStage } from '../export/tree-stage.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { merge3 } from '../patches/propagate.ts';
 import { readTree } from '../patches/stagefs.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
@@ -18,8 +19,10 @@ import { BUILD_CONFIGS, preprocess } from './cpp.ts';
 
 export type Tree = Map<string, string>;
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const SRC_DIR = join(HERE, '..');
+// The TypeScript sources, also when this module runs compiled from dist/bases/: stage trees,
+// overlays and the shared folders are read and type-checked as TypeScript.
+export const SRC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+const HERE = join(SRC_DIR, 'bases');
 export const ROOT_DIR = join(SRC_DIR, '..');
 
 export interface BaseDef {
@@ -185,9 +188,12 @@ export function buildAll(steps: readonly { slug: string; tree: Tree; build: Buil
   return debugRoot;
 }
 
+/** Load a rebased stage as export-git's trees are loaded: beside the running kernel and slab glue
+ * (compiled when this runs from dist/), so that its locks are the kernel's own classes. */
 export async function loadStage(root: string, slug: string): Promise<StageDescriptor> {
-  const mod = (await import(pathToFileURL(join(root, 'src', 'stages', slug, 'index.ts')).href)) as { stage: StageDescriptor };
-  return mod.stage;
+  const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') });
+  if (!stage) throw new Error(`${slug}: the rebased tree holds no stage`);
+  return stage;
 }
 
 export function readOverlay(base: BaseDef): Tree {

@@ -6,7 +6,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// The overlays' TypeScript sources, also when this module runs compiled from dist/candidates/.
+const HERE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'candidates');
 
 export interface Candidate {
   id: string;

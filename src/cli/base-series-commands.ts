@@ -79,7 +79,7 @@ export async function cmdBaseExportGit(dir: string, opts: { series?: string; bas
       writeFileSync(p, text);
     }
   }
-  const r = await exportGit(dir, { ...series, stagesDir: root }, { baseMessage: `slabseries: base of the series (${opts.base})\n\n${baseNote}` });
+  const r = await exportGit(dir, { ...series, stagesDir: root }, undefined, { baseMessage: `slabseries: base of the series (${opts.base})\n\n${baseNote}` });
   const bad = steps.filter((s) => s.status === 'conflict').map((s) => nn(s.number));
   if (opts.json) process.stdout.write(JSON.stringify({ ...r, base: opts.base, notApplying: bad }) + '\n');
   else process.stdout.write(`exported ${r.commits} commits onto ${opts.base} to ${r.dir}${bad.length ? `; stage(s) ${bad.join(', ')} do not apply there (commit message marked; conflicting hunk dropped)` : ''}\n`);

@@ -3,21 +3,28 @@
 
 import { relative } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
+import { ScenarioError } from '../harness/domain.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { approve, loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage, UsageError } from './context.ts';
+import { approve, checkReason, loadApproved } from './approvals.ts';
+import { APPROVED, colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
+import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { scenarioArgs } from './scenarios.ts';
+import { renderKtap } from './ktap.ts';
 
 export interface CheckOptions {
   series?: string;
   json?: boolean;
+  /** text (default), json (= --json) or ktap. */
+  format?: string;
   stage?: string;
   scenario?: string;
   approve?: boolean;
   reason?: string;
+  jobs?: number;
+  cache?: boolean;
 }
 
 /** --stage/--scenario narrow the report; approvals outside the selection are not "vanished". */
@@ -32,19 +39,30 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
 }
 
 export async function cmdCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
+  const format = opts.json ? 'json' : (opts.format ?? 'text');
+  if (!['text', 'json', 'ktap'].includes(format)) throw new UsageError(`--format must be one of text, json, ktap`);
+  if (format === 'json') opts = { ...opts, json: true };
   const series = pickSeries(opts.series);
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
+  if (opts.reason !== undefined) checkReason(opts.reason);
   let scenarios = scenarioArgs(files, series.stages);
   if (opts.scenario) {
     scenarios = scenarios.filter((s) => s.name === opts.scenario);
     if (!scenarios.length) throw new UsageError(`no scenario named "${opts.scenario}"`);
   }
   const approved = loadApproved(APPROVED);
-  const tty = !opts.json && process.stdout.isTTY === true;
-  const all = series.stages.map((_, i) => i);
-  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const tty = !opts.json && colorEnabled(process.stdout);
+  // --stage NN judges step NN: only stages NN-1 and NN run.
+  const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
+  const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
+  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts)).catch((e: unknown) => {
+    // A run over budget in a worker thread arrives as a plain Error: it is still bad input.
+    if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);
+    throw e;
+  });
   endProgress();
-  const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  const infos = stageInfos(series);
+  const full = checkSeries(domain, which.map((i) => infos[i]), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);
   // Approvals can only vanish when the whole shipped set ran.
   if (files.length) report.vanished = [];
@@ -53,7 +71,8 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
     process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): findings/approved.json\n`);
     return 0;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
+  if (format === 'ktap') process.stdout.write(renderKtap(report, approved, series.name));
+  else if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
   else {
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { computeMetrics } from '../metrics/run.ts';
 import { renderReport, renderStep } from '../metrics/render.ts';
 import { MANIFEST } from '../series/rfc/manifest.ts';
+import { endProgress, progress } from './context.ts';
 
 // Metrics read the stages' sources, so no stage code is loaded: the stages are the manifest's
 // numbers plus the base, found as folders.
@@ -34,7 +35,9 @@ function parseStageArg(arg: string): number {
 
 export function cmdMetrics(opts: { stage?: string; json?: boolean }): number {
   const stage = opts.stage === undefined ? undefined : parseStageArg(opts.stage);
+  progress('metrics: parsing the stages (ts-morph)…');
   const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage });
+  endProgress();
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(renderReport(report, { stage }));
   return 0;

@@ -6,8 +6,10 @@ import { propagate } from '../patches/propagate.ts';
 import { exportGit } from '../export/git-export.ts';
 import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, PATCHES, pickSeries, resolveStage, ROOT, UsageError } from './context.ts';
+import { join } from 'node:path';
+import { endProgress, nn, PATCHES, pickSeries, progress, resolveStage, ROOT, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
+import { renderStepVerdicts, stepVerdicts } from './step-view.ts';
 
 const stageTrees = (s: Series<Slab>) => readStageTrees(s.stagesDir, s.stages.map((x) => x.slug));
 
@@ -50,13 +52,14 @@ export function cmdShow(arg: string, opts: { series?: string; json?: boolean }):
   const touched = diffs.map((d) => d.path);
   const expected = e.kernelFiles.map((f) => ({ kernel: f, ts: series.counterpartOf(f) }));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ ...e, typescriptFiles: touched, diffstat: diffstat(diffs) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...e, typescriptFiles: touched, diffstat: diffstat(diffs), step: stepVerdicts(series, e.number) }, null, 2) + '\n');
     return;
   }
   const out = [`[PATCH ${nn(e.number)}/${series.entries.length}] ${e.subject}`, `kind: ${e.kind}`, `refactoring move: ${e.move}`, `link: ${e.link}`, '', e.message.trim() || '(no message yet)', ''];
   out.push('declared behaviour changes:');
   if (!e.declared.length) out.push('  (none: no functional change intended)');
   for (const d of e.declared) out.push(`  ${d.id}: ${d.description}`);
+  out.push(renderStepVerdicts(stepVerdicts(series, e.number), e.number));
   out.push('', 'kernel files the real patch touches -> TypeScript counterparts:');
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);
@@ -84,9 +87,19 @@ export function cmdPropagate(arg: string, opts: { series?: string; dryRun?: bool
 export async function cmdExportGit(dir: string, opts: { series?: string; json?: boolean }): Promise<number> {
   const series = pickSeries(opts.series);
   const t0 = Date.now();
-  const r = await exportGit(dir, series);
+  const r = await exportGit(dir, series, (d, t) => progress(`export-git: ${d}/${t} commits`));
+  endProgress();
   const last = nn(series.stages[series.stages.length - 1].number);
   if (opts.json) process.stdout.write(JSON.stringify({ ...r, ms: Date.now() - t0 }) + '\n');
-  else process.stdout.write(`exported ${r.commits} commits (tags stage-00..stage-${last}) to ${r.dir}\n  try: cd ${dir} && git bisect start --term-old=same --term-new=changed stage-${last} stage-00 && git bisect run ./bisect-run SCENARIO\n`);
+  else process.stdout.write(`exported ${r.commits} commits (tags stage-00..stage-${last}) to ${r.dir}\n  try: cd ${shellQuote(r.dir)} && git bisect start --term-old=same --term-new=changed stage-${last} stage-00 && SLABSERIES=${shellQuote(slabseriesCommand())} git bisect run ./bisect-run SCENARIO\n`);
   return 0;
+}
+
+/** The command that runs this installation of slabseries (bisect-run's $SLABSERIES; it is word-split). */
+export function slabseriesCommand(): string {
+  return `${process.execPath} ${join(ROOT, 'bin', 'slabseries.mjs')}`;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
