@@ -6,7 +6,7 @@ import { checkSeries, type CheckReport } from '../harness/check.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage } from './context.ts';
+import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths } from './context.ts';
 import { observeAll } from './observe.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { shippedScenarios } from './scenarios.ts';
@@ -32,6 +32,7 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
 
 export async function cmdCheck(opts: CheckOptions): Promise<number> {
   const series = pickSeries(opts.series);
+  const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
   const scenarios = shippedScenarios(series.stages, opts.scenario);
   const approved = loadApproved(APPROVED);
@@ -43,7 +44,7 @@ export async function cmdCheck(opts: CheckOptions): Promise<number> {
   const report = narrowReport(full, sel, opts.scenario);
   if (opts.approve) {
     const r = approve(APPROVED, report, approved, opts.reason);
-    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): findings/approved.json\n`);
+    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), APPROVED)}\n`);
     return 0;
   }
   if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');

@@ -2,11 +2,12 @@
 
 import { compareGolden, firstDifference, goldenPath, writeGolden } from '../harness/golden.ts';
 import { runScenario } from '../harness/runner.ts';
-import { domain, GOLDEN, pickSeries, resolveStage } from './context.ts';
+import { domain, pickSeries, resolveStage, seriesPaths } from './context.ts';
 import { shippedScenarios } from './scenarios.ts';
 
 export function cmdGolden(opts: { series?: string; update?: boolean; stage?: string; scenario?: string; json?: boolean }): number {
   const series = pickSeries(opts.series);
+  const GOLDEN = seriesPaths(series).golden;
   const stages = opts.stage ? [resolveStage(series, opts.stage)] : series.stages;
   const scenarios = shippedScenarios(series.stages, opts.scenario);
   const rows: { file: string; status: 'missing' | 'differs'; action: 'created' | 'updated' | 'none'; detail?: string }[] = [];

@@ -15,7 +15,7 @@ import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './seri
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 
-const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
+const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;

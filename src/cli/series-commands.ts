@@ -1,12 +1,13 @@
 // Commands on a series as a patch series: list, show, patches, propagate, export-git.
 
+import { relative } from 'node:path';
 import { diffstat, renderFileDiff } from '../patches/format.ts';
 import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatches } from '../patches/generate.ts';
 import { propagate } from '../patches/propagate.ts';
 import { exportGit } from '../export/git-export.ts';
 import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, PATCHES, pickSeries, resolveStage, ROOT, UsageError } from './context.ts';
+import { nn, pickSeries, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
 
 const stageTrees = (s: Series<Slab>) => readStageTrees(s.stagesDir, s.stages.map((x) => x.slug));
@@ -24,17 +25,20 @@ export function cmdList(opts: { series?: string; json?: boolean }): void {
 export function cmdPatches(opts: { series?: string; write?: boolean; check?: boolean; json?: boolean }): number {
   if (opts.write && opts.check) throw new UsageError('use either --write or --check');
   const series = pickSeries(opts.series);
+  const PATCHES = seriesPaths(series).patches;
   const files = generatePatches(stageTrees(series), series);
   if (opts.write) {
     const r = writePatches(PATCHES, files);
     if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    else process.stdout.write(`patches/: ${r.written.length} file(s) written, ${r.removed.length} stale patch(es) removed, ${files.length - r.written.length} unchanged\n`);
+    else process.stdout.write(`${relative(ROOT, PATCHES)}/: ${r.written.length} file(s) written, ${r.removed.length} stale patch(es) removed, ${files.length - r.written.length} unchanged\n`);
     return 0;
   }
   const bad = firstOutOfSync(PATCHES, files);
+  const where = relative(ROOT, PATCHES);
+  const again = series.name === 'rfc' ? '' : ` --series ${series.name}`;
   if (opts.json) process.stdout.write(JSON.stringify({ inSync: bad === null, firstDifference: bad }) + '\n');
-  else if (bad) process.stdout.write(`patches/${bad}; regenerate with: slabseries patches --write\n`);
-  else process.stdout.write(`patches/ is in sync with the stages (${files.length} files)\n`);
+  else if (bad) process.stdout.write(`${where}/${bad}; regenerate with: slabseries patches${again} --write\n`);
+  else process.stdout.write(`${where}/ is in sync with the stages (${files.length} files)\n`);
   return bad ? 1 : 0;
 }
 
