@@ -85,4 +85,92 @@ krealloc()'s __GFP_ZERO guarantee); zeroing the whole object_size stays.`,
     signatures: [{ fn: 'slab_post_alloc_hook', params: ['s', 'lru', 'flags', 'size', 'p', 'orig_size'] }],
     goldenChanges: {},
   },
+  {
+    number: 2,
+    subject: 'mm/slab: stop inlining __slab_alloc_node()',
+    message: `With the per-CPU sheaves as the allocation fast path, __slab_alloc_node()
+is only reached on the slow path; forcing it inline into every
+slab_alloc_node() caller only grows the code. Let the compiler decide and
+mark the slow-path call unlikely(). Inlining and a branch hint change,
+nothing else.
+
+Same diff as RFC 02.`,
+    link: L(2),
+    move: 'Compiler-hint tidying (the codegen-level opposite of Inline Function)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['__slab_alloc_node', 'slab_alloc_node'],
+    signatures: [{ fn: '__slab_alloc_node', params: ['s', 'gfpflags', 'node', 'addr', 'orig_size'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 3,
+    subject: 'mm/slab: introduce slab_alloc_context',
+    message: `The slow path threads the caller address and the requested size through
+several layers as separate arguments, and more is to come. Introduce
+struct slab_alloc_context (after the page allocator's struct
+alloc_context) holding caller_addr and orig_size, and let
+__slab_alloc_node(), ___slab_alloc() and alloc_single_from_new_slab()
+take a const pointer to it. slab_alloc_node() builds one on its slow
+path, the debug branch of bulk allocation one for its whole loop, and
+kmalloc_nolock() one among its locals, before the per-CPU fast path, so
+that it is initialised on every path. No functional change.
+
+As RFC 03, but orig_size is size_t, the context is const everywhere, and
+kmalloc_nolock()'s context sits at the top (the RFC declared it after the
+fast path's jump to success:). The v3 03 mail is not in the index: this
+stage is reconstructed from the context lines of v3 04-06 and 12 and the
+stored v3 15 mm/slub.c (spec series-v3.md, v3 03).`,
+    link: L(3),
+    move: 'Introduce Parameter Object (expand)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_single_from_new_slab', '___slab_alloc', '__slab_alloc_node', 'slab_alloc_node', '_kmalloc_nolock_noprof', '__kmem_cache_alloc_bulk'],
+    signatures: [
+      { fn: 'alloc_single_from_new_slab', params: ['s', 'slab', 'ac', 'allow_spin'] },
+      { fn: '___slab_alloc', params: ['s', 'gfpflags', 'node', 'ac'] },
+      { fn: '__slab_alloc_node', params: ['s', 'gfpflags', 'node', 'ac'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 4,
+    subject: 'mm/slab: introduce alloc_flags and SLAB_ALLOC_NOLOCK',
+    message: `Slab infers "must not spin" from a gfp that lacks both reclaim bits. That
+is right for kmalloc_nolock(), but it also catches ordinary callers with
+a weak gfp and everything during early boot (gfp_allowed_mask), which
+then get no sheaf refill and fail more than necessary. Add slab-internal
+alloc_flags, like the page allocator's: SLAB_ALLOC_DEFAULT, and
+SLAB_ALLOC_NOLOCK for kmalloc_nolock(), with alloc_flags_allow_spinning().
+Pass them through alloc_from_pcs() into __pcs_replace_empty_main(), the
+first decision to use them, and drop refill_objects()' gfp-based WARN and
+bail-out, which would otherwise stop those callers from refilling.
+
+As RFC 04, with the flag named NOLOCK instead of TRYLOCK (a trylock
+suggests retrying on contention).`,
+    link: L(4),
+    move: 'Parallel Change (expand); Change Function Declaration (add parameter); migrate first consumer; Remove Assertion',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'pcs.no-reclaim-refills',
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path.',
+        evidence: [],
+      },
+      {
+        id: 'refill.no-spin-guard-removed',
+        description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until v3 07).',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['__pcs_replace_empty_main', 'alloc_from_pcs', 'slab_alloc_node', '_kmalloc_nolock_noprof', 'refill_objects', 'alloc_flags_allow_spinning'],
+    signatures: [
+      { fn: '__pcs_replace_empty_main', params: ['s', 'pcs', 'gfp', 'alloc_flags'] },
+      { fn: 'alloc_from_pcs', params: ['s', 'gfp', 'alloc_flags', 'node'] },
+    ],
+    goldenChanges: {},
+  },
 ];

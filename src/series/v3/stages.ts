@@ -5,5 +5,8 @@
 import type { StageDescriptor } from '../../slab/stage_api.ts';
 import { stage as s00 } from '../../stages-v3/00-baseline/index.ts';
 import { stage as s01 } from '../../stages-v3/01-no-init-kfence-objects/index.ts';
+import { stage as s02 } from '../../stages-v3/02-stop-inlining-slab-alloc-node/index.ts';
+import { stage as s03 } from '../../stages-v3/03-introduce-slab-alloc-context/index.ts';
+import { stage as s04 } from '../../stages-v3/04-introduce-alloc-flags-nolock/index.ts';
 
-export const STAGES: readonly StageDescriptor[] = [s00, s01];
+export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04];
