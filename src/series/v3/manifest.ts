@@ -173,4 +173,211 @@ suggests retrying on contention).`,
     ],
     goldenChanges: {},
   },
+  {
+    number: 5,
+    subject: 'mm/slab: replace struct partial_context with slab_alloc_context',
+    message: `struct partial_context has shrunk to a gfp and the requested size since
+the sheaves conversion. Remove it: get_from_partial(),
+get_from_partial_node() and get_from_any_partial() take the gfp as an
+explicit parameter and the const slab_alloc_context, which together are
+a superset of it (and the context is about to carry alloc_flags).
+___slab_alloc() keeps its trynode gfp in a local trynode_flags. The spin
+tests stay on the gfp they were given. No functional change.
+
+The refactoring half of RFC 06 (v3 swaps RFC 05 and 06 so that this one
+is a pure refactor; the spin-test half moved into the next patch).`,
+    link: L(5),
+    move: 'Inline Class (partial_context into a gfp parameter plus the context); Preserve Whole Object',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['get_from_partial_node', 'get_from_any_partial', 'get_from_partial', '___slab_alloc'],
+    signatures: [
+      { fn: 'get_from_partial_node', params: ['s', 'n', 'gfp_flags', 'ac'] },
+      { fn: 'get_from_any_partial', params: ['s', 'gfp_flags', 'ac'] },
+      { fn: 'get_from_partial', params: ['s', 'node', 'flags', 'ac'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 6,
+    subject: 'mm/slab: add alloc_flags to slab_alloc_context',
+    message: `Add alloc_flags to struct slab_alloc_context so that it reaches the slow
+path without another parameter: slab_alloc_node() and the debug bulk
+branch pass SLAB_ALLOC_DEFAULT (kmalloc_nolock() never gets there),
+kmalloc_nolock() its SLAB_ALLOC_NOLOCK. ___slab_alloc(),
+alloc_single_from_new_slab() (which loses its allow_spin parameter),
+get_from_partial_node() and get_from_any_partial() now decide whether
+they may spin from alloc_flags, so a non-nolock caller without reclaim
+bits spin-locks the partial lists, keeps a new slab and retries.
+
+Because allow_spin no longer follows the gfp, the trynode gfp can no
+longer be chosen by testing it, or a kmalloc() without
+__GFP_KSWAPD_RECLAIM would be upgraded to GFP_NOWAIT and wake kswapd.
+Build it by masking instead: keep at most GFP_NOWAIT plus the caller's
+__GFP_NOMEMALLOC and __GFP_ACCOUNT (the old hard-coded GFP_NOWAIT
+dropped those), add __GFP_NOWARN | __GFP_THISNODE.
+
+RFC 05 plus the spin-test half of RFC 06 plus the trynode masking RFC 07
+had (widened by __GFP_NOMEMALLOC | __GFP_ACCOUNT), moved here so that no
+step upgrades a caller's gfp.`,
+    link: L(6),
+    move: 'Move Field into the Parameter Object; Replace Parameter with Query (allow_spin); Parallel Change (migrate); Substitute Algorithm (trynode branch → mask)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'slowpath.no-reclaim-spins',
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now spin-locks n->list_lock on every partial-list visit, reads the cpuset seqcount in the remote search, keeps a new slab instead of discarding it on contention and retries instead of failing.',
+        evidence: [],
+      },
+      {
+        id: 'trynode.masked',
+        description: 'The trynode gfp is (gfpflags & (GFP_NOWAIT | __GFP_NOMEMALLOC | __GFP_ACCOUNT)) | __GFP_NOWARN | __GFP_THISNODE: a DIRECT-only caller no longer gets __GFP_KSWAPD_RECLAIM there (and, until v3 07, its trynode slab page comes from the nolock page allocator); a caller\'s __GFP_NOMEMALLOC now reaches the trynode attempt; other caller bits (__GFP_MEMALLOC, __GFP_HIGH, …) leave it.',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_single_from_new_slab', 'get_from_partial_node', 'get_from_any_partial', '___slab_alloc', 'slab_alloc_node', '_kmalloc_nolock_noprof', '__kmem_cache_alloc_bulk'],
+    signatures: [{ fn: 'alloc_single_from_new_slab', params: ['s', 'slab', 'ac'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 7,
+    subject: 'mm/slab: pass alloc_flags to new slab allocation',
+    message: `new_slab() and allocate_slab() still ask the gfp whether the page
+allocator may spin, so a no-reclaim caller that is not kmalloc_nolock()
+gets the trylock-only alloc_frozen_pages_nolock(), which fails e.g.
+before deferred page init. Pass alloc_flags down and decide from them:
+___slab_alloc() forwards its context's flags, refill_objects() and
+early_kmem_cache_node_alloc() pass SLAB_ALLOC_DEFAULT (only reachable
+where spinning is allowed).
+
+As RFC 07 without its trynode change (already in the previous patch).`,
+    link: L(7),
+    move: 'Change Function Declaration (add parameter); Parallel Change (migrate the page-allocation spin predicate)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'newslab.page-allocator-by-alloc-flags',
+        description: 'New slabs for non-nolock allocations come from the normal page allocator (with the gfp they have, possibly without reclaim bits) instead of alloc_frozen_pages_nolock(): the no-reclaim class, the DIRECT-only trynode round and every refill_objects() caller.',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['allocate_slab', 'new_slab', '___slab_alloc', 'refill_objects', 'early_kmem_cache_node_alloc'],
+    signatures: [
+      { fn: 'allocate_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
+      { fn: 'new_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 8,
+    subject: 'mm/slab: pass alloc_flags through slab_post_alloc_hook() chain',
+    message: `The post-allocation hooks still guess from the gfp whether they may spin:
+kmemleak registration in slab_post_alloc_hook(), and whether
+alloc_slab_obj_exts() allocates its vector with kmalloc_nolock() or
+kmalloc_node(). Pass the context to slab_post_alloc_hook() and
+memcg_slab_post_alloc_hook(), and alloc_flags down the tagging and memcg
+hooks to alloc_slab_obj_exts(), and decide from them. Fold its bool
+new_slab into a SLAB_ALLOC_NEW_SLAB flag, and move the list_lru, NULL for
+most callers, into the context. Only alloc_from_pcs_bulk() still asks
+the gfp.
+
+As RFC 08, with const contexts, the unlikely() slow-path hint kept, and
+the memset still of zero_size (object_size unless the requested size is
+tracked).`,
+    link: L(8),
+    move: 'Change Function Declaration along a call chain; Introduce Parameter Object (migrate lru, orig_size); Preserve Whole Object; Replace Flag Argument (bool new_slab → SLAB_ALLOC_NEW_SLAB); Parallel Change (migrate two spin predicates)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'kmemleak.by-alloc-flags',
+        description: 'Non-nolock allocations with a no-reclaim gfp (weak gfp callers, early boot) are now registered with kmemleak; kmalloc_nolock() still is not.',
+        evidence: [],
+      },
+      {
+        id: 'objexts.vector-by-alloc-flags',
+        description: 'The obj_exts vector of a non-nolock allocation is allocated with kmalloc_node() (and freed with kfree()) even when its gfp has no reclaim bits (early boot, weak gfp, reclaim-less trynode gfp); kmalloc_nolock() callers still use kmalloc_nolock().',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/memcontrol.c', 'mm/slab.h', 'mm/slub.c'],
+    functions: ['alloc_slab_obj_exts', '__memcg_slab_post_alloc_hook', 'prepare_slab_obj_exts_hook', '__alloc_tagging_slab_alloc_hook', 'alloc_tagging_slab_alloc_hook', 'memcg_slab_post_alloc_hook', 'memcg_slab_post_charge', 'account_slab', 'allocate_slab', 'slab_post_alloc_hook', 'slab_alloc_node', 'kmem_cache_alloc_from_sheaf_noprof', '_kmalloc_nolock_noprof', 'kmem_cache_alloc_bulk_noprof'],
+    signatures: [
+      { fn: 'alloc_slab_obj_exts', params: ['slab', 's', 'gfp', 'alloc_flags'] },
+      { fn: '__memcg_slab_post_alloc_hook', params: ['s', 'lru', 'flags', 'slab_alloc_flags', 'size', 'p'] },
+      { fn: 'prepare_slab_obj_exts_hook', params: ['s', 'slab', 'flags', 'alloc_flags', 'p'] },
+      { fn: '__alloc_tagging_slab_alloc_hook', params: ['s', 'object', 'flags', 'alloc_flags'] },
+      { fn: 'alloc_tagging_slab_alloc_hook', params: ['s', 'object', 'flags', 'alloc_flags'] },
+      { fn: 'memcg_slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
+      { fn: 'account_slab', params: ['slab', 'order', 's', 'gfp', 'alloc_flags'] },
+      { fn: 'slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 9,
+    subject: 'mm/slab: replace slab_alloc_node() parameters with slab_alloc_context',
+    message: `slab_alloc_node() builds a context from four of its parameters only to
+pass it on. Let its callers build the const context and pass it
+instead: kmem_cache_alloc*(), __kmalloc_cache*() and
+__do_kmalloc_node(). More verbose, but it makes clear where alloc_flags
+come from, and prepares kmalloc_nolock() calling slab_alloc_node()
+later. No functional change.
+
+As RFC 09, with const contexts.`,
+    link: L(9),
+    move: 'Introduce Parameter Object (migrate); Move Statements to Callers',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['slab_alloc_node', 'kmem_cache_alloc_noprof', 'kmem_cache_alloc_lru_noprof', 'kmem_cache_alloc_node_noprof', '__do_kmalloc_node', '__kmalloc_cache_noprof', '__kmalloc_cache_node_noprof'],
+    signatures: [{ fn: 'slab_alloc_node', params: ['s', 'gfpflags', 'node', 'ac'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 10,
+    subject: 'mm/slab: allow kmem_cache_alloc_bulk() with any gfp flags',
+    message: `kmem_cache_alloc_bulk() is only called where spinning is allowed, yet its
+per-CPU fast path still trylocks the barn when the gfp lacks reclaim
+bits. Always spin there; the gfp parameter of alloc_from_pcs_bulk() is
+then unused and goes, and the kernel-doc no longer asks for flags that
+allow spinning. Nothing in slab connects gfp with spinning any more; the
+stale alloc_slab_obj_exts() comment about early boot goes too.
+
+As RFC 10, also dropping the now-unused gfp parameter.`,
+    link: L(10),
+    move: 'Replace a derived argument with a constant; Remove Parameter; documentation',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'bulk.barn-spins',
+        description: 'The bulk fast path swaps with the barn under a spinning barn->lock for every gfp (before: a trylock for gfp without reclaim bits).',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_from_pcs_bulk', 'kmem_cache_alloc_bulk_noprof', 'alloc_slab_obj_exts'],
+    signatures: [{ fn: 'alloc_from_pcs_bulk', params: ['s', 'size', 'p'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 11,
+    subject: 'mm/slab: pass slab_alloc_context to __do_kmalloc_node()',
+    message: `Let __do_kmalloc_node()'s callers build the const context and pass it
+instead of the size and caller parameters; the size is read back from
+orig_size. This prepares a kmalloc variant that takes alloc_flags. No
+functional change.
+
+As RFC 11, also dropping the size parameter.`,
+    link: L(11),
+    move: 'Introduce Parameter Object (migrate); Move Statements to Callers; Remove Parameter (size)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['__do_kmalloc_node', '__kmalloc_node_noprof', '__kmalloc_noprof', '__kmalloc_node_track_caller_noprof', '__kvmalloc_node_noprof'],
+    signatures: [{ fn: '__do_kmalloc_node', params: ['b', 'flags', 'node', 'token', 'ac'] }],
+    goldenChanges: {},
+  },
 ];

@@ -8,5 +8,12 @@ import { stage as s01 } from '../../stages-v3/01-no-init-kfence-objects/index.ts
 import { stage as s02 } from '../../stages-v3/02-stop-inlining-slab-alloc-node/index.ts';
 import { stage as s03 } from '../../stages-v3/03-introduce-slab-alloc-context/index.ts';
 import { stage as s04 } from '../../stages-v3/04-introduce-alloc-flags-nolock/index.ts';
+import { stage as s05 } from '../../stages-v3/05-replace-partial-context/index.ts';
+import { stage as s06 } from '../../stages-v3/06-alloc-flags-in-context/index.ts';
+import { stage as s07 } from '../../stages-v3/07-alloc-flags-to-new-slab/index.ts';
+import { stage as s08 } from '../../stages-v3/08-alloc-flags-through-post-alloc-hook/index.ts';
+import { stage as s09 } from '../../stages-v3/09-slab-alloc-node-context/index.ts';
+import { stage as s10 } from '../../stages-v3/10-bulk-any-gfp/index.ts';
+import { stage as s11 } from '../../stages-v3/11-context-to-do-kmalloc-node/index.ts';
 
-export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04];
+export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11];
