@@ -380,4 +380,128 @@ As RFC 11, also dropping the size parameter.`,
     signatures: [{ fn: '__do_kmalloc_node', params: ['b', 'flags', 'node', 'token', 'ac'] }],
     goldenChanges: {},
   },
+  {
+    number: 12,
+    subject: 'mm/slab: allow __GFP_NOMEMALLOC and __GFP_NOWARN for kmalloc_nolock()',
+    message: `kmalloc_nolock() adds __GFP_NOWARN | __GFP_NOMEMALLOC to every request
+itself, so warning when a caller passes them as well is pointless; it
+would only get in the way once nested obj_ext vector allocations forward
+a nolock caller's gfp. Accept both in the debug check, and widen
+gfp_flags in place instead of keeping a separate alloc_gfp copy: the
+caller's gfp was only used for the check. The kernel-doc says so.
+
+New in v2; no RFC counterpart.`,
+    link: L(12),
+    move: 'Inline Variable (alloc_gfp); widen a debug precondition',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'nolock.accepts-nowarn-nomemalloc',
+        description: 'kmalloc_nolock() no longer VM_WARNs when its gfp contains __GFP_NOWARN or __GFP_NOMEMALLOC (debug builds only); the gfp used downstream is bit for bit the old alloc_gfp.',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
+    functions: ['_kmalloc_nolock_noprof'],
+    signatures: [],
+    goldenChanges: {},
+  },
+  {
+    number: 13,
+    subject: 'mm/slab: introduce kmalloc_flags()',
+    message: `Replacing __GFP_NO_OBJ_EXT by an alloc flag needs a kmalloc() that takes
+alloc_flags, for the nested allocations of sheaves and obj_ext vectors.
+Add kmalloc_flags(size, gfp, alloc_flags, node), declared in mm/slab.h
+since the flags are slab-internal, without the constant-size fast paths
+of kmalloc(). It must serve kmalloc_nolock() callers too, so split the
+body of _kmalloc_nolock_noprof() into __kmalloc_nolock_noprof() taking a
+const context (and warning if its alloc_flags allow spinning), keep
+_kmalloc_nolock_noprof() as a wrapper passing SLAB_ALLOC_NOLOCK, and let
+kmalloc_flags() pick __kmalloc_nolock_noprof() or __do_kmalloc_node()
+from the alloc_flags. No callers yet; kmalloc_nolock() is unchanged.
+
+As RFC 12, but declared in mm/slab.h, with const contexts and the
+NOLOCK name, on top of v3 12's gfp handling.`,
+    link: L(13),
+    move: 'Extract Function (__kmalloc_nolock_noprof); Parallel Change (expand: a new entry point)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['__kmalloc_nolock_noprof', '_kmalloc_nolock_noprof', '__kmalloc_flags_noprof', '_kmalloc_flags_noprof'],
+    signatures: [
+      { fn: '__kmalloc_nolock_noprof', params: ['size', 'token', 'gfp_flags', 'node', 'ac'] },
+      { fn: '__kmalloc_flags_noprof', params: ['size', 'token', 'flags', 'alloc_flags', 'node'] },
+      { fn: '_kmalloc_flags_noprof', params: ['size', 'flags', 'alloc_flags', 'node', 'token'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 14,
+    subject: 'mm/slab: remove __GFP_NO_OBJ_EXT usage from alloc_slab_obj_exts()',
+    message: `Add SLAB_ALLOC_NO_RECURSE, the intent of __GFP_NO_OBJ_EXT without the
+gfp bit: a kmalloc() that must not recurse into another kmalloc() for
+obj_ext vectors or sheaves. alloc_slab_obj_exts() now allocates the
+vector with kmalloc_flags(), passing its alloc_flags plus NO_RECURSE, so
+SLAB_ALLOC_NOLOCK picks kmalloc_nolock() by itself and the nolock request
+forwards the incoming gfp (plus __GFP_ZERO) instead of a fixed one. That
+gfp may carry __GFP_THISNODE from the trynode attempt and __GFP_COMP
+from allocate_slab(), which kmalloc_nolock() would warn about and which
+make no sense for slab-internal objects anyway: add both to
+OBJCGS_CLEAR_MASK (which also applies to new sheaves). Until sheaves are
+converted too, keep __GFP_NO_OBJ_EXT on the vector request as well, and
+let the tagging hook skip on either marker, so no stage lets a vector
+allocation allocate a sheaf.
+
+As RFC 13, keeping the gfp bit next to the new flag for one patch and
+widening OBJCGS_CLEAR_MASK.`,
+    link: L(14),
+    move: 'Parallel Change (the new marker added while the old one stays); Substitute Algorithm (one dispatching call instead of a branch)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'objcgs-clear-mask.thisnode-comp',
+        description: 'Nested vector requests and new sheaves no longer inherit __GFP_THISNODE (or __GFP_COMP): a vector for a trynode slab, or for a caller that passed __GFP_THISNODE, and a sheaf allocated for such a caller, may now come from another node.',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', 'free_slab_obj_exts'],
+    signatures: [],
+    goldenChanges: {},
+  },
+  {
+    number: 15,
+    subject: 'mm/slab: replace __GFP_NO_OBJ_EXT with SLAB_ALLOC_NO_RECURSE for sheaves',
+    message: `Finish the switch: pass alloc_flags to alloc_empty_sheaf() and
+__alloc_empty_sheaf(), mark sheaf allocations of kmalloc caches with
+SLAB_ALLOC_NO_RECURSE and allocate them with kmalloc_flags() instead of
+kzalloc(), and refuse a new empty sheaf to a request carrying the flag.
+__pcs_replace_empty_main() forwards its caller's flags; every other
+caller cannot be part of a recursive kmalloc() chain and passes
+SLAB_ALLOC_DEFAULT. Then drop the gfp half kept by the previous patch
+from vector allocations and the tagging hook. Slab no longer tests
+__GFP_NO_OBJ_EXT, so kmalloc_nolock() stops accepting it; the gfp bit
+itself stays defined.
+
+RFC 14 plus the kmalloc_nolock() kernel-doc part of RFC 15 and the
+removal of v3 14's gfp half; RFC 15 (removing the gfp bit) was dropped
+because memory allocation profiling in mm-unstable uses it.`,
+    link: L(15),
+    move: 'Parallel Change (migrate the last users; the contract step is not taken); Change Function Declaration (add parameter)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'no-obj-ext-gfp.untested',
+        description: 'A caller\'s own __GFP_NO_OBJ_EXT no longer stops slab from allocating an empty sheaf or from tagging the object, and kmalloc_nolock() VM_WARNs on it (debug builds); vectors and kmalloc-cache sheaves behave as before via SLAB_ALLOC_NO_RECURSE.',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
+    functions: ['__alloc_empty_sheaf', 'alloc_empty_sheaf', 'free_empty_sheaf', 'alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', '__pcs_replace_empty_main', 'kmem_cache_prefill_sheaf', '__pcs_replace_full_main', '__kfree_rcu_sheaf', 'init_percpu_sheaves', 'bootstrap_cache_sheaves', '__kmalloc_nolock_noprof'],
+    signatures: [
+      { fn: '__alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags', 'capacity'] },
+      { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
+    ],
+    goldenChanges: {},
+  },
 ];

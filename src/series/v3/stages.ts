@@ -15,5 +15,9 @@ import { stage as s08 } from '../../stages-v3/08-alloc-flags-through-post-alloc-
 import { stage as s09 } from '../../stages-v3/09-slab-alloc-node-context/index.ts';
 import { stage as s10 } from '../../stages-v3/10-bulk-any-gfp/index.ts';
 import { stage as s11 } from '../../stages-v3/11-context-to-do-kmalloc-node/index.ts';
+import { stage as s12 } from '../../stages-v3/12-nolock-allow-nowarn-nomemalloc/index.ts';
+import { stage as s13 } from '../../stages-v3/13-introduce-kmalloc-flags/index.ts';
+import { stage as s14 } from '../../stages-v3/14-no-recurse-for-obj-exts/index.ts';
+import { stage as s15 } from '../../stages-v3/15-no-recurse-for-sheaves/index.ts';
 
-export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11];
+export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12, s13, s14, s15];
