@@ -6,10 +6,10 @@ import { checkSeries, type CheckReport } from '../harness/check.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths } from './context.ts';
+import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
-import { shippedScenarios } from './scenarios.ts';
+import { scenarioArgs } from './scenarios.ts';
 
 export interface CheckOptions {
   series?: string;
@@ -23,18 +23,23 @@ export interface CheckOptions {
 /** --stage/--scenario narrow the report; approvals outside the selection are not "vanished". */
 export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, scenario: string | undefined): CheckReport<Slab> {
   const inSel = (f: { stage: string; scenario: string }) => (!stageSlug || f.stage === stageSlug) && (!scenario || f.scenario === scenario);
+  // An approval vanishes only if nothing in the whole selection could have shown it.
   const report = stageSlug ? { ...full, stages: full.stages.filter((s) => s.slug === stageSlug), cells: full.cells.filter((_, i) => full.stages[i].slug === stageSlug) } : { ...full };
   report.findings = full.findings.filter(inSel);
   report.newFindings = full.newFindings.filter(inSel);
-  report.vanished = full.vanished.filter(inSel);
+  report.vanished = scenario ? [] : full.vanished.filter((a) => !stageSlug || a.signature.startsWith(`${stageSlug} `));
   return report;
 }
 
-export async function cmdCheck(opts: CheckOptions): Promise<number> {
+export async function cmdCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
   const series = pickSeries(opts.series);
   const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
-  const scenarios = shippedScenarios(series.stages, opts.scenario);
+  let scenarios = scenarioArgs(files, series.stages);
+  if (opts.scenario) {
+    scenarios = scenarios.filter((s) => s.name === opts.scenario);
+    if (!scenarios.length) throw new UsageError(`no scenario named "${opts.scenario}"`);
+  }
   const approved = loadApproved(APPROVED);
   const tty = !opts.json && process.stdout.isTTY === true;
   const all = series.stages.map((_, i) => i);
@@ -42,6 +47,8 @@ export async function cmdCheck(opts: CheckOptions): Promise<number> {
   endProgress();
   const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);
+  // Approvals can only vanish when the whole shipped set ran.
+  if (files.length) report.vanished = [];
   if (opts.approve) {
     const r = approve(APPROVED, report, approved, opts.reason);
     process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), APPROVED)}\n`);

@@ -14,6 +14,7 @@ import { cmdBisect, cmdBisectRun, cmdRun, cmdScenarios } from './run-commands.ts
 import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './series-commands.ts';
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
+import { cmdExplore } from './explore-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('run')
     .option(...SERIES_OPTION)
     .description('run one scenario file on one stage and print its observation')
-    .argument('<file>', 'scenario JSON file')
+    .argument('<file>', "scenario JSON file, '-' for standard input, or a shipped scenario's name")
     .option('-s, --stage <NN>', 'stage number (00..15)', '00')
     .option('--json', 'print the observation as JSON')
     .action((file, opts) => cmdRun(file, opts));
@@ -42,14 +43,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable report (docs/check-output.schema.json)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
-    .action(async (opts) => {
-      code = await cmdCheck(opts);
+    .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
+    .action(async (files, opts) => {
+      code = await cmdCheck(files, opts);
     });
   program
     .command('bisect')
     .option(...SERIES_OPTION)
     .description('find the first stage at which part of a scenario\'s observation differs from stage 00 (exit 0 found, 1 never changes)')
-    .requiredOption('--scenario <name>', 'scenario name')
+    .requiredOption('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
     .option('--op <handle>', 'only this operation (handle, or index such as 3 or 3/inject0/0)')
     .option('--what <part>', `what to compare: ${'result|bytes|events|all'}`, 'all')
     .option('--json', 'machine-readable output')
@@ -70,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...SERIES_OPTION)
     .description('judge a checked-out export-git commit for git bisect run: exit 0 same as stage 00, 1 changed, 125 skip')
     .requiredOption('--tree <dir>', 'the checked-out tree')
-    .requiredOption('--scenario <name>', 'scenario name')
+    .requiredOption('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
     .option('--op <handle>', 'only this operation')
     .option('--what <part>', 'result|bytes|events|all', 'all')
     .action(async (opts) => {
@@ -125,6 +127,19 @@ export async function main(argv: string[]): Promise<number> {
     .description('list the shipped scenarios')
     .option('--json', 'machine-readable output')
     .action((opts) => cmdScenarios(opts));
+  program
+    .command('explore')
+    .option(...SERIES_OPTION)
+    .description('generate scenarios (fast-check), judge every step of the series on each as check does, shrink one scenario per finding signature and write them to --out (exit 1 when a signature is not approved)')
+    .option('--seed <S>', 'random seed (same seed, same runs: same findings and files)', '1')
+    .option('--runs <N>', 'how many scenarios (default 200)')
+    .option('--time <T>', 'generate for this long instead (e.g. 60s, 2m)')
+    .option('-s, --stage <NN>', 'judge only step NN')
+    .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      code = cmdExplore(opts);
+    });
   program
     .command('schema')
     .description('check (default) or --write docs/scenario.schema.json and the operations table of docs/scenarios.md, generated from the op table')

@@ -2,7 +2,7 @@
 // the kernel test robot (new findings prefixed with ">>"), and the machine form.
 
 import pc from 'picocolors';
-import { cellState, findingKey, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
+import { cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
 import type { Verdict } from '../harness/compare.ts';
 import type { Slab } from '../slab/observation.ts';
 import { domain } from './context.ts';
@@ -40,7 +40,8 @@ function sideBySide(before: string[], after: string[], a: string, b: string): st
 
 export function renderSummaries(r: CheckReport, approved: readonly ApprovedFinding[], scenarioFile: (name: string) => string, color: boolean): string {
   const c = pc.createColors(color);
-  const approvedKeys = new Map(approved.map((a) => [findingKey(a), a]));
+  const bySig = new Map(approved.map((a) => [a.signature, a]));
+  const sigs = new Set(bySig.keys());
   const out: string[] = [];
   r.stages.forEach((st, si) => {
     const cells = r.cells[si];
@@ -57,9 +58,11 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
     }
     for (const f of mine) {
       const cell = cells.find((x) => x.scenario === f.scenario)!;
-      const appr = approvedKeys.get(findingKey(f));
-      const prefix = appr ? '  ' : c.red('>>');
-      out.push(`${prefix} ${f.finding}: ${f.scenario}${appr ? ` (approved: ${appr.reason})` : ''}`);
+      const fresh = unapproved(f, sigs);
+      const reasons = [...new Set(f.signatures.map((x) => bySig.get(x)?.reason).filter((x): x is string => !!x))];
+      const prefix = fresh.length ? c.red('>>') : '  ';
+      out.push(`${prefix} ${f.finding}: ${f.scenario}${fresh.length ? '' : ` (known, approved: ${reasons.join('; ')})`}`);
+      for (const x of fresh) out.push(`     new signature: ${x}`);
       for (const d of pick(cell, f.finding)) {
         out.push(`     [${d.at}] ${d.what}`);
         const { before, after } = domain.render.difference(d);
@@ -70,7 +73,7 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
     }
     out.push('');
   });
-  for (const v of r.vanished) out.push(`${c.red('>>')} approved finding vanished: ${v.stage} ${v.scenario} ${v.finding} (${v.reason})`);
+  for (const v of r.vanished) out.push(`${c.red('>>')} approved finding vanished: ${v.signature} (${v.reason})`);
   return out.join('\n') + '\n';
 }
 

@@ -7,12 +7,12 @@ import { seriesEntry } from '../harness/series.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
 import { observationJson } from '../slab/observation.ts';
 import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, SLAB_DIR, UsageError } from './context.ts';
-import { readScenarioFile, shippedScenarios } from './scenarios.ts';
+import { scenarioArg, shippedScenarios } from './scenarios.ts';
 
 export function cmdRun(file: string, opts: { series?: string; stage: string; json?: boolean }): void {
   const series = pickSeries(opts.series);
   const stage = resolveStage(series, opts.stage);
-  const sc = readScenarioFile(file, series.stages);
+  const sc = scenarioArg(file, series.stages);
   const obs = runScenario(domain, stage, sc);
   process.stdout.write(opts.json ? JSON.stringify(observationJson(obs), null, 2) + '\n' : domain.render.observation(obs));
 }
@@ -36,7 +36,7 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
   const stages = series.stages;
-  const [sc] = shippedScenarios(stages, opts.scenario);
+  const sc = scenarioArg(opts.scenario, stages);
   if (domain.render.part(runScenario(domain, stages[0], sc), opts.op, what) === null) throw new UsageError(`${opts.op === undefined ? 'the scenario' : `--op ${opts.op}`} cannot be judged at stage 00 (no such operation or object there, or n/a)`);
   const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), opts.op, what));
   const name = (i: number) => `${nn(stages[i].number)} ${seriesEntry(series, stages[i].number)?.subject ?? 'base'}`;
@@ -60,7 +60,7 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
 export async function cmdBisectRun(opts: { series?: string; tree: string; scenario: string; op?: string; what: string }): Promise<number> {
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
-  const [sc] = shippedScenarios(series.stages, opts.scenario);
+  const sc = scenarioArg(opts.scenario, series.stages);
   let stage;
   try {
     stage = await loadTreeStage(resolve(opts.tree), { kernel: KERNEL_DIR, slab: SLAB_DIR });

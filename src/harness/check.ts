@@ -8,15 +8,28 @@ import type { ContractViolation, Difference, Domain, DomainTypes, Observation } 
 
 export type FindingKind = 'regressed' | 'undeclared' | 'contract';
 
+/**
+ * A finding: one kind of problem at one step of one scenario. Its signatures say what and where,
+ * independent of the scenario's name (step, kind, and the domain's description of the difference
+ * or contract: operation, event kind, decision point, cache and gfp class), so that the same known
+ * problem reached by another scenario is recognised.
+ */
 export interface Finding {
   stage: string;
   scenario: string;
   finding: FindingKind;
+  signatures: string[];
 }
 
-export interface ApprovedFinding extends Finding {
+/** An approval: one signature, with the one-line reason it is accepted, and where it was first seen. */
+export interface Approval {
+  signature: string;
   reason: string;
+  example?: { stage: string; scenario: string };
 }
+
+/** Kept for readers of the old name. */
+export type ApprovedFinding = Approval;
 
 export interface StepCell<T extends DomainTypes> {
   stage: string;
@@ -43,18 +56,23 @@ export interface CheckReport<T extends DomainTypes> {
   /** cells[stageIndex][scenarioIndex]; stage 0 only carries its contract violations. */
   cells: StepCell<T>[][];
   findings: Finding[];
+  /** Findings with at least one signature nobody approved. */
   newFindings: Finding[];
-  vanished: ApprovedFinding[];
+  /** Approvals no finding of this run carries (meaningful for a run over the whole shipped set). */
+  vanished: Approval[];
 }
 
-export function findingKey(f: Finding): string {
-  return `${f.stage}\u0000${f.scenario}\u0000${f.finding}`;
+/** The signatures of a finding that are not approved. */
+export function unapproved(f: Finding, approved: ReadonlySet<string>): string[] {
+  return f.signatures.filter((s) => !approved.has(s));
 }
+
+const sigOf = (stage: string, kind: FindingKind, domainSig: string) => `${stage} ${kind} ${domainSig}`;
 
 /**
  * observations[stageIndex][scenarioIndex], stages in series order (stage 0 first).
  */
-export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly ApprovedFinding[]): CheckReport<T> {
+export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly Approval[]): CheckReport<T> {
   const cells: StepCell<T>[][] = [];
   const findings: Finding[] = [];
   stages.forEach((st, si) => {
@@ -63,15 +81,17 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
       const b = observations[si][ci];
       const prev = new Set(si > 0 ? domain.contracts(observations[si - 1][ci]).map((v) => v.message) : []);
       const contract = domain.contracts(b).map((v) => ({ ...v, isNew: !prev.has(v.message) }));
-      if (contract.some((c) => c.isNew)) findings.push({ stage: st.slug, scenario: sc, finding: 'contract' });
+      const fresh = contract.filter((c) => c.isNew);
+      if (fresh.length) findings.push({ stage: st.slug, scenario: sc, finding: 'contract', signatures: uniq(fresh.map((c) => sigOf(st.slug, 'contract', domain.contractSignature(c, b)))) });
       if (si === 0 || !st.claim) {
         row.push({ stage: st.slug, scenario: sc, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract });
         return;
       }
       const cmp = compareObservations(domain, observations[si - 1][ci], b);
       const claim = checkClaim(st.claim, cmp);
-      if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario: sc, finding: 'regressed' });
-      if (claim.undeclared.length) findings.push({ stage: st.slug, scenario: sc, finding: 'undeclared' });
+      const opOf = (at: string) => b.ops.find((o) => o.index === at);
+      if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario: sc, finding: 'regressed', signatures: uniq(cmp.differences.filter((d) => d.effect === 'regressed').map((d) => sigOf(st.slug, 'regressed', domain.signature(d, opOf(d.at))))) });
+      if (claim.undeclared.length) findings.push({ stage: st.slug, scenario: sc, finding: 'undeclared', signatures: uniq(claim.undeclared.map((d) => sigOf(st.slug, 'undeclared', domain.signature(d, opOf(d.at))))) });
       row.push({
         stage: st.slug,
         scenario: sc,
@@ -85,25 +105,25 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
     });
     cells.push(row);
   });
-  const approvedKeys = new Set(approved.map(findingKey));
-  const seenKeys = new Set(findings.map(findingKey));
+  const approvedSigs = new Set(approved.map((a) => a.signature));
+  const seen = new Set(findings.flatMap((f) => f.signatures));
   return {
     stages: [...stages],
     scenarios: [...scenarios],
     cells,
     findings,
-    newFindings: findings.filter((f) => !approvedKeys.has(findingKey(f))),
-    vanished: approved.filter((a) => !seenKeys.has(findingKey(a))),
+    newFindings: findings.filter((f) => unapproved(f, approvedSigs).length > 0),
+    vanished: approved.filter((a) => !seen.has(a.signature)),
   };
 }
 
 export type CheckState = 'pass' | 'warning' | 'fail';
 
 /** A cell's state: fail for a new finding, warning for an approved one or a declared change. */
-export function cellState<T extends DomainTypes>(report: CheckReport<T>, cell: StepCell<T>, approved: readonly ApprovedFinding[]): CheckState {
+export function cellState<T extends DomainTypes>(report: CheckReport<T>, cell: StepCell<T>, approved: readonly Approval[]): CheckState {
   const mine = report.findings.filter((f) => f.stage === cell.stage && f.scenario === cell.scenario);
-  const keys = new Set(approved.map(findingKey));
-  if (mine.some((f) => !keys.has(findingKey(f)))) return 'fail';
+  const sigs = new Set(approved.map((a) => a.signature));
+  if (mine.some((f) => unapproved(f, sigs).length)) return 'fail';
   if (mine.length || cell.verdict === 'regressed') return 'warning';
   return 'pass';
 }
@@ -112,4 +132,8 @@ export function worstState(states: readonly CheckState[]): CheckState {
   if (states.includes('fail')) return 'fail';
   if (states.includes('warning')) return 'warning';
   return 'pass';
+}
+
+function uniq(xs: string[]): string[] {
+  return [...new Set(xs)].sort();
 }

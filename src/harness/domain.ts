@@ -153,6 +153,12 @@ export interface Domain<T extends DomainTypes> {
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];
+  /**
+   * What a difference is, independent of the scenario that shows it (no handles, indices or
+   * names of the scenario): the key approvals are recorded under.
+   */
+  signature(d: Difference<T>, op: OpRecord<T> | undefined): string;
+  contractSignature(v: ContractViolation, obs: Observation<T>): string;
 
   // ---- text, at the edge ----
   render: {

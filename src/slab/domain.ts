@@ -9,6 +9,7 @@ import { bootMachine } from './machine.ts';
 import { objectLine, opHeader, renderObservation, type Slab, type SlabObservation, type SlabOp } from './observation.ts';
 import { parseScenario, type Op } from './scenario.ts';
 import { vocabularyOf } from './vocabulary.ts';
+import { contractSignature, differenceSignature } from './signature.ts';
 
 function renderDifference(d: Difference<Slab>): { before: string[]; after: string[] } {
   const x = d.detail;
@@ -62,5 +63,7 @@ export const slabDomain: Domain<Slab> = {
   compareOp,
   compareEnd,
   contracts: contractViolations,
+  signature: differenceSignature,
+  contractSignature,
   render: { observation: renderObservation, event: formatEvent, difference: renderDifference, part },
 };

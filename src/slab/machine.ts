@@ -85,6 +85,7 @@ export class Machine {
 
   private exec(op: Op, index: string): SlabOp {
     const facts: SlabOp['facts'] = { context: (op.injectedIn as string | undefined) ?? op.context ?? 'task', wantZero: false };
+    if (typeof op.cache === 'string') facts.cache = op.cache;
     const rec: SlabOp = { index, op: op.op, status: 'ran', result: { kind: 'ok' }, facts, objects: [], events: [] };
     if (typeof op.gfp === 'string') {
       try {

@@ -71,6 +71,8 @@ export interface SlabFacts {
   wantZero: boolean;
   /** The node a placement promise binds (__GFP_THISNODE with an explicit node). */
   thisNode?: number;
+  /** The cache the operation names, if it names one. */
+  cache?: string;
 }
 
 export interface EndState {

@@ -3,11 +3,9 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
-import type { DeclaredChange } from '../../harness/claims.ts';
+import { depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
 
-/** During the move to typed evidence: the old regular expressions over rendered lines. */
-type Legacy = { legacy?: string[] };
-export type RfcEntry = Omit<SeriesEntry<Slab>, 'slug' | 'declared'> & { declared: (DeclaredChange<Slab> & Legacy)[] };
+export type RfcEntry = Omit<SeriesEntry<Slab>, 'slug'>;
 
 export const SERIES_SUBJECT = 'mm/slab: introduce alloc_flags and slab_alloc_context';
 export const SERIES_BASE = '500b2c9755301742bdbb61249511ac11a4665dae';
@@ -66,18 +64,15 @@ by kfence (harmlessly twice, kfence keeps doing it for KASAN's sake).`,
       {
         id: 'zeroing.requested-size-only',
         description: 'Zeroing on alloc covers only orig_size: the [orig_size, object_size) tail of kmalloc objects is no longer cleared (and krealloc copies that uncleared tail into a grown object).',
-        evidence: [],
-        legacy: [
-          '^\\S+: slab \\S+; bytes\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}; tail\\[\\d+\\] (zero|nonzero) #[0-9a-f]{8}$',
-          '^\\S+: large; bytes\\[\\d+\\] nonzero #[0-9a-f]{8}$',
+        evidence: [
+          ...obj({ kind: 'slab', bytes: { tail: {} } }, { kind: 'large', bytes: { zero: false } }),
         ],
       },
       {
         id: 'zeroing.kfence-double-init',
         description: 'kfence objects obtained in slab_alloc_node() are now also zeroed by slab (same bytes as kfence already zeroed).',
-        evidence: [],
-        legacy: [
-          '^\\S+: kfence \\S+; bytes\\[',
+        evidence: [
+          ...obj({ kind: 'kfence', bytes: {} }),
         ],
       },
     ],
@@ -154,30 +149,35 @@ bail-out, which would otherwise stop those callers from refilling.`,
       {
         id: 'pcs.no-reclaim-refills',
         description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() with an invalid reclaiming gfp no longer refills.',
-        evidence: [],
-        legacy: [
-          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
-          '^\\| (nested sheaf\\(|sheaf (alloc|refill|free|prefill|return) )',
-          '^\\| lock (spin|trylock|local_trylock) (barn->lock|n->list_lock|s->cpu_sheaves|zone->lock|mems_allowed_seq)',
-          '^\\| (page_alloc(_nolock)?|page_free|slab (new|discard|free)) ',
-          '^\\| trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_ZERO',
-          '^\\| (kmemleak (alloc|free)|alloc_tag (add|sub)|memcg (un)?charge|obj_exts |nested obj_exts)',
-          '^\\| (WARN alloc_tag_sub_check|trace kmalloc \\S+ .* NULL|slab_out_of_memory )',
-          '^\\[[^\\]]+\\] \\S+ -> ',
-          '^\\S+: (slab|NULL)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^depth \\d+$',
+        evidence: [
+          ...ev(
+            { kind: 'trace', event: 'kmalloc' },
+            { kind: 'nest', chain: { prefix: ['sheaf(', 'obj_exts'] } },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free', 'prefill', 'return'] },
+            lock(['spin', 'trylock', 'local_trylock'], 'barn->lock', 'n->list_lock', 's->cpu_sheaves', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'page_free' },
+            { kind: 'slab' },
+            { kind: 'kmemleak', op: ['alloc', 'free'] },
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts' },
+            { kind: 'warn', site: { prefix: ['alloc_tag_sub_check'] } },
+            { kind: 'oom' },
+          ),
+          ...result(),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
         ],
       },
       {
         id: 'refill.no-spin-guard-removed',
         description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until RFC 07).',
-        evidence: [],
-        legacy: [
-          '^\\| WARN refill_objects: ',
-          '^refill_objects: WARN_ON_ONCE',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^\\S+\\[\\d+\\]: slab ',
+        evidence: [
+          ...ev({ kind: 'warn', site: 'refill_objects' }),
+          ...end(...END_BALANCES),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
         ],
       },
     ],
@@ -219,16 +219,16 @@ passes its SLAB_ALLOC_TRYLOCK.`,
       {
         id: 'slowpath.no-reclaim-spins',
         description: 'For non-nolock allocations with a no-reclaim gfp, ___slab_alloc() allows spinning: the target-node attempt uses GFP_NOWAIT|__GFP_THISNODE (so that partial search spin-locks and that new slab uses the normal page allocator), new-slab consumption spin-locks n->list_lock, random freelist starts come from get_random, and failures loop.',
-        evidence: [],
-        legacy: [
+        evidence: [
           // The upgraded GFP_NOWAIT target-node attempt may wake kswapd.
-          '^\\| kswapd wake node=\\d+$',
-          '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ',
-          '^\\| lock (spin|trylock) (zone->lock|mems_allowed_seq)',
-          '^\\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S+ -> ',
-          '^\\| slab (new|discard) ',
-          '^\\[[^\\]]+\\] \\S+ -> ',
-          '^\\S+: slab ',
+          ...ev(
+            { kind: 'kswapd_wake' },
+            lock(['spin', 'trylock'], 'n->list_lock(', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc', node: { min: 0 } },
+            { kind: 'slab', op: ['new', 'discard'] },
+          ),
+          ...result(),
+          ...obj({ kind: 'slab' }),
         ],
       },
     ],
@@ -259,10 +259,8 @@ trylock (and give up on) partial lists.`,
       {
         id: 'partial.lock-by-alloc-flags',
         description: 'Partial-list visits of non-nolock allocations always spin on n->list_lock (also in the fallback attempt and without a node), and the remote search reads the cpuset seqcount; kmalloc_nolock() always trylocks even with a reclaiming gfp.',
-        evidence: [],
-        legacy: [
-          '^\\| lock (spin|trylock) n->list_lock\\(\\S+\\)/node\\d+ ok ',
-          '^\\| lock spin mems_allowed_seq\\(read\\) ok ',
+        evidence: [
+          ...ev({ ...lock(['spin', 'trylock'], 'n->list_lock('), ok: true }, { kind: 'lock', mode: 'spin', lock: 'mems_allowed_seq(read)', ok: true }),
         ],
       },
     ],
@@ -304,28 +302,30 @@ without consulting the spin decision; all other caller bits are dropped.`,
       {
         id: 'newslab.page-alloc-by-alloc-flags',
         description: 'New slabs of non-nolock allocations (slow path, bulk, sheaf refills) come from the normal page allocator even when the gfp has no reclaim bits; only TRYLOCK uses alloc_frozen_pages_nolock.',
-        evidence: [],
-        legacy: [
-          '^\\[[^\\]]+\\] kmalloc -> ',
-          '^\\| slab_out_of_memory ',
-          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
-          '^\\| lock (spin|trylock) zone->lock\\(node\\d+\\) ok ',
-          '^\\| page_alloc(_nolock)? order=\\d+ node=-?\\d+ gfp=\\S+ -> ',
-          '^\\| (slab new |lock spin n->list_lock|lock spin mems_allowed_seq|trace kmem_cache_alloc |sheaf |nested sheaf|kmemleak alloc|trace kmalloc kmalloc-512 )',
-          '^\\[[^\\]]+\\] kmem_cache_alloc(_bulk)? -> ',
-          '^\\S+: (slab \\S+|NULL)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^depth \\d+$',
+        evidence: [
+          ...result('kmalloc', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'),
+          ...ev(
+            { kind: 'oom' },
+            { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
+            { ...lock(['spin', 'trylock'], 'zone->lock('), ok: true },
+            lock('spin', 'n->list_lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'sheaf' },
+            { kind: 'nest', chain: { prefix: ['sheaf'] } },
+            { kind: 'kmemleak', op: 'alloc' },
+          ),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
         ],
       },
       {
         id: 'slowpath.trynode-gfp-masked',
         description: 'The target-node attempt gfp is (gfp & GFP_NOWAIT) | __GFP_NOWARN | __GFP_THISNODE: callers without __GFP_KSWAPD_RECLAIM (including __GFP_DIRECT_RECLAIM-only and nolock) get no reclaim bits there, and no other caller bit survives.',
-        evidence: [],
-        legacy: [
+        evidence: [
           // The masked target-node gfp no longer carries __GFP_KSWAPD_RECLAIM for weak callers.
-          '^\\| kswapd wake node=\\d+$',
-          '^\\| page_alloc(_nolock)? order=\\d+ node=\\d+ gfp=\\S*__GFP_THISNODE -> ',
+          ...ev({ kind: 'kswapd_wake' }, { kind: 'page_alloc', node: { min: 0 }, gfp: { has: ['__GFP_THISNODE'] } }),
         ],
       },
     ],
@@ -369,22 +369,28 @@ and weak-gfp callers now get kmemleak tracking and normal vectors.`,
       {
         id: 'posthook.kmemleak-by-alloc-flags',
         description: 'Non-nolock allocations with a no-reclaim gfp (including boot-masked ones) are registered with kmemleak; kmalloc_nolock() with a reclaiming gfp no longer is.',
-        evidence: [],
-        legacy: [
-          '^\\| kmemleak (alloc|free) \\S+( \\[nested\\])?$',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
+        evidence: [
+          ...ev({ kind: 'kmemleak', op: ['alloc', 'free'] }),
+          ...end(...END_BALANCES),
         ],
       },
       {
         id: 'objexts.vector-mode-by-alloc-flags',
         description: 'The obj_exts vector is allocated with kmalloc_node() (and freed with kfree(), marked not-leak) unless the caller is TRYLOCK, regardless of the gfp: early boot and no-reclaim allocations get normal vectors, kmalloc_nolock() with a reclaiming gfp gets a nolock vector.',
-        evidence: [],
-        legacy: [
-          '^\\| memcg (un)?charge ',
-          '^\\| obj_exts \\S+ via kmalloc(_nolock)? \\((store|cmpxchg)\\) (ok|FAIL|lost race)$',
-          '^\\| (kmemleak not_leak obj_exts|trace kmalloc kmalloc-\\S+ req=\\d+ alloc=\\d+ gfp=\\S*__GFP_NO_OBJ_EXT|nested obj_exts|lock (spin|trylock|local_trylock) (n->list_lock|s->cpu_sheaves|zone->lock)|page_alloc|slab new|memcg charge|alloc_tag)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^depth \\d+$',
+        evidence: [
+          ...ev(
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts', path: ['kmalloc', 'kmalloc_nolock'] },
+            { kind: 'kmemleak', op: 'not_leak', what: { prefix: ['obj_exts'] } },
+            { kind: 'trace', event: 'kmalloc', cache: { prefix: ['kmalloc-'] }, gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'nest', chain: { prefix: ['obj_exts'] } },
+            lock(['spin', 'trylock', 'local_trylock'], 'n->list_lock', 's->cpu_sheaves', 'zone->lock'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'alloc_tag' },
+          ),
+          ...end(...END_BALANCES),
+          ...depth(),
         ],
       },
     ],
@@ -458,14 +464,12 @@ this, no slab decision about spinning is derived from gfp flags any more.`,
       {
         id: 'bulk.barn-swap-always-spins',
         description: 'The bulk fast path swaps an empty main sheaf for a full barn sheaf under spin_lock_irqsave for every gfp, where no-reclaim gfp used a trylock that could fail and fall back to slabs.',
-        evidence: [],
-        legacy: [
-          '^\\| lock (spin|trylock) barn->lock\\(\\S+\\)/node\\d+ (ok|FAIL)( \\(contended\\))? ',
+        evidence: [
+          ...ev(lock(['spin', 'trylock'], 'barn->lock('), { ...lock('spin', 'n->list_lock('), ok: true }),
           // Which sheaves the swap leaves behind decides whether a later free must allocate one.
-          '^depth \\d+$',
-          '^\\| lock spin n->list_lock\\(\\S+\\)/node\\d+ ok ',
-          '^\\S+\\[\\d+\\]: slab ',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
+          ...depth(),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
+          ...end(...END_BALANCES),
         ],
       },
     ],
@@ -540,37 +544,48 @@ sheaves until the next patch.`,
       {
         id: 'objexts.vector-request-via-kmalloc-flags',
         description: 'Nested obj_ext vector allocations go through kmalloc_flags() with alloc_flags|SLAB_ALLOC_NO_RECURSE and no __GFP_NO_OBJ_EXT in their gfp; the nolock form forwards the caller gfp (so kmalloc_nolock()\'s gfp VM_WARN can fire on internal bits such as __GFP_NOWARN|__GFP_COMP).',
-        evidence: [],
-        legacy: [
-          '^\\| trace kmalloc kmalloc(-rcl|-cg)?-\\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)? \\[nested\\]$',
-          '^\\| WARN kmalloc_nolock:gfp: ',
-          '^\\| (nested obj_exts|obj_exts |lock trylock zone->lock|page_alloc_nolock |slab new kmalloc)',
-          '^depth \\d+$',
+        evidence: [
+          ...ev(
+            { kind: 'trace', event: 'kmalloc', cache: { prefix: ['kmalloc-'] }, nested: true },
+            { kind: 'warn', site: 'kmalloc_nolock:gfp' },
+            { kind: 'nest', chain: { prefix: ['obj_exts'] } },
+            { kind: 'obj_exts' },
+            lock('trylock', 'zone->lock'),
+            { kind: 'page_alloc', nolock: true },
+            { kind: 'slab', op: 'new', cache: { prefix: ['kmalloc'] } },
+          ),
+          ...depth(),
         ],
       },
       {
         id: 'tagging.sheaves-and-gfp-callers-tagged',
         description: 'The alloc-tagging skip now keys on SLAB_ALLOC_NO_RECURSE only: kmalloc-cache sheaf objects (still allocated with __GFP_NO_OBJ_EXT and DEFAULT) and callers passing __GFP_NO_OBJ_EXT get allocation tags and obj_ext vectors.',
-        evidence: [],
-        legacy: [
-          '^\\| alloc_tag (add|sub) \\S+ \\d+( \\[nested\\])?$',
-          '^\\| WARN (alloc_tag_sub_check|mark_obj_codetag_empty)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
+        evidence: [
+          ...ev({ kind: 'alloc_tag', op: ['add', 'sub'] }, { kind: 'warn', site: { prefix: ['alloc_tag_sub_check', 'mark_obj_codetag_empty'] } }),
+          ...end(...END_BALANCES),
         ],
       },
       {
         id: 'sheaf.nested-vector-may-allocate-sheaf',
         description: 'alloc_empty_sheaf() still tests only the gfp bit, which nested vector allocations no longer carry, so a vector kmalloc may allocate and refill a new empty sheaf (nesting depth 2).',
-        evidence: [],
-        legacy: [
-          '^\\| direct reclaim ',
-          '^\\| WARN mark_obj_codetag_empty: ',
-          '^\\| nested obj_exts\\(\\S+\\) > sheaf\\(\\S+\\) depth=\\d+$',
-          '^\\| (sheaf (alloc|refill|free) |lock (spin|trylock|local_trylock) |page_alloc(_nolock)? |slab new |kmemleak (alloc|free|not_leak) |trace kmalloc |memcg )',
-          '^\\[[^\\]]+\\] \\S+ -> ',
-          '^\\S+: (slab|NULL)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^depth \\d+$',
+        evidence: [
+          ...ev(
+            { kind: 'direct_reclaim' },
+            { kind: 'warn', site: 'mark_obj_codetag_empty' },
+            // A vector allocation that nests a sheaf allocation: obj_exts(…) > sheaf(…).
+            { kind: 'nest', chain: { prefix: ['obj_exts('] }, depth: 2 },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
+            lock(['spin', 'trylock', 'local_trylock']),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'kmemleak' },
+            { kind: 'trace', event: 'kmalloc' },
+            { kind: 'memcg' },
+          ),
+          ...result(),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
         ],
       },
     ],
@@ -609,28 +624,32 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       {
         id: 'sheaf.no-recurse-by-alloc-flags',
         description: 'kmalloc-cache sheaves carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their kmalloc gfp no longer shows the bit), so they are untagged again, and alloc_empty_sheaf() blocks nested vector/sheaf allocations by the alloc flag: stage 12 behaviour is restored.',
-        evidence: [],
-        legacy: [
-          '^\\| trace kmalloc \\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)?( \\[nested\\])?$',
-          '^\\| WARN alloc_tag_sub_check: ',
-          '^\\| direct reclaim ',
-          '^\\| WARN mark_obj_codetag_empty: ',
-          '^\\| trace kmalloc kmalloc(-rcl|-cg)?-\\S+ req=\\d+ alloc=\\d+ gfp=\\S+ node=-?\\d+( NULL)? \\[nested\\]$',
-          '^\\| nested obj_exts\\(\\S+\\) > sheaf\\(\\S+\\) depth=\\d+$',
-          '^\\| (sheaf (alloc|refill|free) |lock (spin|trylock|local_trylock) |page_alloc(_nolock)? |slab new |kmemleak (alloc|free|not_leak) |alloc_tag (add|sub) |memcg |obj_exts |nested )',
-          '^\\[[^\\]]+\\] \\S+ -> ',
-          '^\\S+: (slab|NULL)',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
-          '^depth \\d+$',
+        evidence: [
+          ...ev(
+            { kind: 'trace', event: 'kmalloc' },
+            { kind: 'warn', site: ['alloc_tag_sub_check', 'mark_obj_codetag_empty'] },
+            { kind: 'direct_reclaim' },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
+            lock(['spin', 'trylock', 'local_trylock']),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'kmemleak' },
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'memcg' },
+            { kind: 'obj_exts' },
+            { kind: 'nest' },
+          ),
+          ...result(),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
         ],
       },
       {
         id: 'gfp.no-obj-ext-ignored',
         description: '__GFP_NO_OBJ_EXT passed by a caller no longer prevents sheaf allocation, and kmalloc_nolock() with it now hits the gfp VM_WARN (allow-mask __GFP_ACCOUNT|__GFP_ZERO).',
-        evidence: [],
-        legacy: [
-          '^\\| WARN kmalloc_nolock:gfp: VM_WARN_ON_ONCE\\(gfp_flags & ~\\(__GFP_ACCOUNT \\| __GFP_ZERO( \\| __GFP_NO_OBJ_EXT)?\\)\\)$',
-          '^kmalloc_nolock:gfp: ',
+        evidence: [
+          ...ev({ kind: 'warn', site: 'kmalloc_nolock:gfp', msg: ['VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO))', 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT))'] }),
         ],
       },
     ],
@@ -690,14 +709,19 @@ that referred to it.`,
       {
         id: 'gfp.no-obj-ext-removed',
         description: '__GFP_NO_OBJ_EXT no longer exists: __GFP_BITS_MASK is one bit narrower, the name is gone from the gfp name tables, and operations naming it are not applicable at this stage.',
-        evidence: [],
-        legacy: [
-          '^\\[[^\\]]+\\] \\S+ -> n/a \\(unknown gfp name "__GFP_NO_OBJ_EXT" at this stage\\)$',
-          '__GFP_NO_OBJ_EXT',
-          '^\\[[^\\]]+\\] \\S+ -> ',
-          '^\\S+: slab ',
-          '^\\| (alloc_tag (add|sub) |lock (local_trylock|trylock|spin) |trace kmalloc )',
-          '^end\\.(caches|memcg charged|alloc tags|inaccurate tags|kmemleak tracked|max nesting): ',
+        evidence: [
+          ...ev(
+            { kind: 'trace', gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'page_alloc', gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'oom', gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'warn', site: 'kmalloc_nolock:gfp', msg: 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT))' },
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            lock(['local_trylock', 'trylock', 'spin']),
+            { kind: 'trace', event: 'kmalloc' },
+          ),
+          ...result(),
+          ...obj({ kind: 'slab' }),
+          ...end(...END_BALANCES),
         ],
       },
     ],

@@ -1,0 +1,258 @@
+// Generated SLUB scenarios for `slabseries explore`: a fast-check arbitrary of scenario files,
+// model-based (a machine configuration, caches, then a sequence of operations whose handles refer
+// to objects that exist at that point), weighted towards the paths the series changes: weak and
+// no-reclaim gfp masks, early and deferred boot, kmalloc and own caches with SLAB_ACCOUNT and debug
+// flags, obj_exts vectors (memcg, profiling), sheaves, remote nodes, krealloc, bulk, and
+// kmalloc_nolock in every context, with interrupts injected at every point.
+//
+// Templates shrink, not JSON: a free names "the k-th live object" (mod the number live), so every
+// shrunk sequence still builds a valid scenario.
+
+import fc from 'fast-check';
+import { INJECTION_POINTS } from './scenario.ts';
+
+/** gfp masks by weight: the reclaim classes the spin decisions key on, plus zeroing, placement, accounting. */
+const GFPS: readonly (readonly [number, string])[] = [
+  [6, 'GFP_KERNEL'],
+  [3, 'GFP_KERNEL|__GFP_ZERO'],
+  [2, 'GFP_KERNEL_ACCOUNT'],
+  [3, 'GFP_NOWAIT'],
+  [3, 'GFP_ATOMIC'],
+  [3, '__GFP_HIGH|__GFP_NOWARN'],
+  [2, '__GFP_NOWARN'],
+  [2, '0'],
+  [2, '__GFP_DIRECT_RECLAIM'],
+  [1, '__GFP_KSWAPD_RECLAIM'],
+  [2, 'GFP_KERNEL|__GFP_THISNODE'],
+  [1, 'GFP_NOWAIT|__GFP_THISNODE|__GFP_ZERO'],
+  [1, 'GFP_KERNEL|__GFP_NO_OBJ_EXT'],
+  [1, 'GFP_KERNEL|__GFP_NOFAIL'],
+  [1, 'GFP_KERNEL|__GFP_NORETRY'],
+  [1, 'GFP_ATOMIC|__GFP_ZERO|__GFP_ACCOUNT'],
+];
+/** kmalloc_nolock() takes only these (and the series changes which). */
+const NOLOCK_GFPS = ['0', '__GFP_ZERO', '__GFP_ACCOUNT', '__GFP_ZERO|__GFP_ACCOUNT', '__GFP_NOWARN', '__GFP_NO_OBJ_EXT', 'GFP_KERNEL'] as const;
+const SIZES = [8, 24, 40, 64, 100, 192, 256, 500, 1000, 2000, 3000, 5000, 9000] as const;
+const CONTEXTS = ['task', 'softirq', 'hardirq', 'nmi'] as const;
+const IRQ = ['softirq', 'hardirq', 'nmi'] as const;
+const CACHE_FLAGS = ['SLAB_ACCOUNT', 'SLAB_RED_ZONE', 'SLAB_STORE_USER', 'SLAB_POISON', 'SLAB_TYPESAFE_BY_RCU', 'SLAB_HWCACHE_ALIGN', 'SLAB_NO_OBJ_EXT'] as const;
+
+const gfp = fc.oneof(...GFPS.map(([weight, g]) => ({ weight, arbitrary: fc.constant(g) })));
+const size = fc.constantFrom(...SIZES);
+const node = fc.constantFrom(-1, 0, 1);
+
+type Nested = { op: 'kmalloc_nolock'; size: number; gfp: string } | { op: 'kmalloc'; size: number; gfp: string };
+const nested: fc.Arbitrary<Nested> = fc.oneof(
+  fc.record({ op: fc.constant('kmalloc_nolock' as const), size, gfp: fc.constantFrom(...NOLOCK_GFPS) }),
+  fc.record({ op: fc.constant('kmalloc' as const), size, gfp: fc.constantFrom('GFP_ATOMIC', 'GFP_NOWAIT', '__GFP_HIGH|__GFP_NOWARN') }),
+);
+const injection = fc.record({ at: fc.constantFrom(...INJECTION_POINTS), context: fc.constantFrom(...IRQ), ops: fc.array(nested, { minLength: 1, maxLength: 2 }), cache: fc.option(fc.constantFrom('kmalloc-64', 'kmalloc-256', 'c0'), { nil: undefined }) });
+
+/** One operation before handles are resolved. */
+type Template =
+  | { t: 'alloc'; op: 'kmalloc' | 'kzalloc' | 'kmalloc_node' | 'kvmalloc' | 'kmalloc_track_caller'; size: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'nolock'; size: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'flags'; size: number; gfp: string; flags: string }
+  | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'free'; op: 'kfree' | 'kfree_nolock' | 'kvfree'; k: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'krealloc'; k: number; size: number; gfp: string }
+  | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
+  | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
+  | { t: 'write'; k: number; value: number }
+  | { t: 'charge'; k: number; gfp: string }
+  | { t: 'env'; op: 'finish_early_boot' | 'finish_deferred_page_init' | 'run_kswapd' | 'irq_work' }
+  | { t: 'pressure'; node: number; free: number }
+  | { t: 'fail'; node: number; count: number }
+  | { t: 'memcg-limit'; bytes: number | null }
+  | { t: 'hold'; lock: 'list_lock' | 'barn' | 'zone'; cache: number; node: number };
+
+const ctx = fc.oneof({ weight: 6, arbitrary: fc.constant('task' as const) }, { weight: 1, arbitrary: fc.constantFrom(...IRQ) });
+
+type Injected = typeof injection extends fc.Arbitrary<infer I> ? I : never;
+const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.record({
+  tpl: fc.oneof(
+    { weight: 8, arbitrary: fc.record({ t: fc.constant('alloc' as const), op: fc.constantFrom('kmalloc', 'kzalloc', 'kmalloc_node', 'kvmalloc', 'kmalloc_track_caller'), size, gfp, node, context: ctx }) },
+    { weight: 4, arbitrary: fc.record({ t: fc.constant('nolock' as const), size, gfp: fc.constantFrom(...NOLOCK_GFPS), node, context: fc.constantFrom(...CONTEXTS) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('flags' as const), size, gfp, flags: fc.constantFrom('SLAB_ALLOC_DEFAULT', 'SLAB_ALLOC_TRYLOCK', 'SLAB_ALLOC_NO_RECURSE', 'SLAB_ALLOC_TRYLOCK|SLAB_ALLOC_NO_RECURSE') }) },
+    { weight: 5, arbitrary: fc.record({ t: fc.constant('cache' as const), op: fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), cache: fc.nat(3), gfp, node, context: ctx }) },
+    { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: ctx }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), size, gfp }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: fc.integer({ min: 1, max: 40 }), gfp, take: fc.integer({ min: 0, max: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('write' as const), k: fc.nat(7), value: fc.integer({ min: 1, max: 255 }) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('charge' as const), k: fc.nat(7), gfp }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('env' as const), op: fc.constantFrom('finish_early_boot', 'finish_deferred_page_init', 'run_kswapd', 'irq_work') }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100, 150) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: fc.integer({ min: 1, max: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('memcg-limit' as const), bytes: fc.constantFrom(null, 0, 4096) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('hold' as const), lock: fc.constantFrom('list_lock', 'barn', 'zone'), cache: fc.nat(3), node: fc.nat(1) }) },
+  ),
+  inject: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: injection }),
+});
+
+const cacheDecl = fc.record({ size: fc.constantFrom(16, 64, 200, 700), flags: fc.subarray([...CACHE_FLAGS], { maxLength: 2 }), ctor: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) });
+
+const config = fc.record({
+  nodes: fc.constantFrom(1, 2),
+  boot: fc.oneof({ weight: 3, arbitrary: fc.constant('running') }, { weight: 1, arbitrary: fc.constant('early') }, { weight: 1, arbitrary: fc.constant('deferred') }),
+  memcg: fc.boolean(),
+  profiling: fc.boolean(),
+  profilingDebug: fc.boolean(),
+  initOnAlloc: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  initOnFree: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  preemptRt: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  cmpxchg16b: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  kfence: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  slubDebug: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ flags: fc.subarray(['F', 'Z', 'P', 'U'], { minLength: 1 }), caches: fc.constantFrom(['kmalloc-*'], ['c0'], []) }) }),
+});
+
+export interface GeneratedScenario {
+  name: string;
+  description: string;
+  decisions: string[];
+  config: Record<string, unknown>;
+  caches: { name: string; size: number; flags: string[]; ctor: boolean }[];
+  ops: Record<string, unknown>[];
+}
+
+/** Build a valid scenario from templates: handles resolved against the objects live at that point. */
+type Cfg = typeof config extends fc.Arbitrary<infer C> ? C : never;
+
+function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[]): GeneratedScenario {
+  const cacheNames = ['kmalloc-64', ...caches.map((_, i) => `c${i}`)];
+  const cacheOf = (i: number) => cacheNames[i % cacheNames.length];
+  const live: { handle: string; cache: string | null; requested: number }[] = [];
+  const ops: Record<string, unknown>[] = [];
+  const sheaves: string[] = [];
+  let n = 0;
+  const handle = () => `h${n++}`;
+  const pick = (k: number) => (live.length ? live.splice(k % live.length, 1)[0] : null);
+  let held = false;
+  // A node the machine has (the template may name node 1 on a one-node machine).
+  const nd = (x: number) => (x < cfg.nodes ? x : -1);
+  for (const { tpl, inject } of tpls) {
+    let op: Record<string, unknown> | null = null;
+    switch (tpl.t) {
+      case 'alloc': {
+        const h = handle();
+        op = { op: tpl.op, size: tpl.size, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmalloc_node' ? { node: nd(tpl.node) } : {}), ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        live.push({ handle: h, cache: null, requested: tpl.size });
+        break;
+      }
+      case 'nolock': {
+        const h = handle();
+        op = { op: 'kmalloc_nolock', size: tpl.size, gfp: tpl.gfp, node: nd(tpl.node), as: h, ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        live.push({ handle: h, cache: null, requested: tpl.size });
+        break;
+      }
+      case 'flags': {
+        const h = handle();
+        op = { op: 'kmalloc_flags', size: tpl.size, gfp: tpl.gfp, alloc_flags: tpl.flags, as: h };
+        live.push({ handle: h, cache: null, requested: tpl.size });
+        break;
+      }
+      case 'cache': {
+        const h = handle();
+        const cache = cacheOf(tpl.cache);
+        op = { op: tpl.op, cache, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        live.push({ handle: h, cache, requested: 0 });
+        break;
+      }
+      case 'free': {
+        const o = pick(tpl.k);
+        if (!o) break;
+        op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle } : { op: tpl.op, obj: o.handle, ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        break;
+      }
+      case 'krealloc': {
+        const idx = live.length ? tpl.k % live.length : -1;
+        if (idx < 0 || live[idx].cache) break;
+        const o = live.splice(idx, 1)[0];
+        const h = handle();
+        op = { op: 'krealloc', obj: o.handle, size: tpl.size, gfp: tpl.gfp, as: h };
+        live.push({ handle: h, cache: null, requested: tpl.size });
+        break;
+      }
+      case 'bulk': {
+        const h = handle();
+        const cache = cacheOf(tpl.cache);
+        ops.push({ op: 'kmem_cache_alloc_bulk', cache, gfp: tpl.gfp, count: tpl.count, as: h });
+        if (tpl.free) op = { op: 'kmem_cache_free_bulk', cache, obj: h };
+        else for (let i = 0; i < tpl.count; i++) live.push({ handle: `${h}[${i}]`, cache, requested: 0 });
+        break;
+      }
+      case 'sheaf': {
+        const h = handle();
+        const cache = cacheOf(tpl.cache);
+        ops.push({ op: 'kmem_cache_prefill_sheaf', cache, gfp: tpl.gfp, size: tpl.size, as: h });
+        sheaves.push(h);
+        for (let i = 0; i < tpl.take; i++) {
+          const o = handle();
+          ops.push({ op: 'kmem_cache_alloc_from_sheaf', cache, gfp: tpl.gfp, sheaf: h, as: o });
+          live.push({ handle: o, cache, requested: 0 });
+        }
+        op = tpl.take % 2 ? { op: 'kmem_cache_refill_sheaf', cache, gfp: tpl.gfp, sheaf: h, size: tpl.size } : { op: 'kmem_cache_return_sheaf', cache, gfp: tpl.gfp, sheaf: h };
+        break;
+      }
+      case 'write': {
+        const o = live.length ? live[tpl.k % live.length] : null;
+        if (!o || !o.requested) break;
+        op = { op: 'write', obj: o.handle, offset: 0, length: o.requested, value: tpl.value };
+        break;
+      }
+      case 'charge': {
+        const o = live.length ? live[tpl.k % live.length] : null;
+        if (!o) break;
+        op = { op: 'kmem_cache_charge', obj: o.handle, gfp: tpl.gfp };
+        break;
+      }
+      case 'env':
+        op = { op: tpl.op };
+        break;
+      case 'pressure':
+        if (tpl.node >= cfg.nodes) break;
+        op = { op: 'set_watermarks', node: tpl.node, free: tpl.free };
+        break;
+      case 'fail':
+        if (tpl.node >= cfg.nodes) break;
+        op = { op: 'fail_page_allocs', node: tpl.node, count: tpl.count };
+        break;
+      case 'memcg-limit':
+        op = { op: 'set_memcg_limit', bytes: tpl.bytes };
+        break;
+      case 'hold': {
+        if (held || tpl.node >= cfg.nodes) break;
+        const cache = cacheOf(tpl.cache);
+        held = true;
+        ops.push({ op: 'hold_lock', lock: tpl.lock, node: tpl.node, cpu: 1, ...(tpl.lock === 'zone' ? {} : { cache }) });
+        // Released after the next operation, so that one operation meets the held lock.
+        op = null;
+        break;
+      }
+    }
+    if (!op) continue;
+    const inj = inject;
+    if (inj && /alloc|free|krealloc|sheaf/.test(String(op.op))) op.inject = [{ at: inj.at, context: inj.context, ops: inj.ops, ...(inj.cache && cacheNames.includes(inj.cache) ? { cache: inj.cache } : {}) }];
+    ops.push(op);
+    if (held && ops[ops.length - 2]?.op !== 'hold_lock') {
+      const h = [...ops].reverse().find((o) => o.op === 'hold_lock')!;
+      ops.push({ op: 'release_lock', lock: h.lock, node: h.node, ...(h.cache ? { cache: h.cache } : {}) });
+      held = false;
+    }
+  }
+  if (held) {
+    const h = [...ops].reverse().find((o) => o.op === 'hold_lock')!;
+    ops.push({ op: 'release_lock', lock: h.lock, node: h.node, ...(h.cache ? { cache: h.cache } : {}) });
+  }
+  if (!ops.length) ops.push({ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL' });
+  const config: Record<string, unknown> = { ...cfg, cpus: 2, kfence: cfg.kfence ? { enabled: true, sampleInterval: 3, poolObjects: 1000 } : { enabled: false } };
+  if (!config.slubDebug) delete config.slubDebug;
+  return { name, description: '', decisions: ['explore'], config, caches: caches.map((c, i) => ({ name: `c${i}`, ...c })), ops };
+}
+
+/** Scenarios of at most maxOps top-level operation templates, named `${prefix}-N`. */
+export function scenarioArbitrary(maxOps = 8): fc.Arbitrary<GeneratedScenario> {
+  return fc
+    .tuple(config, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }))
+    .map(([cfg, caches, tpls]) => build('explore', cfg, caches, tpls));
+}

@@ -1,0 +1,75 @@
+// The vocabulary of declared changes (src/series/*/manifest.ts): which typed SLUB differences a
+// behaviour step says it causes. Each helper returns a list of matchers (Shape, src/harness/match.ts)
+// over a difference's detail; a change's evidence is the concatenation of such lists, e.g.
+//
+//   evidence: [...ev(lock(['spin', 'trylock'], 'n->list_lock(')), ...obj({ kind: 'slab' }), ...end(...END_BALANCES)]
+//
+//   ev(e…)        an event with one of these shapes appeared, disappeared or moved (event diffs)
+//   lock(m, l…)   the shape of a lock event: mode(s) m, lock name starting with one of l
+//   result(op…)   an operation's result changed, or an interrupt operation ran at one stage only
+//                 (op-only); optionally only for these operation names
+//   obj(o…)       an object's bytes, kind or placement changed, and both its sides have one of the
+//                 shapes o (any combination); obj.of(op…)(o…) restricts it to objects of these operations
+//   end(f…)       these fields of the end state changed; END_BALANCES: every field but the
+//                 outstanding handles and the invariant violations
+//   depth()       the nesting depth of slab-internal allocations of an operation changed
+//
+// Event shapes name the event kind and any of its fields (kernel/events.ts): `gfp: { has: [...] }`
+// for a bit of a printed gfp, `{ prefix: [...] }` for lock names, warn sites and nest chains.
+
+import type { DiffDetail } from '../harness/domain.ts';
+import type { Shape } from '../harness/match.ts';
+import type { KEvent } from '../kernel/events.ts';
+import type { EndField, Slab, SlabObject } from './observation.ts';
+
+/** One typed matcher of a declared change. */
+export type Evidence = Shape<DiffDetail<Slab>>;
+export type EventShape = Shape<KEvent>;
+export type ObjectShape = Shape<SlabObject>;
+type LockMode = Extract<KEvent, { kind: 'lock' }>['mode'];
+
+/** Event differences (appeared, disappeared or reordered) whose event has one of these shapes. */
+export function ev(...events: EventShape[]): Evidence[] {
+  return events.map((event) => ({ diff: 'event', event }));
+}
+
+/** A lock event taken in one of these modes on a lock whose name starts with one of `names`. */
+export function lock(modes: LockMode | readonly LockMode[], ...names: string[]): EventShape {
+  return names.length ? { kind: 'lock', mode: modes, lock: { prefix: names } } : { kind: 'lock', mode: modes };
+}
+
+/** Result differences, and interrupt operations that ran at one stage only; of these ops if given. */
+export function result(...ops: string[]): Evidence[] {
+  const op = ops.length ? { op: ops } : {};
+  return [
+    { diff: 'result', ...op },
+    { diff: 'op-only', ...op },
+  ];
+}
+
+function objectPairs(ops: readonly string[], shapes: readonly ObjectShape[]): Evidence[] {
+  const op = ops.length ? { op: ops } : {};
+  return shapes.flatMap((before) => shapes.map((after): Evidence => ({ diff: 'object', ...op, before, after })));
+}
+
+/** Object differences whose two sides each have one of these shapes (in any combination). */
+export const obj = Object.assign((...shapes: ObjectShape[]): Evidence[] => objectPairs([], shapes), {
+  /** The same, for objects handed out by these operations only (e.g. the elements of a bulk). */
+  of:
+    (...ops: string[]) =>
+    (...shapes: ObjectShape[]): Evidence[] =>
+      objectPairs(ops, shapes),
+});
+
+/** The end-state fields other than the outstanding handles and the invariant violations. */
+export const END_BALANCES: readonly EndField[] = ['caches', 'memcg charged', 'alloc tags', 'inaccurate tags', 'kmemleak tracked', 'max nesting'];
+
+/** Differences of these end-state fields. */
+export function end(...fields: EndField[]): Evidence[] {
+  return [{ diff: 'domain', detail: { kind: 'end', field: fields } }];
+}
+
+/** A change of an operation's nesting depth of slab-internal allocations. */
+export function depth(): Evidence[] {
+  return [{ diff: 'domain', detail: { kind: 'nesting' } }];
+}
