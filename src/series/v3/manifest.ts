@@ -5,6 +5,7 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
+import { depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
 
 export type V3Entry = Omit<SeriesEntry<Slab>, 'slug'>;
 
@@ -156,13 +157,37 @@ suggests retrying on contention).`,
     declared: [
       {
         id: 'pcs.no-reclaim-refills',
-        description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path.',
-        evidence: [],
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() called with an (invalid) reclaiming gfp no longer refills.',
+        evidence: [
+          ...ev(
+            { kind: 'trace', event: 'kmalloc' },
+            { kind: 'nest', chain: { prefix: ['sheaf(', 'obj_exts'] } },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free', 'prefill', 'return'] },
+            lock(['spin', 'trylock', 'local_trylock'], 'barn->lock', 'n->list_lock', 's->cpu_sheaves', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'page_free' },
+            { kind: 'slab' },
+            { kind: 'kmemleak', op: ['alloc', 'free'] },
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts' },
+            { kind: 'warn', site: { prefix: ['alloc_tag_sub_check'] } },
+            { kind: 'oom' },
+          ),
+          ...result(),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
       },
       {
         id: 'refill.no-spin-guard-removed',
         description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until v3 07).',
-        evidence: [],
+        evidence: [
+          ...ev({ kind: 'warn', site: 'refill_objects' }),
+          ...end(...END_BALANCES),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
+        ],
       },
     ],
     kernelFiles: ['mm/slab.h', 'mm/slub.c'],
@@ -227,13 +252,25 @@ step upgrades a caller's gfp.`,
     declared: [
       {
         id: 'slowpath.no-reclaim-spins',
-        description: 'A non-nolock allocation whose gfp has no reclaim bits now spin-locks n->list_lock on every partial-list visit, reads the cpuset seqcount in the remote search, keeps a new slab instead of discarding it on contention and retries instead of failing.',
-        evidence: [],
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now spin-locks n->list_lock on every partial-list visit, reads the cpuset seqcount in the remote search, keeps a new slab instead of discarding it on contention and retries instead of failing; conversely kmalloc_nolock() called with an (invalid) reclaiming gfp now trylocks where it spun.',
+        evidence: [
+          ...ev(
+            lock(['spin', 'trylock'], 'n->list_lock(', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc', node: { min: 0 } },
+            { kind: 'slab', op: ['new', 'discard'] },
+          ),
+          ...result(),
+          ...obj({ kind: 'slab' }),
+        ],
       },
       {
         id: 'trynode.masked',
         description: 'The trynode gfp is (gfpflags & (GFP_NOWAIT | __GFP_NOMEMALLOC | __GFP_ACCOUNT)) | __GFP_NOWARN | __GFP_THISNODE: a DIRECT-only caller no longer gets __GFP_KSWAPD_RECLAIM there (and, until v3 07, its trynode slab page comes from the nolock page allocator); a caller\'s __GFP_NOMEMALLOC now reaches the trynode attempt; other caller bits (__GFP_MEMALLOC, __GFP_HIGH, …) leave it.',
-        evidence: [],
+        evidence: [
+          // A DIRECT-only caller's trynode page: no __GFP_KSWAPD_RECLAIM, and from the nolock page
+          // allocator while allocate_slab() still asks the gfp (until v3 07).
+          ...ev({ kind: 'kswapd_wake' }, { kind: 'page_alloc', node: { min: 0 }, gfp: { has: ['__GFP_THISNODE'] } }),
+        ],
       },
     ],
     kernelFiles: ['mm/slub.c'],
@@ -260,7 +297,23 @@ As RFC 07 without its trynode change (already in the previous patch).`,
       {
         id: 'newslab.page-allocator-by-alloc-flags',
         description: 'New slabs for non-nolock allocations come from the normal page allocator (with the gfp they have, possibly without reclaim bits) instead of alloc_frozen_pages_nolock(): the no-reclaim class, the DIRECT-only trynode round and every refill_objects() caller.',
-        evidence: [],
+        evidence: [
+          ...result('kmalloc', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'),
+          ...ev(
+            { kind: 'oom' },
+            { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
+            { ...lock(['spin', 'trylock'], 'zone->lock('), ok: true },
+            lock('spin', 'n->list_lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'sheaf' },
+            { kind: 'nest', chain: { prefix: ['sheaf'] } },
+            { kind: 'kmemleak', op: 'alloc' },
+          ),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
       },
     ],
     kernelFiles: ['mm/slub.c'],
@@ -293,13 +346,27 @@ tracked).`,
     declared: [
       {
         id: 'kmemleak.by-alloc-flags',
-        description: 'Non-nolock allocations with a no-reclaim gfp (weak gfp callers, early boot) are now registered with kmemleak; kmalloc_nolock() still is not.',
-        evidence: [],
+        description: 'Non-nolock allocations with a no-reclaim gfp (weak gfp callers, early boot) are now registered with kmemleak; kmalloc_nolock() is not, even when called with an (invalid) reclaiming gfp, which used to be registered.',
+        evidence: [...ev({ kind: 'kmemleak', op: ['alloc', 'free'] }), ...end(...END_BALANCES)],
       },
       {
         id: 'objexts.vector-by-alloc-flags',
-        description: 'The obj_exts vector of a non-nolock allocation is allocated with kmalloc_node() (and freed with kfree()) even when its gfp has no reclaim bits (early boot, weak gfp, reclaim-less trynode gfp); kmalloc_nolock() callers still use kmalloc_nolock().',
-        evidence: [],
+        description: 'The obj_exts vector of a non-nolock allocation is allocated with kmalloc_node() (and freed with kfree()) even when its gfp has no reclaim bits (early boot, weak gfp, reclaim-less trynode gfp); kmalloc_nolock() callers use kmalloc_nolock() even with an (invalid) reclaiming gfp.',
+        evidence: [
+          ...ev(
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts', path: ['kmalloc', 'kmalloc_nolock'] },
+            { kind: 'kmemleak', op: 'not_leak', what: { prefix: ['obj_exts'] } },
+            { kind: 'trace', event: 'kmalloc', cache: { prefix: ['kmalloc-'] }, gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'nest', chain: { prefix: ['obj_exts'] } },
+            lock(['spin', 'trylock', 'local_trylock'], 'n->list_lock', 's->cpu_sheaves', 'zone->lock'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'alloc_tag' },
+          ),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
       },
     ],
     kernelFiles: ['mm/memcontrol.c', 'mm/slab.h', 'mm/slub.c'],
@@ -354,7 +421,13 @@ As RFC 10, also dropping the now-unused gfp parameter.`,
       {
         id: 'bulk.barn-spins',
         description: 'The bulk fast path swaps with the barn under a spinning barn->lock for every gfp (before: a trylock for gfp without reclaim bits).',
-        evidence: [],
+        evidence: [
+          ...ev(lock(['spin', 'trylock'], 'barn->lock('), { ...lock('spin', 'n->list_lock('), ok: true }),
+          // Which sheaves the swap leaves behind decides whether a later free must allocate one.
+          ...depth(),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
+          ...end(...END_BALANCES),
+        ],
       },
     ],
     kernelFiles: ['mm/slub.c'],
@@ -398,7 +471,13 @@ New in v2; no RFC counterpart.`,
       {
         id: 'nolock.accepts-nowarn-nomemalloc',
         description: 'kmalloc_nolock() no longer VM_WARNs when its gfp contains __GFP_NOWARN or __GFP_NOMEMALLOC (debug builds only); the gfp used downstream is bit for bit the old alloc_gfp.',
-        evidence: [],
+        evidence: [
+          ...ev({
+            kind: 'warn',
+            site: 'kmalloc_nolock:gfp',
+            msg: ['VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT))', 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT | __GFP_NOWARN | __GFP_NOMEMALLOC))'],
+          }),
+        ],
       },
     ],
     kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
@@ -461,7 +540,14 @@ widening OBJCGS_CLEAR_MASK.`,
       {
         id: 'objcgs-clear-mask.thisnode-comp',
         description: 'Nested vector requests and new sheaves no longer inherit __GFP_THISNODE (or __GFP_COMP): a vector for a trynode slab, or for a caller that passed __GFP_THISNODE, and a sheaf allocated for such a caller, may now come from another node.',
-        evidence: [],
+        evidence: [
+          // The nested kmalloc of a vector or sheaf no longer shows the stripped bits …
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_COMP'] } } },
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_THISNODE'] } } },
+          { diff: 'event', change: 'appeared', event: { kind: 'trace', event: 'kmalloc', nested: true } },
+          // … and, without __GFP_THISNODE, kfence may now serve it (kfence skips __GFP_THISNODE requests).
+          ...ev({ kind: 'kfence', op: 'alloc' }),
+        ],
       },
     ],
     kernelFiles: ['mm/slab.h', 'mm/slub.c'],
@@ -491,9 +577,36 @@ because memory allocation profiling in mm-unstable uses it.`,
     kind: 'behaviour',
     declared: [
       {
+        id: 'sheaf.marker-by-alloc-flags',
+        description: 'Nested kmallocs of kmalloc-cache sheaves and of obj_ext vectors carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT: their trace no longer shows the gfp bit; what they may do (no sheaf, no tag) is unchanged.',
+        evidence: [
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_NO_OBJ_EXT'] } } },
+          { diff: 'event', change: 'appeared', event: { kind: 'trace', event: 'kmalloc', nested: true } },
+        ],
+      },
+      {
         id: 'no-obj-ext-gfp.untested',
         description: 'A caller\'s own __GFP_NO_OBJ_EXT no longer stops slab from allocating an empty sheaf or from tagging the object, and kmalloc_nolock() VM_WARNs on it (debug builds); vectors and kmalloc-cache sheaves behave as before via SLAB_ALLOC_NO_RECURSE.',
-        evidence: [],
+        evidence: [
+          ...ev(
+            // The once-only gfp VM_WARN now fires on __GFP_NO_OBJ_EXT (and so no longer later on another bit).
+            {
+              kind: 'warn',
+              site: 'kmalloc_nolock:gfp',
+              msg: ['VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN | __GFP_NOMEMALLOC))', 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT | __GFP_NOWARN | __GFP_NOMEMALLOC))'],
+            },
+            // The caller's object is tagged now, so its slab gets an obj_exts vector, and its free
+            // no longer finds a missing tag.
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'warn', site: { prefix: ['alloc_tag_sub_check'] } },
+            { kind: 'obj_exts' },
+            { kind: 'nest', chain: { prefix: ['obj_exts(', 'sheaf('] } },
+            { kind: 'trace', event: 'kmalloc', nested: true },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
+          ),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
       },
     ],
     kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
