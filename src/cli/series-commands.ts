@@ -65,7 +65,7 @@ export function cmdShow(arg: string, opts: { series?: string; json?: boolean }):
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);
   out.push('', diffstat(diffs), diffs.map(renderFileDiff).join(''));
-  out.push(stepMetricsText(stage.number));
+  out.push(stepMetricsText(stage.number, series.name));
   process.stdout.write(out.join('\n'));
 }
 

@@ -573,7 +573,7 @@ RFC 14 plus the kmalloc_nolock() kernel-doc part of RFC 15 and the
 removal of v3 14's gfp half; RFC 15 (removing the gfp bit) was dropped
 because memory allocation profiling in mm-unstable uses it.`,
     link: L(15),
-    move: 'Parallel Change (migrate the last users; the contract step is not taken); Change Function Declaration (add parameter)',
+    move: 'Parallel Change (migrate the last users of the old marker; the gfp bit itself stays defined); Change Function Declaration (add parameter)',
     kind: 'behaviour',
     declared: [
       {
