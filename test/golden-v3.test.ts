@@ -2,7 +2,7 @@
 // in test/golden/v3/<slug>/ (written only by `slabseries golden --series v3 --update`), and the
 // steps v3 calls "no functional change" must be equivalent on every scenario.
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareGolden, firstDifference, goldenPath } from '../src/harness/golden.ts';
 import { runScenario } from '../src/harness/runner.ts';
@@ -36,6 +36,14 @@ describe('the v3 series', () => {
   });
   it('runs the shipped scenarios on its base without invariant violations', () => {
     for (const sc of scenarios) expect(runScenario(slabDomain, STAGES[0], sc).end.invariants, sc.name).toEqual([]);
+  });
+  it.each(v3.entries.map((e) => [e.number, e] as const))('step %i names exactly the scenarios whose golden changed', (n, e) => {
+    const prev = STAGES[n - 1].slug;
+    const changed = readdirSync(join(GOLDEN, e.slug))
+      .filter((f) => readFileSync(join(GOLDEN, prev, f), 'utf8') !== readFileSync(join(GOLDEN, e.slug, f), 'utf8'))
+      .map((f) => f.replace(/\.txt$/, ''))
+      .sort();
+    expect(Object.keys(e.goldenChanges).sort()).toEqual(changed);
   });
   const refactors = v3.entries.filter((e) => e.kind === 'refactor');
   it('calls exactly v3 02, 03, 05, 09, 11 and 13 refactors', () => {
