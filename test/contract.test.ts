@@ -2,18 +2,22 @@
 // fast-check, loaded through the same validating loader as the shipped ones, and run on each stage.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { STAGES } from '../src/stages/registry.ts';
-import { vocabularyOf } from '../src/harness/fixtures.ts';
-import { parseScenario } from '../src/harness/scenario.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
 import { runScenario } from '../src/harness/runner.ts';
-import type { Observation } from '../src/harness/observation.ts';
+import { slabDomain } from '../src/slab/domain.ts';
+import type { SlabObservation } from '../src/slab/observation.ts';
+import type { KEvent } from '../src/kernel/events.ts';
 
-const vocab = vocabularyOf(STAGES);
 // SLABSERIES_PROPERTY_RUNS raises the number of generated cases (CI uses the default).
 const RUNS = Number(process.env.SLABSERIES_PROPERTY_RUNS ?? 15);
 
-function run(stageIdx: number, json: object): Observation {
-  return runScenario(STAGES[stageIdx], parseScenario({ name: 'prop', description: 'generated', ...json }, 'generated.json', vocab));
+function run(stageIdx: number, json: object): SlabObservation {
+  return runScenario(slabDomain, STAGES[stageIdx], slabDomain.parseScenario({ name: 'prop', description: 'generated', ...json }, 'generated.json', STAGES));
+}
+
+/** What kmalloc_nolock() must never do: spin, take a local_lock, deadlock, sleep, reclaim. */
+function forbiddenForNolock(e: KEvent): boolean {
+  return (e.kind === 'lock' && (e.mode === 'spin' || e.mode === 'local_lock')) || e.kind === 'deadlock' || e.kind === 'sleep_in_atomic' || e.kind === 'direct_reclaim';
 }
 
 const size = fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 8192 }), fc.integer({ min: 8193, max: 20000 }));
@@ -73,8 +77,8 @@ describe.each(STAGES.map((s, i) => [s.slug, i] as const))('contract at stage %s'
       fc.property(config, fc.array(allocOp, { minLength: 1, maxLength: 12 }), (cfg, ops) => {
         const obs = run(stageIdx, { config: cfg, caches: CACHES, ops: materialise(ops as GenOp[], false, []) });
         obs.ops.forEach((o, i) => {
-          if (!(ops[i] as GenOp).zero || o.result !== 'object') return;
-          for (const ob of o.objects ?? []) expect(ob.bytes?.zero, `${o.index} ${o.op}`).toBe(true);
+          if (!(ops[i] as GenOp).zero || o.status !== 'ran' || o.result?.kind !== 'object') return;
+          for (const ob of o.objects) expect(ob.bytes?.zero, `${o.index} ${o.op}`).toBe(true);
         });
       }),
       { numRuns: RUNS },
@@ -122,8 +126,8 @@ describe.each(STAGES.map((s, i) => [s.slug, i] as const))('contract at stage %s'
         });
         if (obs.ops.some((x) => x.index.includes('/inject'))) interrupted++;
         for (const o of obs.ops.filter((x) => x.op === 'kmalloc_nolock')) {
-          expect(o.result, o.index).not.toBe('aborted');
-          for (const e of o.events) expect(e, o.index).not.toMatch(/lock spin|lock local_lock|DEADLOCK|SLEEP-IN-ATOMIC|direct reclaim/);
+          expect(o.status, o.index).not.toBe('aborted');
+          for (const e of o.events) expect(forbiddenForNolock(e), `${o.index}: ${slabDomain.render.event(e)}`).toBe(false);
         }
       }),
       {
@@ -141,12 +145,13 @@ describe.each(STAGES.map((s, i) => [s.slug, i] as const))('contract at stage %s'
       fc.property(config, cacheName, fc.integer({ min: 1, max: 150 }), anyGfp, (cfg, cache, count, gfp) => {
         const obs = run(stageIdx, { config: cfg, caches: CACHES, ops: [{ op: 'kmem_cache_alloc_bulk', cache, gfp, count, as: 'b' }] });
         const o = obs.ops[0];
-        const objs = o.objects ?? [];
-        if (o.result === 'true') {
+        const objs = o.objects;
+        expect(o.status).toBe('ran');
+        if (o.result?.kind === 'bool' && o.result.value) {
           expect(objs.length).toBe(count);
           expect(objs.every((x) => x.kind !== 'NULL')).toBe(true);
         } else {
-          expect(o.result).toBe('false');
+          expect(o.result).toEqual({ kind: 'bool', value: false });
           expect(objs).toEqual([]);
         }
         expect(obs.end.invariants).toEqual([]);

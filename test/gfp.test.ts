@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as gfp from '../src/kernel/gfp.ts';
-import { STAGES } from '../src/stages/registry.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
 
 const base = STAGES[0];
 

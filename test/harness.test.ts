@@ -8,67 +8,93 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareObservations } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
-import { contractViolations } from '../src/harness/contract.ts';
-import { bisect, selectPart } from '../src/harness/bisect.ts';
-import type { Observation, OpObservation } from '../src/harness/observation.ts';
-import { STAGES } from '../src/stages/registry.ts';
-import { SERIES } from '../src/series.ts';
-import { loadScenarios } from '../src/harness/fixtures.ts';
+import { bisect } from '../src/harness/bisect.ts';
 import { runScenario } from '../src/harness/runner.ts';
+import type { KEvent } from '../src/kernel/events.ts';
+import { formatEvent } from '../src/kernel/events.ts';
+import { slabDomain } from '../src/slab/domain.ts';
+import { contractViolations } from '../src/slab/contracts.ts';
+import type { EndState, Slab, SlabFacts, SlabObservation, SlabOp } from '../src/slab/observation.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
+import { rfc } from '../src/series/rfc/index.ts';
+import { loadScenarios } from '../src/cli/scenarios.ts';
 import { exportGit } from '../src/export/git-export.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const end = { outstanding: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
-const obs = (ops: Partial<OpObservation>[], e: Partial<Observation['end']> = {}): Observation => ({
+const end: EndState = { outstanding: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
+type OpIn = Partial<Omit<SlabOp, 'facts'>> & { facts?: Partial<SlabFacts> };
+const obs = (ops: OpIn[], e: Partial<EndState> = {}): SlabObservation => ({
   scenario: 's',
   stage: 'x',
-  ops: ops.map((o, i) => ({ index: String(i), op: 'kmalloc', result: 'object', events: [], ...o })),
+  ops: ops.map((o, i) => ({ index: String(i), op: 'kmalloc', status: 'ran', result: { kind: 'object' }, objects: [], events: [], ...o, facts: { context: 'task', wantZero: false, ...o.facts } })),
   end: { ...end, ...e },
+});
+const cmp = (a: SlabObservation, b: SlabObservation) => compareObservations(slabDomain, a, b);
+
+// Typed events, each with the line it renders as (goldens and reports are unchanged by the typing).
+const EV = {
+  trylockList: [{ kind: 'lock', mode: 'trylock', lock: 'n->list_lock(x)/node0', ok: true, where: 'cpu0/task' }, 'lock trylock n->list_lock(x)/node0 ok @cpu0/task'],
+  spinList: [{ kind: 'lock', mode: 'spin', lock: 'n->list_lock(x)/node0', ok: true, where: 'cpu0/task' }, 'lock spin n->list_lock(x)/node0 ok @cpu0/task'],
+  spinListNmi: [{ kind: 'lock', mode: 'spin', lock: 'n->list_lock(x)/node0', ok: true, where: 'cpu0/nmi' }, 'lock spin n->list_lock(x)/node0 ok @cpu0/nmi'],
+  warn: [{ kind: 'warn', site: 'refill_objects', msg: 'x' }, 'WARN refill_objects: x'],
+  deadlock: [{ kind: 'deadlock', lock: 'zone->lock(node0)', where: 'cpu0/nmi' }, 'DEADLOCK on zone->lock(node0) @cpu0/nmi'],
+  sleep: [{ kind: 'sleep_in_atomic', what: 'direct reclaim', where: 'cpu0/hardirq' }, 'SLEEP-IN-ATOMIC direct reclaim @cpu0/hardirq'],
+  kswapd: [{ kind: 'kswapd_wake', node: 0 }, 'kswapd wake node=0'],
+  nest: [{ kind: 'nest', chain: 'sheaf(x)', depth: 1 }, 'nested sheaf(x) depth=1'],
+  trylockBarn: [{ kind: 'lock', mode: 'trylock', lock: 'barn->lock(x)/node0', ok: true, where: 'cpu0/task' }, 'lock trylock barn->lock(x)/node0 ok @cpu0/task'],
+  spinBarn: [{ kind: 'lock', mode: 'spin', lock: 'barn->lock(x)/node0', ok: true, where: 'cpu0/task' }, 'lock spin barn->lock(x)/node0 ok @cpu0/task'],
+  kmemleak: [{ kind: 'kmemleak', op: 'alloc', what: 'x' }, 'kmemleak alloc x'],
+} satisfies Record<string, [KEvent, string]>;
+const ev = (k: keyof typeof EV): KEvent => EV[k][0];
+
+it('the typed events of these tests render as the text they replace', () => {
+  for (const [e, text] of Object.values(EV)) expect(formatEvent(e)).toBe(text);
 });
 
 describe('comparing two observations', () => {
   it('is equivalent when nothing differs', () => {
-    expect(compareObservations(obs([{}]), obs([{}])).verdict).toBe('equivalent');
+    expect(cmp(obs([{}]), obs([{}])).verdict).toBe('equivalent');
   });
   it('is changed when only the internal path differs', () => {
-    const c = compareObservations(obs([{ events: ['lock trylock n->list_lock(x)/node0 ok @cpu0/task'] }]), obs([{ events: ['lock spin n->list_lock(x)/node0 ok @cpu0/task'] }]));
+    const c = cmp(obs([{ events: [ev('trylockList')] }]), obs([{ events: [ev('spinList')] }]));
     expect(c.verdict).toBe('changed');
+    expect(c.differences.length).toBeGreaterThan(0);
     expect(c.differences.every((d) => d.kind === 'internal')).toBe(true);
   });
   it('is improved when a failure becomes a success, regressed the other way round', () => {
-    expect(compareObservations(obs([{ result: 'NULL' }]), obs([{ result: 'object' }])).verdict).toBe('improved');
-    expect(compareObservations(obs([{ result: 'object' }]), obs([{ result: 'NULL' }])).verdict).toBe('regressed');
+    expect(cmp(obs([{ result: { kind: 'NULL' } }]), obs([{ result: { kind: 'object' } }])).verdict).toBe('improved');
+    expect(cmp(obs([{ result: { kind: 'object' } }]), obs([{ result: { kind: 'NULL' } }])).verdict).toBe('regressed');
   });
   it('regresses on a new warning, deadlock or sleep in atomic context, and improves when one goes', () => {
-    for (const e of ['WARN refill_objects: x', 'DEADLOCK on zone->lock(node0) @cpu0/nmi', 'SLEEP-IN-ATOMIC direct reclaim @cpu0/hardirq']) {
-      expect(compareObservations(obs([{}]), obs([{ events: [e] }])).verdict, e).toBe('regressed');
-      expect(compareObservations(obs([{ events: [e] }]), obs([{}])).verdict, e).toBe('improved');
+    for (const k of ['warn', 'deadlock', 'sleep'] as const) {
+      expect(cmp(obs([{}]), obs([{ events: [ev(k)] }])).verdict, k).toBe('regressed');
+      expect(cmp(obs([{ events: [ev(k)] }]), obs([{}])).verdict, k).toBe('improved');
     }
   });
   it("regresses when kswapd is woken for a caller whose gfp lacks __GFP_KSWAPD_RECLAIM", () => {
-    const b = obs([{ gfp: 0x2020, events: ['kswapd wake node=0'] }]);
-    expect(compareObservations(obs([{ gfp: 0x2020 }]), b).verdict).toBe('regressed');
-    const ok = obs([{ gfp: 0xcc0, events: ['kswapd wake node=0'] }]);
-    expect(compareObservations(obs([{ gfp: 0xcc0 }]), ok).verdict).toBe('changed');
+    const b = obs([{ facts: { gfp: 0x2020 }, events: [ev('kswapd')] }]);
+    expect(cmp(obs([{ facts: { gfp: 0x2020 } }]), b).verdict).toBe('regressed');
+    const ok = obs([{ facts: { gfp: 0xcc0 }, events: [ev('kswapd')] }]);
+    expect(cmp(obs([{ facts: { gfp: 0xcc0 } }]), ok).verdict).toBe('changed');
   });
   it('regresses when requested bytes are no longer zero under __GFP_ZERO', () => {
-    const o = (zero: boolean) => obs([{ wantZero: true, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 40, zero, digest: zero ? '0' : '1' } }] }]);
-    expect(compareObservations(o(true), o(false)).verdict).toBe('regressed');
+    const o = (zero: boolean) => obs([{ facts: { wantZero: true }, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 40, zero, digest: zero ? '0' : '1' } }] }]);
+    expect(cmp(o(true), o(false)).verdict).toBe('regressed');
   });
   it('regresses on deeper nesting and on a leaked object', () => {
-    expect(compareObservations(obs([{}]), obs([{ events: ['nested sheaf(x) depth=1'] }])).verdict).toBe('regressed');
-    const held = [{ objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-8' }] }];
-    expect(compareObservations(obs(held), obs(held, { outstanding: ['a'] })).verdict).toBe('regressed');
+    expect(cmp(obs([{}]), obs([{ events: [ev('nest')] }])).verdict).toBe('regressed');
+    const held: OpIn[] = [{ objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-8' }] }];
+    expect(cmp(obs(held), obs(held, { outstanding: ['a'] })).verdict).toBe('regressed');
   });
   it('does not call an object leaked when its allocation only succeeds at the later stage', () => {
-    const before = obs([{ result: 'NULL', objects: [{ handle: 'a', kind: 'NULL', cache: null }] }]);
+    const before = obs([{ result: { kind: 'NULL' }, objects: [{ handle: 'a', kind: 'NULL', cache: null }] }]);
     const after = obs([{ objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-8' }] }], { outstanding: ['a'] });
-    const c = compareObservations(before, after);
+    const c = cmp(before, after);
     expect(c.verdict).toBe('improved');
     expect(c.differences.some((d) => d.effect === 'regressed')).toBe(false);
   });
   it('is n/a when an operation cannot run at one of the two stages', () => {
-    expect(compareObservations(obs([{}]), obs([{ result: 'n/a', reason: 'unknown gfp name' }])).verdict).toBe('n/a');
+    expect(cmp(obs([{}]), obs([{ status: 'n/a', result: null, reason: 'unknown gfp name' }])).verdict).toBe('n/a');
   });
 });
 
@@ -76,33 +102,41 @@ describe('contract violations of one observation', () => {
   it('flags unzeroed __GFP_ZERO memory, a spinning kmalloc_nolock, and unbalanced accounting', () => {
     const o = obs(
       [
-        { wantZero: true, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: false, digest: '1' } }] },
-        { op: 'kmalloc_nolock', gfp: 0, events: ['lock spin n->list_lock(x)/node0 ok @cpu0/nmi'] },
-        { op: 'kmalloc_nolock', gfp: 0xcc0, events: ['lock spin n->list_lock(x)/node0 ok @cpu0/task'] },
+        { facts: { wantZero: true }, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: false, digest: '1' } }] },
+        { op: 'kmalloc_nolock', facts: { gfp: 0, context: 'nmi' }, events: [ev('spinListNmi')] },
+        { op: 'kmalloc_nolock', facts: { gfp: 0xcc0 }, events: [ev('spinList')] },
       ],
       { memcgCharged: 64, tags: { 'drv:a': { calls: 1, bytes: 64 }, 'mm/slub.c:__alloc_empty_sheaf': { calls: 1, bytes: 512 } } },
     );
     const v = contractViolations(o);
     expect(v).toHaveLength(4);
-    expect(v[0]).toMatch(/not zeroed under __GFP_ZERO/);
-    expect(v[1]).toMatch(/^\[1\] kmalloc_nolock: lock spin/);
-    expect(v[2]).toMatch(/memcg still charged 64/);
-    expect(v[3]).toMatch(/allocation tag drv:a/);
+    expect(v.map((x) => [x.contract, x.at])).toEqual([
+      ['zeroing.gfp-zero', '0'],
+      ['nolock.never-spins', '1'],
+      ['accounting.balance', 'end'],
+      ['accounting.balance', 'end'],
+    ]);
+    expect(v[0].message).toMatch(/not zeroed under __GFP_ZERO/);
+    expect(v[1].message).toMatch(/^\[1\] kmalloc_nolock: lock spin/);
+    expect(v[2].message).toMatch(/memcg still charged 64/);
+    expect(v[3].message).toMatch(/allocation tag drv:a/);
   });
   it('is empty for a clean observation', () => {
-    expect(contractViolations(obs([{ wantZero: true, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: true, digest: '0' } }] }]))).toEqual([]);
+    expect(contractViolations(obs([{ facts: { wantZero: true }, objects: [{ handle: 'a', kind: 'slab', cache: 'kmalloc-64', bytes: { requested: 8, zero: true, digest: '0' } }] }]))).toEqual([]);
   });
 });
 
 describe('checking a claim', () => {
-  const cmp = compareObservations(obs([{ events: ['lock trylock barn->lock(x)/node0 ok @cpu0/task'] }]), obs([{ events: ['lock spin barn->lock(x)/node0 ok @cpu0/task', 'kmemleak alloc x'] }]));
+  const c = cmp(obs([{ events: [ev('trylockBarn')] }]), obs([{ events: [ev('spinBarn'), ev('kmemleak')] }]));
   it('makes every difference of a refactor undeclared', () => {
-    expect(checkClaim({ kind: 'refactor', declared: [] }, cmp).undeclared.length).toBe(cmp.differences.length);
+    expect(c.differences.length).toBeGreaterThan(0);
+    expect(checkClaim<Slab>({ kind: 'refactor', declared: [] }, c).undeclared.length).toBe(c.differences.length);
   });
   it('accepts the differences a behaviour change declares, and only those', () => {
-    const r = checkClaim({ kind: 'behaviour', declared: [{ id: 'barn.spins', evidence: ['lock (spin|trylock) barn->lock'] }] }, cmp);
+    const r = checkClaim<Slab>({ kind: 'behaviour', declared: [{ id: 'barn.spins', description: 'the barn lock is spun on', evidence: [{ diff: 'event', event: { kind: 'lock', mode: ['spin', 'trylock'], lock: { prefix: ['barn->lock'] } } }] }] }, c);
     expect(r.declared.map((d) => d.id)).toContain('barn.spins');
-    expect(r.undeclared.map((d) => d.after.join())).toEqual(['| kmemleak alloc x']);
+    expect(r.undeclared.map((d) => slabDomain.render.difference(d).after.join())).toEqual(['| kmemleak alloc x']);
+    expect(r.undeclared.map((d) => d.detail)).toEqual([{ diff: 'event', op: 'kmalloc', change: 'appeared', event: ev('kmemleak') }]);
   });
 });
 
@@ -123,16 +157,17 @@ describe('bisect', () => {
 const scenarios = loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES);
 
 describe('the shipped series', () => {
-  const refactors = SERIES.filter((e) => e.kind === 'refactor' && STAGES.some((s) => s.number === e.number));
+  const refactors = rfc.entries.filter((e) => e.kind === 'refactor' && STAGES.some((s) => s.number === e.number));
   it.each(refactors.map((e) => [e.slug, e.number] as const))('refactor step %s is equivalent on every scenario', (_slug, n) => {
     for (const sc of scenarios) {
-      const c = compareObservations(runScenario(STAGES[n - 1], sc), runScenario(STAGES[n], sc));
+      const c = cmp(runScenario(slabDomain, STAGES[n - 1], sc), runScenario(slabDomain, STAGES[n], sc));
       expect(c.verdict === 'equivalent' || c.verdict === 'n/a', `${sc.name}: ${c.differences[0]?.what}`).toBe(true);
     }
   });
 
   it('slabseries check exits 0 with the approved findings in place, and its --json has a state per stage', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(r.stdout.trim(), `slabseries check --json printed nothing (exit ${r.status}): ${r.stderr}`).not.toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.series.newFindings, JSON.stringify(j.stages.flatMap((s: { checks: { state: string; context: string; description: string }[] }) => s.checks.filter((c) => c.state === 'fail')).slice(0, 3))).toBe(0);
     expect(r.status).toBe(0);
@@ -144,7 +179,7 @@ describe('the shipped series', () => {
 
 describe('export-git and git bisect run', () => {
   const changing = scenarios
-    .map((sc) => ({ sc, r: bisect(STAGES.length, (i) => selectPart(runScenario(STAGES[i], sc), undefined, 'all')) }))
+    .map((sc) => ({ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(runScenario(slabDomain, STAGES[i], sc), undefined, 'all')) }))
     // One change point: a binary search, ours or git's, can only land there.
     .filter((x) => x.r.first !== null && x.r.skipped.length === 0 && x.r.changePoints.length === 1)
     .slice(0, 3);
@@ -152,14 +187,14 @@ describe('export-git and git bisect run', () => {
   it('refuses a non-empty target directory and leaves it untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
     writeFileSync(join(dir, 'keep'), 'x');
-    await expect(exportGit(dir, join(ROOT, 'src', 'stages'), STAGES.map((s) => s.slug))).rejects.toThrow(/not empty/);
+    await expect(exportGit(dir, rfc)).rejects.toThrow(/not empty/);
   });
 
   it('produces the same commit hashes on every run', async () => {
     const base = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
     const heads = [];
     for (const d of ['a', 'b']) {
-      await exportGit(join(base, d), join(ROOT, 'src', 'stages'), STAGES.map((s) => s.slug));
+      await exportGit(join(base, d), rfc);
       heads.push(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: join(base, d), encoding: 'utf8' }).stdout);
     }
     expect(heads[0]).toBe(heads[1]);
@@ -171,7 +206,7 @@ describe('export-git and git bisect run', () => {
     const base = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
     const dir = join(base, 'repo');
     mkdirSync(base, { recursive: true });
-    await exportGit(dir, join(ROOT, 'src', 'stages'), STAGES.map((s) => s.slug));
+    await exportGit(dir, rfc);
     const last = `stage-${String(STAGES[STAGES.length - 1].number).padStart(2, '0')}`;
     const env = { ...process.env, SLABSERIES: `${process.execPath} ${join(ROOT, 'bin', 'slabseries.mjs')}` };
     const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8', env });

@@ -2,8 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { STAGES } from '../src/stages/registry.ts';
-import { SERIES, loreLink } from '../src/series.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
+import { loreLink } from '../src/series/rfc/manifest.ts';
+import { rfc } from '../src/series/rfc/index.ts';
+
+const SERIES = rfc.entries;
+/** The kinds of typed difference a declared change's evidence can name (src/harness/domain.ts DiffDetail). */
+const DIFF_KINDS = ['result', 'object', 'event', 'op-only', 'domain'];
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 
@@ -11,16 +16,33 @@ describe('series manifest', () => {
   it('has 15 entries numbered 1..15 with the lore links of the RFC', () => {
     expect(SERIES.map((e) => e.number)).toEqual([...Array(15).keys()].map((i) => i + 1));
     for (const e of SERIES) expect(e.link).toBe(loreLink(e.number));
+    for (const e of SERIES) expect(rfc.link(e.number)).toBe(loreLink(e.number));
   });
   it('names each stage directory after its entry', () => {
-    for (const s of STAGES.slice(1)) expect(SERIES.find((e) => e.number === s.number)?.slug).toBe(s.slug);
+    expect(STAGES[0].slug).toBe('00-baseline');
+    for (const s of STAGES.slice(1)) {
+      expect(SERIES.filter((e) => e.number === s.number), s.slug).toHaveLength(1);
+      expect(SERIES.find((e) => e.number === s.number)?.slug).toBe(s.slug);
+      expect(s.slug.slice(0, 2)).toBe(String(s.number).padStart(2, '0'));
+    }
   });
   it.each(SERIES.map((e) => [e.slug, e] as const))('%s has our message, a move, and declarations matching its kind', (_s, e) => {
     expect(e.message.trim().length).toBeGreaterThan(80);
     expect(e.move.length).toBeGreaterThan(5);
     if (e.kind === 'refactor') expect(e.declared).toEqual([]);
     else expect(e.declared.length).toBeGreaterThan(0);
-    for (const d of e.declared) for (const re of d.evidence) expect(() => new RegExp(re)).not.toThrow();
+    // Typed evidence: every declared change names at least one shape, and every shape names the kind
+    // of difference it explains (an empty shape would explain any difference at all).
+    for (const d of e.declared) {
+      expect(d.evidence.length, `${d.id}: no typed evidence`).toBeGreaterThan(0);
+      for (const shape of d.evidence) {
+        expect(typeof shape === 'object' && shape !== null && !Array.isArray(shape), d.id).toBe(true);
+        const kind = (shape as { diff?: unknown }).diff;
+        const kinds = Array.isArray(kind) ? kind : [kind];
+        expect(kinds.length, d.id).toBeGreaterThan(0);
+        for (const k of kinds) expect(DIFF_KINDS, `${d.id}: evidence ${JSON.stringify(shape)}`).toContain(k);
+      }
+    }
   });
   it.each(SERIES.filter((e) => STAGES.some((s) => s.number === e.number)).map((e) => [e.slug, e] as const))('%s explains exactly the golden observations that change at this step', (_s, e) => {
     const prev = STAGES.find((s) => s.number === e.number - 1)!.slug;

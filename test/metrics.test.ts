@@ -1,12 +1,12 @@
 // Structural metrics (src/metrics): the counts are checked against the stages with expectations derived
-// from the spec (/work/shared/spec/series-rfc.md §1–§3) and the manifest (src/series.ts), never copied
+// from the spec (/work/shared/spec/series-rfc.md §1–§3) and the manifest (src/series/rfc/manifest.ts), never copied
 // from the tool's output; the move detectors are unit-tested on small synthetic before/after snippets.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { STAGES } from '../src/stages/registry.ts';
-import { SERIES } from '../src/series.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
+import { MANIFEST } from '../src/series/rfc/manifest.ts';
 import { computeMetrics, type MetricsReport } from '../src/metrics/run.ts';
 import { parseFile } from '../src/metrics/syntax.ts';
 import type { StageSyntax } from '../src/metrics/model.ts';
@@ -62,7 +62,7 @@ const CONTEXT_TAKERS_FROM_03 = ['alloc_single_from_new_slab', '___slab_alloc', '
 
 let report: MetricsReport;
 beforeAll(() => {
-  report = computeMetrics(STAGES_DIR, STAGES.map((s) => s.slug));
+  report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug));
 }, 60_000);
 const facts = (n: number) => report.stages.find((s) => s.number === n)!;
 const step = (n: number) => report.steps.find((s) => s.number === n)!;
@@ -130,7 +130,7 @@ describe('per-stage counts', () => {
 });
 
 describe('per-step results', () => {
-  for (const e of SERIES) {
+  for (const e of MANIFEST) {
     const n = e.number;
     it.runIf(stageExists(n))(`step ${n}: signatures after the patch are the manifest's`, () => {
       for (const s of step(n).signatures) expect(s.actual, s.fn).toEqual(s.expected);

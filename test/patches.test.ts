@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
 import ts from 'typescript';
-import { STAGES } from '../src/stages/registry.ts';
-import { SERIES, counterpartOf } from '../src/series.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
+import { counterpartOf } from '../src/series/rfc/manifest.ts';
+import { rfc } from '../src/series/rfc/index.ts';
 import { firstOutOfSync, generatePatches, readStageTrees, stageDiff } from '../src/patches/generate.ts';
 import { patchFileName } from '../src/patches/format.ts';
 import { propagate } from '../src/patches/propagate.ts';
@@ -16,15 +17,15 @@ import { propagate } from '../src/patches/propagate.ts';
 const ROOT = join(import.meta.dirname, '..');
 const STAGES_DIR = join(ROOT, 'src', 'stages');
 const trees = readStageTrees(STAGES_DIR, STAGES.map((s) => s.slug));
-const files = generatePatches(trees);
-const patched = SERIES.filter((e) => STAGES.some((s) => s.number === e.number));
+const files = generatePatches(trees, rfc);
+const patched = rfc.entries.filter((e) => STAGES.some((s) => s.number === e.number));
 
 describe('patches/', () => {
   it('is in sync with the stages (slabseries patches --check)', () => {
     expect(firstOutOfSync(join(ROOT, 'patches'), files)).toBeNull();
   });
   it('is byte-identical when generated twice', () => {
-    expect(generatePatches(readStageTrees(STAGES_DIR, STAGES.map((s) => s.slug)))).toEqual(files);
+    expect(generatePatches(readStageTrees(STAGES_DIR, STAGES.map((s) => s.slug)), rfc)).toEqual(files);
   });
   it('lists the patches in order in the quilt series file', () => {
     const series = files.find((f) => f.name === 'series')!.content.trim().split('\n');

@@ -1,12 +1,11 @@
 // Bad scenario input gets one clear line naming file, operation and field.
 import { describe, expect, it } from 'vitest';
-import { STAGES } from '../src/stages/registry.ts';
-import { vocabularyOf } from '../src/harness/fixtures.ts';
-import { parseScenario, ScenarioError } from '../src/harness/scenario.ts';
+import { STAGES } from '../src/series/rfc/stages.ts';
+import { ScenarioError } from '../src/harness/domain.ts';
+import { slabDomain } from '../src/slab/domain.ts';
 
-const vocab = vocabularyOf(STAGES);
 const ok = { name: 'x', description: 'y', ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: 'a' }] };
-const load = (j: unknown) => parseScenario(j, 'fixtures/scenarios/bad.json', vocab);
+const load = (j: unknown) => slabDomain.parseScenario(j, 'fixtures/scenarios/bad.json', STAGES);
 
 describe('scenario loader', () => {
   it('accepts a minimal scenario and fills the default config', () => {

@@ -15,6 +15,7 @@ import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './seri
 import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
+import { cmdAddScenario } from './add-scenario-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -139,6 +140,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action((opts) => {
       code = cmdExplore(opts);
+    });
+  program
+    .command('add-scenario')
+    .option(...SERIES_OPTION)
+    .description('ship a scenario: copy it into fixtures/scenarios/, write its golden observations, judge it, and list what needs a person (approvals, manifest reasons for changed goldens); exit 1 while something does')
+    .argument('<file>', 'the scenario file (its name must be new)')
+    .option('--json', 'machine-readable output')
+    .action((file, opts) => {
+      code = cmdAddScenario(file, opts);
     });
   program
     .command('schema')

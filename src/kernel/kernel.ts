@@ -377,8 +377,10 @@ export class Kernel {
   private mapFor(nid: number, order: number, gfp: gfp_t, pfmemalloc: boolean): Page {
     const page = this.mem.map_pages(order, nid);
     page.pfmemalloc = pfmemalloc;
-    // post_alloc_hook(): __GFP_ZERO or init_on_alloc zero the page.
-    if (gfp & __GFP_ZERO || this.config.initOnAlloc) page.bytes.fill(0);
+    // post_alloc_hook(): __GFP_ZERO or init_on_alloc zero the page. With init_on_free every free
+    // page was zeroed when it was freed (free_pages_prepare(), boot memory included), which is why
+    // post_alloc_hook() skips init when want_init_on_free(): fresh pages are zero.
+    if (gfp & __GFP_ZERO || this.config.initOnAlloc || this.config.initOnFree) page.bytes.fill(0);
     return page;
   }
 

@@ -128,6 +128,9 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
   const handle = () => `h${n++}`;
   const pick = (k: number) => (live.length ? live.splice(k % live.length, 1)[0] : null);
   let held = false;
+  // Contexts a caller may use: only kmalloc_nolock()/kfree_nolock() may run in NMI, and on PREEMPT_RT
+  // nothing but them may run in hardirq context (spinlocks sleep there).
+  const okCtx = (c: (typeof CONTEXTS)[number]) => (c === 'nmi' || (c === 'hardirq' && cfg.preemptRt) ? 'softirq' : c);
   // A node the machine has (the template may name node 1 on a one-node machine).
   const nd = (x: number) => (x < cfg.nodes ? x : -1);
   for (const { tpl, inject } of tpls) {
@@ -135,7 +138,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
     switch (tpl.t) {
       case 'alloc': {
         const h = handle();
-        op = { op: tpl.op, size: tpl.size, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmalloc_node' ? { node: nd(tpl.node) } : {}), ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        op = { op: tpl.op, size: tpl.size, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmalloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
         live.push({ handle: h, cache: null, requested: tpl.size });
         break;
       }
@@ -154,14 +157,15 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
       case 'cache': {
         const h = handle();
         const cache = cacheOf(tpl.cache);
-        op = { op: tpl.op, cache, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        op = { op: tpl.op, cache, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
         live.push({ handle: h, cache, requested: 0 });
         break;
       }
       case 'free': {
         const o = pick(tpl.k);
         if (!o) break;
-        op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle } : { op: tpl.op, obj: o.handle, ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
+        const c = tpl.op === 'kfree_nolock' ? tpl.context : okCtx(tpl.context);
+        op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle } : { op: tpl.op, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) };
         break;
       }
       case 'krealloc': {
@@ -232,7 +236,11 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
     }
     if (!op) continue;
     const inj = inject;
-    if (inj && /alloc|free|krealloc|sheaf/.test(String(op.op))) op.inject = [{ at: inj.at, context: inj.context, ops: inj.ops, ...(inj.cache && cacheNames.includes(inj.cache) ? { cache: inj.cache } : {}) }];
+    if (inj && /alloc|free|krealloc|sheaf/.test(String(op.op))) {
+      const strict = inj.context === 'nmi' || (inj.context === 'hardirq' && cfg.preemptRt);
+      const nestedOps = strict ? inj.ops.map((x) => (x.op === 'kmalloc' ? { op: 'kmalloc_nolock' as const, size: x.size, gfp: '0' } : x)) : inj.ops;
+      op.inject = [{ at: inj.at, context: inj.context, ops: nestedOps, ...(inj.cache && cacheNames.includes(inj.cache) ? { cache: inj.cache } : {}) }];
+    }
     ops.push(op);
     if (held && ops[ops.length - 2]?.op !== 'hold_lock') {
       const h = [...ops].reverse().find((o) => o.op === 'hold_lock')!;
