@@ -13,16 +13,17 @@ const STAGES_DIR = join(ROOT, 'src', 'stages');
 
 /** The registered stages, without importing the registry (that would load every stage's code). */
 function registeredSlugs(): string[] {
-  const registry = readFileSync(join(STAGES_DIR, 'registry.ts'), 'utf8');
+  const registry = readFileSync(join(ROOT, 'src', 'series', 'rfc', 'stages.ts'), 'utf8');
   return readdirSync(STAGES_DIR)
-    .filter((d) => /^\d\d-/.test(d) && registry.includes(`./${d}/index.ts`))
+    .filter((d) => /^\d\d-/.test(d) && registry.includes(`/${d}/index.ts`))
     .sort();
 }
 
 if (process.argv.includes('--child')) {
   const { computeMetrics } = await import('../src/metrics/run.ts');
+  const { MANIFEST } = await import('../src/series/rfc/manifest.ts');
   const slugs = registeredSlugs();
-  const r = computeMetrics(STAGES_DIR, slugs);
+  const r = computeMetrics(MANIFEST, STAGES_DIR, slugs);
   // performance.now() counts from the start of this process.
   const cpu = process.cpuUsage();
   process.stdout.write(JSON.stringify({ stages: r.stages.length, steps: r.steps.length, ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) }) + '\n');

@@ -1,6 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (npm run build; npm's prepare builds it on install). A source file
+// edited since the last build (a stage being worked on, a checkout) is never run stale: the
+// out-of-date files are recompiled first, with one line on stderr saying so.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, DIST, staleSources } from './build.mjs';
 
-register();
-await import('../src/cli/main.ts');
+// An installed package without its src/ (or without dist/ at all) has nothing to compare.
+if (existsSync(join(DIST, '..', 'src'))) {
+  const { stale, orphans } = staleSources();
+  if (stale.length || orphans.length) {
+    try {
+      process.stderr.write(`slabseries: ${stale.length + orphans.length} source file(s) changed since the last build; recompiling dist/ (npm run build)\n`);
+      build();
+    } catch (e) {
+      process.stderr.write(`slabseries: error: dist/ is out of date and could not be rebuilt (${e.message}); run: npm run build\n`);
+      process.exit(2);
+    }
+  }
+}
+await import('../dist/cli/main.js');

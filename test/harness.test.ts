@@ -1,10 +1,9 @@
 // The harness: comparisons and verdicts on synthetic observations, claim checks, the series check
-// on the real stages, bisect, and bisect on an exported git history agreeing with each other.
+// on the real stages, bisect (bisect on an exported git history: export-git.test.ts).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { validate } from './support/json-schema.ts';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareObservations } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
@@ -18,7 +17,6 @@ import type { EndState, Slab, SlabFacts, SlabObservation, SlabOp } from '../src/
 import { STAGES } from '../src/series/rfc/stages.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
-import { exportGit } from '../src/export/git-export.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const end: EndState = { outstanding: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
@@ -174,49 +172,5 @@ describe('the shipped series', () => {
     expect(j.stages.map((s: { stage: string }) => s.stage)).toEqual(STAGES.map((s) => s.slug));
     for (const s of j.stages) for (const c of s.checks) expect(['pass', 'warning', 'fail']).toContain(c.state);
     expect(validate(JSON.parse(readFileSync(join(ROOT, 'docs', 'check-output.schema.json'), 'utf8')), j)).toEqual([]);
-  });
-});
-
-describe('export-git and git bisect run', () => {
-  const changing = scenarios
-    .map((sc) => ({ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(runScenario(slabDomain, STAGES[i], sc), undefined, 'all')) }))
-    // One change point: a binary search, ours or git's, can only land there.
-    .filter((x) => x.r.first !== null && x.r.skipped.length === 0 && x.r.changePoints.length === 1)
-    .slice(0, 3);
-
-  it('refuses a non-empty target directory and leaves it untouched', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
-    writeFileSync(join(dir, 'keep'), 'x');
-    await expect(exportGit(dir, rfc)).rejects.toThrow(/not empty/);
-  });
-
-  it('produces the same commit hashes on every run', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
-    const heads = [];
-    for (const d of ['a', 'b']) {
-      await exportGit(join(base, d), rfc);
-      heads.push(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: join(base, d), encoding: 'utf8' }).stdout);
-    }
-    expect(heads[0]).toBe(heads[1]);
-    expect(heads[0]).toMatch(/^[0-9a-f]{40}/);
-  });
-
-  it('git bisect run on the export names the same stage as slabseries bisect, for three scenarios', async () => {
-    expect(changing.length).toBe(3);
-    const base = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
-    const dir = join(base, 'repo');
-    mkdirSync(base, { recursive: true });
-    await exportGit(dir, rfc);
-    const last = `stage-${String(STAGES[STAGES.length - 1].number).padStart(2, '0')}`;
-    const env = { ...process.env, SLABSERIES: `${process.execPath} ${join(ROOT, 'bin', 'slabseries.mjs')}` };
-    const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8', env });
-    for (const { sc, r } of changing) {
-      git('bisect', 'start', '--term-old=same', '--term-new=changed', last, 'stage-00');
-      const run = git('bisect', 'run', './bisect-run', sc.name);
-      expect(run.stdout, run.stderr).toMatch(/is the first changed commit/);
-      const tag = git('describe', '--tags', '--exact-match', 'refs/bisect/changed').stdout.trim();
-      git('bisect', 'reset');
-      expect(tag, sc.name).toBe(`stage-${String(STAGES[r.first!].number).padStart(2, '0')}`);
-    }
   });
 });

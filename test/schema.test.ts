@@ -60,8 +60,12 @@ describe('scenario schema', () => {
   it('rejects the same structural mutations as the loader', () => {
     let n = 0;
     const disagree: unknown[] = [];
+    // Each op kind once (its first occurrence in the shipped scenarios), every mutation of it.
+    const seen = new Set<unknown>();
     for (const f of fixtures) {
       f.ops.forEach((op, i) => {
+        if (seen.has(op.op)) return;
+        seen.add(op.op);
         for (const m of mutations(op)) {
           // Keep the rest of the scenario; drop later ops, which may name a handle this op defines.
           const doc = { ...f, ops: [...f.ops.slice(0, i), m] };
@@ -73,7 +77,8 @@ describe('scenario schema', () => {
       });
     }
     expect(disagree).toEqual([]);
-    expect(n).toBeGreaterThan(500);
+    expect(seen.size).toBeGreaterThan(30);
+    expect(n).toBeGreaterThan(150);
   });
 
   it('every op of the table appears in the schema', () => {

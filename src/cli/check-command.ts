@@ -8,16 +8,22 @@ import type { Slab } from '../slab/observation.ts';
 import { approve, loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
+import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { scenarioArgs } from './scenarios.ts';
+import { renderKtap } from './ktap.ts';
 
 export interface CheckOptions {
   series?: string;
   json?: boolean;
+  /** text (default), json (= --json) or ktap. */
+  format?: string;
   stage?: string;
   scenario?: string;
   approve?: boolean;
   reason?: string;
+  jobs?: number;
+  cache?: boolean;
 }
 
 /** --stage/--scenario narrow the report; approvals outside the selection are not "vanished". */
@@ -32,6 +38,9 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
 }
 
 export async function cmdCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
+  const format = opts.json ? 'json' : (opts.format ?? 'text');
+  if (!['text', 'json', 'ktap'].includes(format)) throw new UsageError(`--format must be one of text, json, ktap`);
+  if (format === 'json') opts = { ...opts, json: true };
   const series = pickSeries(opts.series);
   const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
@@ -43,7 +52,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const approved = loadApproved(APPROVED);
   const tty = !opts.json && process.stdout.isTTY === true;
   const all = series.stages.map((_, i) => i);
-  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`));
+  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts));
   endProgress();
   const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);
@@ -54,7 +63,8 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
     process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), APPROVED)}\n`);
     return 0;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
+  if (format === 'ktap') process.stdout.write(renderKtap(report, approved, series.name));
+  else if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
   else {
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));

@@ -16,6 +16,11 @@ import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
 import { cmdAddScenario } from './add-scenario-command.ts';
+import { parseJobs } from './observe.ts';
+import { registerCache } from './cache-command.ts';
+import { cmdReportSite } from './report-site-command.ts';
+import { cmdDiff } from './diff-command.ts';
+import { cmdB4Check } from './b4-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -42,8 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('-s, --stage <NN>', 'report only this stage')
     .option('--scenario <name>', 'only this scenario')
     .option('--json', 'machine-readable report (docs/check-output.schema.json)')
+    .option('--format <text|json|ktap>', 'output format: text (default), json (as --json) or ktap (KTAP version 1: one test per stage, one subtest per scenario)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
+    .option('-j, --jobs <N>', 'run on N threads (default: as many as pay on this machine)', parseJobs)
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .action(async (files, opts) => {
       code = await cmdCheck(files, opts);
@@ -158,9 +166,38 @@ export async function main(argv: string[]): Promise<number> {
     .action((opts) => {
       code = cmdSchema(opts);
     });
+  program
+    .command('report')
+    .option('--series <name>', 'only this series (default: every series)')
+    .description('write the static review site (verdict grid, findings, trend charts, one page per patch and per scenario) to a new or empty directory; open index.html from file://')
+    .argument('<dir>', 'a new or empty directory')
+    .option('--json', 'machine-readable output')
+    .action(async (dir, opts) => {
+      code = await cmdReportSite(dir, opts);
+    });
+  program
+    .command('diff')
+    .option(...SERIES_OPTION)
+    .description('one step: the observations of stage NN-1 and NN side by side, differences only, with the verdict and why (exit 0 nothing differs, 1 something does)')
+    .argument('<NN>', 'stage number (01..)')
+    .option('--scenario <name|file>', 'a shipped scenario name or a scenario file (default: every shipped scenario)')
+    .option('--all', 'also list the scenarios without differences')
+    .option('--json', 'machine-readable output')
+    .action((nn, opts) => {
+      code = cmdDiff(nn, opts);
+    });
+  program
+    .command('b4-check')
+    .option('--series <name>', 'only this series (default: every series)')
+    .description("b4 review's per-patch check (b4.review-perpatch-check-cmd): reads one patch e-mail on stdin, identifies the step (Message-ID, patch-id, subject) and prints b4's JSON array of results; an unknown patch gives []")
+    .option('--file <mail>', 'read the mail from this file instead of stdin')
+    .action((opts) => {
+      code = cmdB4Check(opts);
+    });
   registerMetrics(program, (n) => {
     code = n;
   });
+  registerCache(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

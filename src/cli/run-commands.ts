@@ -8,6 +8,7 @@ import { loadTreeStage } from '../export/tree-stage.ts';
 import { observationJson } from '../slab/observation.ts';
 import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, SLAB_DIR, UsageError } from './context.ts';
 import { scenarioArg, shippedScenarios } from './scenarios.ts';
+import { changeAt, renderStepView } from './step-view.ts';
 
 export function cmdRun(file: string, opts: { series?: string; stage: string; json?: boolean }): void {
   const series = pickSeries(opts.series);
@@ -41,7 +42,7 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
   const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), opts.op, what));
   const name = (i: number) => `${nn(stages[i].number)} ${seriesEntry(series, stages[i].number)?.subject ?? 'base'}`;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ series: series.name, scenario: sc.name, op: opts.op ?? null, what, ...r, firstStage: r.first === null ? null : stages[r.first].slug }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ series: series.name, scenario: sc.name, op: opts.op ?? null, what, ...r, firstStage: r.first === null ? null : stages[r.first].slug, changes: r.first === null ? null : changeAt(series, stages[r.first].number, sc, opts.op) }, null, 2) + '\n');
   } else if (r.first === null) {
     process.stdout.write(`${sc.name}${opts.op ? ' ' + opts.op : ''} (${what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
   } else {
@@ -52,6 +53,8 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
     if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
     if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
     process.stdout.write(`  reproduce: npx slabseries run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
+    process.stdout.write(`\nwhat changed at stage ${nn(stages[r.first].number)} (slabseries diff ${nn(stages[r.first].number)} --scenario ${sc.name}):\n`);
+    process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, opts.op), stages[r.first].number, relative(process.cwd(), sc.file)));
   }
   return r.first === null ? 1 : 0;
 }

@@ -14,13 +14,7 @@ export function readScenarioFile(path: string, stages: readonly StageDescriptor[
   } catch (e) {
     throw new ScenarioError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ScenarioError(`${path}: not valid JSON: ${(e as Error).message}`);
-  }
-  return domain.parseScenario(json, path, stages);
+  return parseText(text, path, stages);
 }
 
 export function scenarioFiles(dir: string): string[] {

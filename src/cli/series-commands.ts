@@ -9,6 +9,7 @@ import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { nn, pickSeries, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
+import { renderStepVerdicts, stepVerdicts } from './step-view.ts';
 
 const stageTrees = (s: Series<Slab>) => readStageTrees(s.stagesDir, s.stages.map((x) => x.slug));
 
@@ -54,13 +55,14 @@ export function cmdShow(arg: string, opts: { series?: string; json?: boolean }):
   const touched = diffs.map((d) => d.path);
   const expected = e.kernelFiles.map((f) => ({ kernel: f, ts: series.counterpartOf(f) }));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ ...e, typescriptFiles: touched, diffstat: diffstat(diffs) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...e, typescriptFiles: touched, diffstat: diffstat(diffs), step: stepVerdicts(series, e.number) }, null, 2) + '\n');
     return;
   }
   const out = [`[PATCH ${nn(e.number)}/${series.entries.length}] ${e.subject}`, `kind: ${e.kind}`, `refactoring move: ${e.move}`, `link: ${e.link}`, '', e.message.trim() || '(no message yet)', ''];
   out.push('declared behaviour changes:');
   if (!e.declared.length) out.push('  (none: no functional change intended)');
   for (const d of e.declared) out.push(`  ${d.id}: ${d.description}`);
+  out.push(renderStepVerdicts(stepVerdicts(series, e.number), e.number));
   out.push('', 'kernel files the real patch touches -> TypeScript counterparts:');
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);

@@ -1,22 +1,80 @@
 // Load a stage from a checked-out tree (an export-git commit): the tree is placed beside this
 // installation's shared kernel and slab glue so its relative imports resolve, then imported.
+//
+// The tree's stage must use the very kernel modules this process runs (the kernel checks its locks
+// with instanceof), so the kernel linked beside it is the running one: src/kernel when running
+// from the TypeScript sources (tsx), dist/kernel when running compiled. In the compiled case the
+// tree's .ts files are transpiled to .js first (the TypeScript that ts-morph ships, a runtime
+// dependency already), so plain Node imports them and no TypeScript loader is needed at run time.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as TsMorph from 'ts-morph';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 
+const COMPILED = !import.meta.url.endsWith('.ts');
+
+function tsFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) tsFiles(p, out);
+    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Transpile the tree's .ts files to .js. A file whose text is that of a shipped stage's file is
+ * not transpiled again: the build's output for it is copied (same text, same compiler options, so
+ * the same JavaScript; the build keeps dist/ no older than src/). Only the rest loads TypeScript.
+ */
+function transpileTree(dir: string): void {
+  const shippedSrc = fileURLToPath(new URL('../../src/stages', import.meta.url));
+  const shippedDist = fileURLToPath(new URL('../stages', import.meta.url));
+  const built = new Map<string, string>();
+  if (existsSync(shippedSrc)) {
+    for (const f of tsFiles(shippedSrc)) {
+      const js = join(shippedDist, relative(shippedSrc, f)).replace(/\.ts$/, '.js');
+      if (existsSync(js) && statSync(js).mtimeMs >= statSync(f).mtimeMs) built.set(sha(readFileSync(f, 'utf8')), js);
+    }
+  }
+  let ts: typeof TsMorph.ts | null = null;
+  for (const p of tsFiles(dir)) {
+    const text = readFileSync(p, 'utf8');
+    const out = p.replace(/\.ts$/, '.js');
+    const js = built.get(sha(text));
+    if (js) {
+      copyFileSync(js, out);
+      continue;
+    }
+    ts ??= (createRequire(import.meta.url)('ts-morph') as typeof TsMorph).ts;
+    const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
+    writeFileSync(out, ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText);
+  }
+}
+
+/** shared: the kernel and slab sources, linked when running from source; compiled, the running dist/ ones are linked. */
 export async function loadTreeStage(tree: string, shared: { kernel: string; slab: string }): Promise<StageDescriptor | null> {
   if (!existsSync(join(tree, 'index.ts')) || !existsSync(join(tree, 'mm', 'slub.ts'))) return null;
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-tree-'));
   mkdirSync(join(tmp, 'src', 'stages'), { recursive: true });
-  // The stage's .ts files are ES modules, as in the project.
+  // The stage's files are ES modules, as in the project.
   writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
-  symlinkSync(shared.kernel, join(tmp, 'src', 'kernel'), 'dir');
-  symlinkSync(shared.slab, join(tmp, 'src', 'slab'), 'dir');
+  symlinkSync(COMPILED ? fileURLToPath(new URL('../kernel', import.meta.url)) : shared.kernel, join(tmp, 'src', 'kernel'), 'dir');
+  symlinkSync(COMPILED ? fileURLToPath(new URL('../slab', import.meta.url)) : shared.slab, join(tmp, 'src', 'slab'), 'dir');
   const dest = join(tmp, 'src', 'stages', '99-tree');
   cpSync(tree, dest, { recursive: true, filter: (p) => !p.includes(`${join(tree, '.git')}`) });
-  const mod = (await import(pathToFileURL(join(dest, 'index.ts')).href)) as { stage?: StageDescriptor };
-  return mod.stage ?? null;
+  try {
+    if (COMPILED) transpileTree(dest);
+    const mod = (await import(pathToFileURL(join(dest, COMPILED ? 'index.js' : 'index.ts')).href)) as { stage?: StageDescriptor };
+    return mod.stage ?? null;
+  } finally {
+    // Imported modules stay loaded; the copy is no longer needed.
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

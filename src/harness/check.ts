@@ -67,6 +67,18 @@ export function unapproved(f: Finding, approved: ReadonlySet<string>): string[] 
   return f.signatures.filter((s) => !approved.has(s));
 }
 
+/** The approvals that cover a finding's signatures (all of them when the finding is known). */
+export function approvalsOf(f: Finding, approved: readonly Approval[]): Approval[] {
+  const sigs = new Set(f.signatures);
+  return approved.filter((a) => sigs.has(a.signature));
+}
+
+/** A finding is known when every one of its signatures is approved. */
+export function isKnown(f: Finding, approved: readonly Approval[]): boolean {
+  const sigs = new Set(approved.map((a) => a.signature));
+  return f.signatures.every((s) => sigs.has(s));
+}
+
 const sigOf = (stage: string, kind: FindingKind, domainSig: string) => `${stage} ${kind} ${domainSig}`;
 
 /**

@@ -380,7 +380,7 @@ export class Kernel {
     // post_alloc_hook(): __GFP_ZERO or init_on_alloc zero the page. With init_on_free every free
     // page was zeroed when it was freed (free_pages_prepare(), boot memory included), which is why
     // post_alloc_hook() skips init when want_init_on_free(): fresh pages are zero.
-    if (gfp & __GFP_ZERO || this.config.initOnAlloc || this.config.initOnFree) page.bytes.fill(0);
+    if (gfp & __GFP_ZERO || this.config.initOnAlloc || this.config.initOnFree) this.mem.zero_page(page);
     return page;
   }
 
@@ -485,7 +485,7 @@ export class Kernel {
     const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node);
     if (!page) return 0;
     page.owner = 'vmalloc';
-    if (gfp & __GFP_ZERO) page.bytes.fill(0);
+    if (gfp & __GFP_ZERO) this.mem.zero_page(page);
     return this.mem.page_address(page);
   }
 

@@ -1,7 +1,13 @@
 // Physical memory with real bytes. Pages are numbered (pfn); an address is pfn * PAGE_SIZE + offset.
 // New pages hold non-zero garbage so that missing zeroing is visible.
+//
+// A page's bytes are made only when first looked at (most slab pages of a run never are: freelists
+// live outside the bytes). Its garbage is still the seeded generator's output at the point the page
+// was mapped: the page remembers the generator's state and the generator skips ahead (rng.ts), so
+// the bytes, and every later random number, are the same as if they had been generated at once.
+// A page zeroed before anyone looked (__GFP_ZERO, init_on_alloc) is just a fresh zeroed array.
 
-import type { Rng } from './rng.ts';
+import { fillStream, PAGE_WORDS, type Rng } from './rng.ts';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -24,20 +30,83 @@ export interface Page {
   slab: unknown;
 }
 
+const GARBAGE_OR = 0x01010101;
+
+/**
+ * Garbage of one page-sized chunk by the generator state it starts from. Runs with the same seed
+ * (the same scenario on every stage) map the same pages in the same order, so this turns most of
+ * their garbage into a copy. Bounded: emptied when full.
+ */
+interface Chunk {
+  words: Uint32Array;
+  /** The generator's state after the chunk. */
+  next: number;
+}
+const chunkCache = new Map<number, Chunk>();
+const CHUNK_CACHE_MAX = 4096; // 16 MiB
+
+function garbageChunk(state: number): Chunk {
+  let c = chunkCache.get(state);
+  if (!c) {
+    const words = new Uint32Array(PAGE_WORDS);
+    c = { words, next: fillStream(state, words, GARBAGE_OR) };
+    if (chunkCache.size >= CHUNK_CACHE_MAX) chunkCache.clear();
+    chunkCache.set(state, c);
+  }
+  return c;
+}
+
+class LazyPage implements Page {
+  private b: Uint8Array | null = null;
+  pfmemalloc = false;
+  owner: PageOwner = 'free';
+  slab: unknown = null;
+  /** Zeroed before its bytes were made: no garbage to produce. */
+  zeroed = false;
+  constructor(
+    readonly pfn: number,
+    readonly order: number,
+    readonly node: number,
+    /** The generator's state when the page was mapped: its garbage follows from there. */
+    private readonly state: number,
+  ) {}
+
+  get bytes(): Uint8Array {
+    if (this.b) return this.b;
+    const n = 1 << this.order;
+    const b = new Uint8Array(n * PAGE_SIZE);
+    if (!this.zeroed) {
+      const u32 = new Uint32Array(b.buffer);
+      let st = this.state;
+      for (let i = 0; i < n; i++) {
+        const c = garbageChunk(st);
+        u32.set(c.words, i * PAGE_WORDS);
+        st = c.next;
+      }
+    }
+    this.b = b;
+    return b;
+  }
+
+  /** Fill with zeroes (post_alloc_hook's __GFP_ZERO / init_on_alloc, vzalloc). */
+  zero(): void {
+    if (this.b) this.b.fill(0);
+    else this.zeroed = true;
+  }
+}
+
 export class Memory {
   private nextPfn = FIRST_PFN;
   /** pfn → head page, for every pfn of a compound page. */
   private readonly map: (Page | undefined)[] = [];
   constructor(private readonly rng: Rng) {}
 
-  /** Map a fresh compound page of 2^order pages full of garbage. */
+  /** Map a fresh compound page of 2^order pages full of garbage (made when first looked at). */
   map_pages(order: number, node: number): Page {
     const n = 1 << order;
     const pfn = this.nextPfn;
     this.nextPfn += n;
-    const bytes = new Uint8Array(n * PAGE_SIZE);
-    this.garbage(bytes);
-    const page: Page = { pfn, order, node, bytes, pfmemalloc: false, owner: 'free', slab: null };
+    const page = new LazyPage(pfn, order, node, this.rng.skipPages(n));
     for (let i = 0; i < n; i++) this.map[pfn + i] = page;
     return page;
   }
@@ -47,10 +116,10 @@ export class Memory {
     page.owner = 'free';
   }
 
-  /** Fill with bytes that are never zero (freshly allocated memory is dirty). */
-  garbage(bytes: Uint8Array): void {
-    const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
-    for (let i = 0; i < u32.length; i++) u32[i] = (this.rng.next() | 0x01010101) >>> 0;
+  /** Zero a whole page (post_alloc_hook's __GFP_ZERO or init_on_alloc, vzalloc). */
+  zero_page(page: Page): void {
+    if (page instanceof LazyPage) page.zero();
+    else page.bytes.fill(0);
   }
 
   page_address(page: Page): number {

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
+import { hunkFuncname } from './funcname.ts';
 
 /** Relative path (inside a stage) → file content. */
 export type FileMap = ReadonlyMap<string, string>;
@@ -53,7 +54,8 @@ export function renderFileDiff(d: FileDiff): string {
   for (const h of d.hunks) {
     const os = h.oldLines === 0 ? h.oldStart - 1 : h.oldStart;
     const ns = h.newLines === 0 ? h.newStart - 1 : h.newStart;
-    lines.push(`@@ -${os}${h.oldLines === 1 ? '' : ',' + h.oldLines} +${ns}${h.newLines === 1 ? '' : ',' + h.newLines} @@`);
+    const fn = hunkFuncname(d.path, d.oldContent, h.oldStart);
+    lines.push(`@@ -${os}${h.oldLines === 1 ? '' : ',' + h.oldLines} +${ns}${h.newLines === 1 ? '' : ',' + h.newLines} @@${fn ? ' ' + fn : ''}`);
     for (const l of h.lines) lines.push(l);
   }
   return lines.join('\n') + '\n';

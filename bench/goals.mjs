@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// npm run bench, first part: the goals of issue 14, each measured as a user meets it (fresh
+// processes running the installed binary, node bin/slabseries.mjs, never npx) and printed beside a
+// fixed reference workload timed in the same run: a figure divided by the reference is a ratio that
+// survives a busy machine better than the figure itself. Pass/fail is judged on the figure.
+//
+//   node bench/goals.mjs [--json] [--reps N]
+//
+// Every figure is the median of N (default 3) runs. The reference is a fixed pure-JavaScript
+// workload (xorshift32 and a sort, about 0.3 s on an idle 2-core reference machine) in a fresh node.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const BIN = join(ROOT, 'bin', 'slabseries.mjs');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const REPS = Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+const tmp = mkdtempSync(join(tmpdir(), 'slabseries-goals-'));
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Wall seconds of one child process. */
+function wall(argv, env = {}, okCodes = [0, 1]) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  if (!okCodes.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { s, r };
+}
+
+const REFERENCE = `
+let x = 2463534242, acc = 0;
+for (let i = 0; i < 30e6; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; acc = (acc + (x & 255)) | 0; }
+const a = Array.from({ length: 300000 }, (_, i) => (i * 2654435761) % 1000003);
+a.sort((p, q) => p - q);
+if (acc === 42 && a[0] === 42) console.log('unlikely');
+`;
+const reference = () => wall(['-e', REFERENCE]).s;
+
+/** Copies of the shipped scenarios, each with its own seed, until there are n. */
+function scenarioDir(n) {
+  const dir = join(tmp, `scenarios-${n}`);
+  mkdirSync(dir, { recursive: true });
+  const src = join(ROOT, 'fixtures', 'scenarios');
+  const files = readdirSync(src).filter((f) => f.endsWith('.json')).sort();
+  for (let i = 0; i < n; i++) {
+    const j = JSON.parse(readFileSync(join(src, files[i % files.length]), 'utf8'));
+    const round = Math.floor(i / files.length);
+    if (round > 0) {
+      j.name = `${j.name}-seed${round + 1}`;
+      j.config = { ...(j.config ?? {}), seed: round + 1 };
+    }
+    writeFileSync(join(dir, `${String(i).padStart(4, '0')}-${j.name}.json`), JSON.stringify(j));
+  }
+  return dir;
+}
+
+// A check over a scenario directory, as `slabseries check` does it (run every scenario on every
+// stage without the cache, judge every step), in a fresh process: start-up included.
+const CHECK_DIR = `
+const [dir, jobs] = process.argv.slice(1);
+const root = ${JSON.stringify(ROOT)};
+const { rfc } = await import(root + '/dist/series/rfc/index.js');
+const { loadScenarios } = await import(root + '/dist/cli/scenarios.js');
+const { observeAll } = await import(root + '/dist/cli/observe.js');
+const { checkSeries } = await import(root + '/dist/harness/check.js');
+const { stageInfos } = await import(root + '/dist/harness/series.js');
+const { slabDomain } = await import(root + '/dist/slab/domain.js');
+const sc = loadScenarios(dir, rfc.stages);
+const obs = await observeAll('rfc', rfc.stages.map((_, i) => i), sc, () => {}, { jobs: jobs === 'default' ? undefined : Number(jobs), cache: null });
+const r = checkSeries(slabDomain, stageInfos(rfc), sc.map((s) => s.name), obs, []);
+process.stdout.write(String(r.cells.length));
+`;
+const checkDir = (dir, jobs = 'default') => wall(['--input-type=module', '-e', CHECK_DIR, dir, String(jobs)]).s;
+
+const results = [];
+function goal(name, goalText, limit, figure, unit, ref) {
+  const pass = figure <= limit;
+  results.push({ goal: name, target: goalText, figure: Number(figure.toFixed(unit === 'ms' ? 2 : 3)), unit, reference_s: Number(ref.toFixed(3)), ratio: Number(((unit === 'ms' ? figure / 1000 : figure) / ref).toFixed(3)), pass });
+}
+
+const loadBefore = loadavg()[0];
+const refs = [];
+const ref = () => {
+  const r = reference();
+  refs.push(r);
+  return r;
+};
+
+// 1. check, cold (empty cache) and warm (nothing changed).
+{
+  const coldT = [];
+  const warmT = [];
+  const rs = [];
+  for (let i = 0; i < REPS; i++) {
+    rs.push(ref());
+    const dir = join(tmp, `cache-${i}`);
+    coldT.push(wall([BIN, 'check', '--json'], { SLABSERIES_CACHE_DIR: dir }).s);
+    warmT.push(wall([BIN, 'check', '--json'], { SLABSERIES_CACHE_DIR: dir }).s);
+  }
+  goal('check, cold (50 x 16, empty cache, process start included)', '<= 1.5 s', 1.5, median(coldT), 's', median(rs));
+  goal('check, warm (cache, nothing changed)', '<= 0.4 s', 0.4, median(warmT), 's', median(rs));
+}
+
+// 2. Threads: --jobs 1 against --jobs 2 (cold, --no-cache), to choose the default.
+const jobsFigures = {};
+{
+  for (const j of [1, 2]) {
+    const t = [];
+    for (let i = 0; i < REPS; i++) t.push(wall([BIN, 'check', '--json', '--no-cache', '--jobs', String(j)]).s);
+    jobsFigures[j] = median(t);
+  }
+}
+
+// 3. Marginal cost per scenario over 16 stages, and 800 scenarios.
+{
+  const d50 = scenarioDir(50);
+  const d800 = scenarioDir(800);
+  const t50 = [];
+  const t800 = [];
+  const rs = [];
+  for (let i = 0; i < REPS; i++) {
+    rs.push(ref());
+    t50.push(checkDir(d50));
+    t800.push(checkDir(d800));
+  }
+  const marginalMs = ((median(t800) - median(t50)) / 750) * 1000;
+  goal('marginal cost per scenario over 16 stages ((t800 - t50) / 750)', '<= 5 ms', 5, marginalMs, 'ms', median(rs));
+  goal('800 scenarios x 16 stages, run and judged (process start included)', '<= 6 s', 6, median(t800), 's', median(rs));
+}
+
+// 4. Small commands as a user runs them.
+{
+  const help = [];
+  const metrics = [];
+  const rs = [];
+  for (let i = 0; i < REPS; i++) {
+    rs.push(ref());
+    help.push(wall([BIN, '--help']).s);
+    metrics.push(wall([BIN, 'metrics']).s);
+  }
+  goal('slabseries --help', '<= 0.25 s', 0.25, median(help), 's', median(rs));
+  goal('slabseries metrics', '<= 1.2 s', 1.2, median(metrics), 's', median(rs));
+}
+
+// 5. Observations unchanged: every golden file matches.
+const golden = spawnSync(process.execPath, [BIN, 'golden'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+results.push({ goal: 'observations and goldens unchanged (slabseries golden)', target: 'exit 0, 0 files differ', figure: golden.stdout.trim().split('\n').pop(), unit: '', reference_s: null, ratio: null, pass: golden.status === 0 });
+
+rmSync(tmp, { recursive: true, force: true });
+const summary = {
+  machine: { cores: availableParallelism(), loadAverageBefore: Number(loadBefore.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)), referenceMedian_s: Number(median(refs).toFixed(3)) },
+  goals: results,
+  jobs: { coldCheckNoCache_s: Object.fromEntries(Object.entries(jobsFigures).map(([k, v]) => [k, Number(v.toFixed(3))])), faster: jobsFigures[1] <= jobsFigures[2] ? 1 : 2 },
+};
+if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+else {
+  const m = summary.machine;
+  process.stdout.write(`issue 14 goals (median of ${REPS}; ${m.cores} cores; load average ${m.loadAverageBefore} before, ${m.loadAverageAfter} after; reference workload ${m.referenceMedian_s} s)\n`);
+  for (const g of results) {
+    const fig = g.unit ? `${g.figure} ${g.unit}` : g.figure;
+    const ratio = g.ratio === null ? '' : `  (${g.ratio} x reference ${g.reference_s} s)`;
+    process.stdout.write(`  ${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${fig}, goal ${g.target}${ratio}\n`);
+  }
+  process.stdout.write(`  threads: cold check --no-cache --jobs 1: ${summary.jobs.coldCheckNoCache_s[1]} s, --jobs 2: ${summary.jobs.coldCheckNoCache_s[2]} s (faster here: ${summary.jobs.faster})\n`);
+}
+process.exitCode = results.every((g) => g.pass) ? 0 : 1;

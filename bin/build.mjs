@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The build: src/**/*.ts → dist/**/*.js with the compiler options of tsconfig.build.json (relative
+// `.ts` import specifiers rewritten to `.js`). Each file is transpiled on its own (the project sets
+// isolatedModules, so this gives what `tsc -p tsconfig.build.json` emits); type checking is
+// `npm run typecheck`. Only out-of-date files are rewritten, files whose source is gone are removed,
+// and every output is written atomically (temp file + rename), so two processes may build at once.
+//
+//   node bin/build.mjs            build (npm run build; npm's prepare runs it on install)
+//   node bin/build.mjs --check    exit 1 and list what is out of date, build nothing
+//
+// bin/slabseries.mjs imports staleSources() to notice an edited src/ and rebuild before running.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = join(ROOT, 'src');
+export const DIST = join(ROOT, 'dist');
+
+function walk(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const outOf = (src) => join(DIST, relative(SRC, src)).replace(/\.ts$/, '.js');
+
+/** Sources under src/ whose dist/ output is missing or older, and dist/ files whose source is gone. */
+export function staleSources() {
+  const sources = walk(SRC).filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
+  const stale = [];
+  for (const s of sources) {
+    const o = outOf(s);
+    let om;
+    try {
+      om = statSync(o).mtimeMs;
+    } catch {
+      stale.push(s);
+      continue;
+    }
+    if (statSync(s).mtimeMs > om) stale.push(s);
+  }
+  const want = new Set(sources.map(outOf));
+  const orphans = existsSync(DIST) ? walk(DIST).filter((p) => p.endsWith('.js') && !want.has(p)) : [];
+  return { sources, stale, orphans };
+}
+
+function compilerOptions(ts) {
+  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } };
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, host);
+  if (!parsed || parsed.errors.length) throw new Error(`tsconfig.build.json: ${parsed?.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ')}`);
+  // transpileModule cannot see package.json's "type": "module", so NodeNext would emit CommonJS:
+  // say ES modules outright (what tsc emits for this package).
+  return { ...parsed.options, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+}
+
+/** Transpile the stale files (all of them with all = true); returns how many were written. */
+export function build({ all = false } = {}) {
+  const require = createRequire(import.meta.url);
+  const ts = require('typescript');
+  const options = compilerOptions(ts);
+  const { sources, stale, orphans } = staleSources();
+  const todo = all ? sources : stale;
+  for (const s of todo) {
+    const r = ts.transpileModule(readFileSync(s, 'utf8'), { compilerOptions: options, fileName: s, reportDiagnostics: true });
+    if (r.diagnostics?.length) throw new Error(`${relative(ROOT, s)}: ${r.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ')}`);
+    const o = outOf(s);
+    mkdirSync(dirname(o), { recursive: true });
+    const tmp = `${o}.${process.pid}.tmp`;
+    writeFileSync(tmp, r.outputText);
+    renameSync(tmp, o);
+  }
+  for (const o of orphans) rmSync(o, { force: true });
+  return { written: todo.length, removed: orphans.length };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--check')) {
+    const { stale, orphans } = staleSources();
+    for (const p of [...stale, ...orphans]) process.stdout.write(`out of date: ${relative(ROOT, p).split(sep).join('/')}\n`);
+    process.exitCode = stale.length || orphans.length ? 1 : 0;
+  } else {
+    const t0 = performance.now();
+    const r = build({ all: process.argv.includes('--all') });
+    process.stdout.write(`dist/: ${r.written} file(s) compiled, ${r.removed} removed (${Math.round(performance.now() - t0)} ms)\n`);
+  }
+}

@@ -1,0 +1,167 @@
+// The result cache, as git-test keeps results by tree: the observation of one scenario on one stage,
+// stored under .slabseries-cache/ and keyed by everything that can change it:
+//
+//   * the text of every source file the run executes: the stage's files and, following relative
+//     imports, the shared kernel, the stage glue and interface, the runner and what it imports
+//     (found from src/stages/<slug>/index.ts and src/harness/runner.ts, so moving or splitting a
+//     file changes the key rather than escaping it);
+//   * the loaded scenario (its normalised JSON);
+//   * the build's compiler options, the Node version and this cache's format version.
+//
+// Editing one stage changes only that stage's keys: the next check re-runs its scenarios, and the
+// two steps that compare it are judged afresh. The judge itself is never cached: observations are
+// compared on every check, so the cache cannot change a verdict unless it returns a wrong
+// observation, and each entry carries the SHA-256 of its body: an entry that does not match (or does
+// not parse) is ignored, recomputed and rewritten. Writes go to a temporary file renamed into place.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Observation as GenericObservation } from '../harness/domain.ts';
+import type { Slab } from '../slab/observation.ts';
+import type { SlabScenario as Scenario } from '../slab/scenario.ts';
+
+type Observation = GenericObservation<Slab>;
+
+const FORMAT = 'slabseries-observation-cache/1';
+
+/** The project root: two levels above this file (src/cache/ or dist/cache/). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where the cache lives: $SLABSERIES_CACHE_DIR, or .slabseries-cache/ in the project root. */
+export function cacheDir(root = PROJECT_ROOT): string {
+  return process.env.SLABSERIES_CACHE_DIR ? resolve(process.env.SLABSERIES_CACHE_DIR) : join(root, '.slabseries-cache');
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** Every source file reachable from `entries` by relative imports (static, dynamic and type-only). */
+export function sourceClosure(entries: readonly string[], read: (p: string) => string): string[] {
+  const seen = new Set<string>();
+  const todo = entries.map((e) => resolve(e));
+  while (todo.length) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const m of read(f).matchAll(IMPORT_RE)) {
+      const target = resolve(dirname(f), m[1]);
+      if (existsSync(target)) todo.push(target);
+    }
+  }
+  return [...seen].sort();
+}
+
+/** Computes keys: one per stage (its code closure), combined with the scenario's. */
+export class CacheKeys {
+  private readonly texts = new Map<string, string>();
+  private readonly stageKeys = new Map<string, string>();
+  private readonly read = (p: string): string => {
+    let t = this.texts.get(p);
+    if (t === undefined) {
+      t = readFileSync(p, 'utf8');
+      this.texts.set(p, t);
+    }
+    return t;
+  };
+
+  /** stagesDir: the folder of the series' stages (each series has its own). */
+  constructor(
+    private readonly root: string = PROJECT_ROOT,
+    private readonly stagesDir: string = join(PROJECT_ROOT, 'src', 'stages'),
+  ) {}
+
+  /** The key of everything a run of this stage executes; null when its sources are not there. */
+  stageKey(slug: string): string | null {
+    let k = this.stageKeys.get(slug);
+    if (k !== undefined) return k;
+    const src = join(this.root, 'src');
+    // The stage, and the domain that runs it (machine, observation, judge …), with what they import.
+    const entries = [join(this.stagesDir, slug, 'index.ts'), join(src, 'harness', 'runner.ts'), join(src, 'slab', 'domain.ts')];
+    if (!entries.every((e) => existsSync(e))) return null;
+    const h = createHash('sha256');
+    h.update(`${FORMAT}\0${process.version}\0${relative(this.root, this.stagesDir).split(sep).join('/')}\0`);
+    const tsconfig = join(this.root, 'tsconfig.build.json');
+    h.update(existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : '');
+    for (const f of sourceClosure(entries, this.read)) h.update(`\0${relative(this.root, f).split(sep).join('/')}\0${this.read(f)}`);
+    k = h.digest('hex');
+    this.stageKeys.set(slug, k);
+    return k;
+  }
+
+  key(slug: string, sc: Scenario): string | null {
+    const s = this.stageKey(slug);
+    if (s === null) return null;
+    const { file: _file, ...content } = sc;
+    return sha256(`${s}\0${JSON.stringify(content)}`);
+  }
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries that were present but did not match their checksum or did not parse. */
+  corrupt: number;
+  writes: number;
+}
+
+export class ObservationCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
+  constructor(readonly dir: string = cacheDir()) {}
+
+  get(key: string): Observation | undefined {
+    let text: string;
+    try {
+      text = readFileSync(entryPath(this.dir, key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    const nl = text.indexOf('\n');
+    const body = nl < 0 ? '' : text.slice(nl + 1);
+    if (nl !== 64 || text.slice(0, 64) !== sha256(body)) {
+      this.stats.corrupt++;
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const obs = JSON.parse(body) as Observation;
+      this.stats.hits++;
+      return obs;
+    } catch {
+      this.stats.corrupt++;
+      this.stats.misses++;
+      return undefined;
+    }
+  }
+
+  put(key: string, obs: Observation): void {
+    writeEntry(entryPath(this.dir, key), obs);
+    this.stats.writes++;
+  }
+}
+
+/** Write one entry atomically: checksum line, then the observation's JSON. */
+export function writeEntry(path: string, obs: Observation): void {
+  const body = JSON.stringify(obs);
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, `${sha256(body)}\n${body}`);
+  renameSync(tmp, path);
+}
+
+export function entryPath(dir: string, key: string): string {
+  return join(dir, 'observations', key.slice(0, 2), `${key}.json`);
+}
+
+/** slabseries cache clear: remove the cache directory; returns how many entries it held. */
+export function clearCache(dir: string = cacheDir()): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  const obsDir = join(dir, 'observations');
+  if (existsSync(obsDir)) for (const sub of readdirSync(obsDir)) n += readdirSync(join(obsDir, sub)).filter((f) => f.endsWith('.json')).length;
+  rmSync(dir, { recursive: true, force: true });
+  return n;
+}

@@ -1,0 +1,98 @@
+// `slabseries report DIR`: the static review site (src/site/). Everything that reads or writes lives
+// here; src/site/build.ts is a pure function of what is gathered below. Refuses a non-empty DIR.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { checkSeries } from '../harness/check.ts';
+import { stageInfos, type Series } from '../harness/series.ts';
+import { computeMetrics } from '../metrics/run.ts';
+import { diffstat, renderFileDiff } from '../patches/format.ts';
+import { readStageTrees, stageDiff } from '../patches/generate.ts';
+import { buildSite } from '../site/build.ts';
+import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '../site/model.ts';
+import { opHeader, type Slab } from '../slab/observation.ts';
+import { loadApproved } from './approvals.ts';
+import { APPROVED, domain, endProgress, pickSeries, progress, ROOT, SERIES, UsageError } from './context.ts';
+import { observeAll } from './observe.ts';
+import { shippedScenarios } from './scenarios.ts';
+
+export const siteRender: SiteRender<Slab> = { ...domain.render, op: (op) => opHeader(op) };
+
+/** "rfc" + a Message-ID with "-v1-" → "rfc v1". */
+function versionOf(series: Series<Slab>): string {
+  const m = /-v(\d+)-/.exec(series.entries[0]?.link ?? '');
+  return m ? `${series.name} v${m[1]}` : series.name;
+}
+
+export async function gatherSeries(series: Series<Slab>, onProgress: (msg: string) => void = () => {}): Promise<SiteSeries<Slab>> {
+  const scenarios = shippedScenarios(series.stages);
+  const approved = loadApproved(APPROVED);
+  const obs = await observeAll(series.name, series.stages.map((_, i) => i), scenarios, (d, t) => onProgress(`${series.name}: running ${d}/${t} scenario runs`));
+  const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  onProgress(`${series.name}: metrics`);
+  const metrics = computeMetrics(series.entries, series.stagesDir, series.stages.map((s) => s.slug));
+  const trees = readStageTrees(series.stagesDir, series.stages.map((s) => s.slug));
+  return {
+    name: series.name,
+    version: versionOf(series),
+    subject: series.subject,
+    base: series.base,
+    coverLetter: series.coverLetter,
+    stages: report.stages.map((s) => ({ number: s.number, slug: s.slug, subject: s.subject })),
+    patches: series.entries.map((e) => {
+      const diffs = stageDiff(trees, e.number);
+      const step = metrics.steps.find((x) => x.number === e.number);
+      return {
+        number: e.number,
+        slug: e.slug,
+        subject: e.subject,
+        message: e.message,
+        kind: e.kind,
+        move: e.move,
+        link: e.link,
+        messageId: messageIdOf(e.link),
+        kernelFiles: [...e.kernelFiles],
+        functions: [...e.functions],
+        declared: e.declared.map((d) => ({ id: d.id, description: d.description, evidence: d.evidence.map((x) => JSON.stringify(x)) })),
+        tsDiff: diffs.map(renderFileDiff).join(''),
+        diffstat: diffstat(diffs),
+        ...(step ? { metrics: { declaredMove: step.declaredMove, moves: step.moves, comparison: step.comparison, assessment: step.assessment, fidelity: step.fidelity } } : {}),
+      };
+    }),
+    scenarios: scenarios.map((s) => {
+      const raw = JSON.parse(readFileSync(s.file, 'utf8')) as { ops?: unknown[] };
+      return { name: s.name, description: s.description, decisions: [...s.decisions], file: relative(ROOT, s.file), ops: (raw.ops ?? []).map((o) => JSON.stringify(o)) };
+    }),
+    report,
+    approved,
+    observations: obs,
+    trends: metrics.trends,
+  };
+}
+
+export function siteAssets(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const css = require.resolve('diff2html/bundles/css/diff2html.min.css');
+  return { 'assets/diff2html.min.css': readFileSync(css, 'utf8') };
+}
+
+export async function cmdReportSite(dir: string, opts: { series?: string; json?: boolean }): Promise<number> {
+  const target = resolve(dir);
+  if (existsSync(target) && readdirSync(target).length) throw new UsageError(`${dir} is not empty; choose a new or empty directory`);
+  if (!existsSync(dirname(target))) throw new UsageError(`${dirname(target)} does not exist`);
+  const list = opts.series ? [pickSeries(opts.series)] : Object.values(SERIES);
+  const series: SiteSeries<Slab>[] = [];
+  for (const s of list) series.push(await gatherSeries(s, progress));
+  endProgress();
+  const input: SiteInput<Slab> = { title: 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series', series, assets: siteAssets() };
+  const files = await buildSite(siteRender, input);
+  for (const f of files) {
+    const p = join(target, ...f.path.split('/'));
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.content);
+  }
+  if (opts.json) process.stdout.write(JSON.stringify({ dir: target, files: files.map((f) => f.path) }, null, 2) + '\n');
+  else process.stdout.write(`wrote ${files.length} files to ${dir}; open ${join(dir, 'index.html')}\n`);
+  return 0;
+}

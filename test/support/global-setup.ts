@@ -1,0 +1,15 @@
+// Before any test: bring dist/ up to date (the CLI tests run bin/slabseries.mjs, which loads dist/),
+// once, instead of letting several test processes notice a stale build at the same time; and give
+// the run its own empty result cache, so that a check in a test runs its scenarios (the cache's own
+// tests use their own directories).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../../bin/build.mjs';
+
+export default function setup(): () => void {
+  build();
+  const dir = mkdtempSync(join(tmpdir(), 'slabseries-test-cache-'));
+  process.env.SLABSERIES_CACHE_DIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
