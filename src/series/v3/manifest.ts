@@ -262,6 +262,20 @@ step upgrades a caller's gfp.`,
     kind: 'behaviour',
     declared: [
       {
+        id: 'trynode.masked',
+        description: 'The trynode gfp is (gfpflags & (GFP_NOWAIT | __GFP_NOMEMALLOC | __GFP_ACCOUNT)) | __GFP_NOWARN | __GFP_THISNODE: a DIRECT-only caller no longer gets __GFP_KSWAPD_RECLAIM there (and, until v3 07, its trynode slab page comes from the nolock page allocator); a caller\'s __GFP_NOMEMALLOC now reaches the trynode attempt; other caller bits (__GFP_MEMALLOC, __GFP_HIGH, …) leave it.',
+        evidence: [
+          // A DIRECT-only caller's trynode page: no __GFP_KSWAPD_RECLAIM, and from the nolock page
+          // allocator while allocate_slab() still asks the gfp (until v3 07).
+          ...ev(
+            { kind: 'kswapd_wake' },
+            { kind: 'page_alloc', node: { min: 0 }, gfp: { has: ['__GFP_THISNODE'] } },
+            { kind: 'page_alloc', node: { min: 0 }, nolock: true },
+            lock(['spin', 'trylock'], 'zone->lock('),
+          ),
+        ],
+      },
+      {
         id: 'slowpath.no-reclaim-spins',
         description: 'A non-nolock allocation whose gfp has no reclaim bits now spin-locks n->list_lock on every partial-list visit, reads the cpuset seqcount in the remote search, keeps a new slab instead of discarding it on contention and retries instead of failing; conversely kmalloc_nolock() called with an (invalid) reclaiming gfp now trylocks where it spun.',
         evidence: [
@@ -272,15 +286,6 @@ step upgrades a caller's gfp.`,
           ),
           ...result(),
           ...obj({ kind: 'slab' }),
-        ],
-      },
-      {
-        id: 'trynode.masked',
-        description: 'The trynode gfp is (gfpflags & (GFP_NOWAIT | __GFP_NOMEMALLOC | __GFP_ACCOUNT)) | __GFP_NOWARN | __GFP_THISNODE: a DIRECT-only caller no longer gets __GFP_KSWAPD_RECLAIM there (and, until v3 07, its trynode slab page comes from the nolock page allocator); a caller\'s __GFP_NOMEMALLOC now reaches the trynode attempt; other caller bits (__GFP_MEMALLOC, __GFP_HIGH, …) leave it.',
-        evidence: [
-          // A DIRECT-only caller's trynode page: no __GFP_KSWAPD_RECLAIM, and from the nolock page
-          // allocator while allocate_slab() still asks the gfp (until v3 07).
-          ...ev({ kind: 'kswapd_wake' }, { kind: 'page_alloc', node: { min: 0 }, gfp: { has: ['__GFP_THISNODE'] } }),
         ],
       },
     ],
