@@ -7,7 +7,9 @@ import type { Slab } from '../../slab/observation.ts';
 import { COVER_LETTER, MANIFEST, PATCH_FROM, SERIES_BASE, SERIES_DATE, SERIES_SUBJECT, counterpartOf, loreLink } from './manifest.ts';
 import { STAGES } from './stages.ts';
 
-const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The stages' TypeScript sources (read as text by patches, metrics and propagate), also when this
+// module runs compiled from dist/series/v3/.
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src');
 
 export const v3: Series<Slab> = {
   name: 'v3',
