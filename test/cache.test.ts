@@ -45,6 +45,24 @@ describe('slabseries check with the result cache', () => {
     expect(() => readdirSync(join(dir, 'unused'))).toThrow();
   });
 
+  it('--jobs 2 (a worker thread that stores what it runs) gives the same report, cold and without the cache', () => {
+    const one = ['--scenario', 'kmalloc-fastpath'];
+    const reference = check(dir, ...one).stdout;
+    const other = join(dir, 'jobs2');
+    const cold2 = check(other, ...one, '--jobs', '2');
+    expect(cold2.stderr).toContain(`cache: 0 hit(s), ${STAGES.length} run and stored`);
+    expect(entries(other)).toHaveLength(STAGES.length);
+    expect(cold2.stdout).toBe(reference);
+    expect(check(other, ...one, '--jobs', '2', '--no-cache').stdout).toBe(reference);
+  });
+
+  it('rejects a bad --jobs with one line and exit 2', () => {
+    const r = check(dir, '--jobs', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--jobs <N>.*positive integer/);
+  });
+
   it('detects a corrupted entry (changed body, truncated file), recomputes and rewrites it', () => {
     // Entries whose observation has an object result: flipping it to NULL would change a verdict.
     const files = entries(dir).filter((f) => readFileSync(f, 'utf8').includes('"result":{"kind":"object"}'));

@@ -100,6 +100,7 @@ export class CacheKeys {
 }
 
 export interface CacheStats {
+  /** Observations taken from the cache instead of being run (counted by the caller). */
   hits: number;
   misses: number;
   /** Entries that were present but did not match their checksum or did not parse. */
@@ -111,7 +112,17 @@ export class ObservationCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
   constructor(readonly dir: string = cacheDir()) {}
 
+  /** An entry exists (whether it is intact is found out when it is read). */
+  has(key: string): boolean {
+    return existsSync(entryPath(this.dir, key));
+  }
+
   get(key: string): Observation | undefined {
+    return this.read(key)?.obs;
+  }
+
+  /** The entry's observation and the length of its JSON, or undefined (missing, corrupt). */
+  read(key: string): { obs: Observation; size: number } | undefined {
     let text: string;
     try {
       text = readFileSync(entryPath(this.dir, key), 'utf8');
@@ -128,8 +139,7 @@ export class ObservationCache {
     }
     try {
       const obs = JSON.parse(body) as Observation;
-      this.stats.hits++;
-      return obs;
+      return { obs, size: body.length };
     } catch {
       this.stats.corrupt++;
       this.stats.misses++;
@@ -137,19 +147,22 @@ export class ObservationCache {
     }
   }
 
-  put(key: string, obs: Observation): void {
-    writeEntry(entryPath(this.dir, key), obs);
+  /** Store an observation; returns the length of its JSON. */
+  put(key: string, obs: Observation): number {
+    const n = writeEntry(entryPath(this.dir, key), obs);
     this.stats.writes++;
+    return n;
   }
 }
 
 /** Write one entry atomically: checksum line, then the observation's JSON. */
-export function writeEntry(path: string, obs: Observation): void {
+export function writeEntry(path: string, obs: Observation): number {
   const body = JSON.stringify(obs);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, `${sha256(body)}\n${body}`);
   renameSync(tmp, path);
+  return body.length;
 }
 
 export function entryPath(dir: string, key: string): string {

@@ -1,7 +1,8 @@
 // findings/approved.json: the known finding signatures, each with a one-line reason. Read for every
 // check; written only by `check --approve --reason`.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeAllOrNothing } from '../harness/atomic-write.ts';
 import { dirname } from 'node:path';
 import { unapproved, type Approval, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
@@ -22,11 +23,14 @@ export function loadApproved(path: string): Approval[] {
   return j as Approval[];
 }
 
-/** One non-blank line. */
+/** An approval reason is one non-blank line of printable text (it is shown in every report). */
 export function checkReason(reason: string | undefined): string | undefined {
   if (reason === undefined) return undefined;
   const r = reason.trim();
-  if (!r || /[\r\n]/.test(r)) throw new UsageError('--reason must be one non-blank line');
+  if (!r) throw new UsageError('--reason must be one non-blank line');
+  if (/[\r\n\u2028\u2029]/.test(r)) throw new UsageError('--reason must be one line (it has a line break)');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(r)) throw new UsageError('--reason must not contain control characters');
+  if (r.length > 500) throw new UsageError('--reason is longer than 500 characters');
   return r;
 }
 
@@ -48,7 +52,7 @@ export function approve<T extends DomainTypes>(path: string, report: CheckReport
     }
   const all = [...keep, ...added].sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify(all, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  // Written beside it, then renamed: never half-written.
+  writeAllOrNothing(dirname(path), [{ path, content: JSON.stringify(all, null, 2) + '\n' }]);
   return { added: added.length, dropped: report.vanished.length };
 }

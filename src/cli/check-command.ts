@@ -3,10 +3,11 @@
 
 import { relative } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
+import { ScenarioError } from '../harness/domain.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { approve, loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import { approve, checkReason, loadApproved } from './approvals.ts';
+import { colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
@@ -44,17 +45,25 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const series = pickSeries(opts.series);
   const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
+  if (opts.reason !== undefined) checkReason(opts.reason);
   let scenarios = scenarioArgs(files, series.stages);
   if (opts.scenario) {
     scenarios = scenarios.filter((s) => s.name === opts.scenario);
     if (!scenarios.length) throw new UsageError(`no scenario named "${opts.scenario}"`);
   }
   const approved = loadApproved(APPROVED);
-  const tty = !opts.json && process.stdout.isTTY === true;
-  const all = series.stages.map((_, i) => i);
-  const obs = await observeAll(series.name, all, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts));
+  const tty = !opts.json && colorEnabled(process.stdout);
+  // --stage NN judges step NN: only stages NN-1 and NN run.
+  const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
+  const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
+  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts)).catch((e: unknown) => {
+    // A run over budget in a worker thread arrives as a plain Error: it is still bad input.
+    if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);
+    throw e;
+  });
   endProgress();
-  const full = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  const infos = stageInfos(series);
+  const full = checkSeries(domain, which.map((i) => infos[i]), scenarios.map((s) => s.name), obs, approved);
   const report = narrowReport(full, sel, opts.scenario);
   // Approvals can only vanish when the whole shipped set ran.
   if (files.length) report.vanished = [];

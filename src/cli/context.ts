@@ -62,6 +62,18 @@ export function resolveStage(series: Series<Slab>, arg: string): StageDescriptor
 
 export const nn = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * Colour on this stream? NO_COLOR (non-empty) turns it off, FORCE_COLOR (non-empty, not 0/false)
+ * on; otherwise a terminal that is not TERM=dumb. (https://no-color.org, FORCE_COLOR as in
+ * picocolors and Node.)
+ */
+export function colorEnabled(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** Progress on a terminal's stderr (one rewritten line); nothing when stderr is a file or pipe. */
 export function progress(msg: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r${msg}\x1b[K`);
 }

@@ -3,11 +3,14 @@
 // the CLI layer, the harness below is pure.
 // Exit codes: 0 success, 1 a check found problems, 2 bad input or usage.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../harness/domain.ts';
+import { oneLine } from '../harness/text.ts';
 import { PropagateError } from '../patches/propagate.ts';
 import { ExportError } from '../export/git-export.ts';
-import { UsageError } from './context.ts';
+import { ROOT, UsageError } from './context.ts';
 import { cmdCheck } from './check-command.ts';
 import { cmdGolden } from './golden-command.ts';
 import { cmdBisect, cmdBisectRun, cmdRun, cmdScenarios } from './run-commands.ts';
@@ -24,12 +27,27 @@ import { cmdB4Check } from './b4-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
+function version(): string {
+  try {
+    return String((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * `git bisect run` judges a commit bad on exit codes 1..127 (except 125): a usage error of
+ * bisect-run must abort the bisection instead (exit >= 128).
+ */
+export const BISECT_RUN_USAGE_EXIT = 128;
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command();
   program
     .name('slabseries')
     .description('Review, bisect and teach the "mm/slab: introduce alloc_flags and slab_alloc_context" RFC series on a behavioural model of SLUB')
+    .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
@@ -50,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <text|json|ktap>', 'output format: text (default), json (as --json) or ktap (KTAP version 1: one test per stage, one subtest per scenario)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
-    .option('-j, --jobs <N>', 'run on N threads (default: as many as pay on this machine)', parseJobs)
+    .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default 1, measured fastest here)', parseJobs)
     .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .action(async (files, opts) => {
@@ -198,20 +216,32 @@ export async function main(argv: string[]): Promise<number> {
     code = n;
   });
   registerCache(program);
+  const usageExit = argv[0] === 'bisect-run' ? BISECT_RUN_USAGE_EXIT : 2;
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : usageExit;
     if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError || e instanceof ExportError || e instanceof MetricsUsageError) {
-      process.stderr.write(`slabseries: error: ${e.message}\n`);
-      return 2;
+      process.stderr.write(`slabseries: error: ${oneLine(e.message)}\n`);
+      return usageExit;
     }
-    process.stderr.write(`slabseries: internal error: ${(e as Error).message}\n`);
-    return 3;
+    process.stderr.write(`slabseries: internal error: ${oneLine(String((e as Error)?.message ?? e))}\n`);
+    // Under git bisect run, an internal error must not be read as "changed".
+    return argv[0] === 'bisect-run' ? BISECT_RUN_USAGE_EXIT : 3;
   }
   return code;
 }
 
+/** A closed pipe (`slabseries scenarios | head -1`) ends the command quietly. */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 if (process.argv[1] && /(main\.ts|slabseries(\.mjs)?)$/.test(process.argv[1])) {
+  exitQuietlyOnEpipe(process.stdout);
+  exitQuietlyOnEpipe(process.stderr);
   process.exitCode = await main(process.argv.slice(2));
 }

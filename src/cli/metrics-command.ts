@@ -10,6 +10,7 @@ import { renderReport, renderStep } from '../metrics/render.ts';
 import type { ManifestEntry } from '../metrics/run.ts';
 import { MANIFEST as RFC_MANIFEST } from '../series/rfc/manifest.ts';
 import { MANIFEST as V3_MANIFEST } from '../series/v3/manifest.ts';
+import { endProgress, progress } from './context.ts';
 
 // Metrics read the stages' sources, so no stage code is loaded: the stages are the manifest's
 // numbers plus the base, found as folders (per series: its manifest and its stages folder).
@@ -47,7 +48,9 @@ function parseStageArg(arg: string, STAGES: readonly { number: number }[]): numb
 export function cmdMetrics(opts: { series?: string; stage?: string; json?: boolean }): number {
   const { MANIFEST, STAGES_DIR, STAGES } = seriesOf(opts.series);
   const stage = opts.stage === undefined ? undefined : parseStageArg(opts.stage, STAGES);
+  progress('metrics: parsing the stages (ts-morph)…');
   const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage });
+  endProgress();
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(renderReport(report, { stage }));
   return 0;

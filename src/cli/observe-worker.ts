@@ -1,5 +1,6 @@
-// Worker thread: runs a share of the (stage, scenario) pairs, stores each observation in the result
-// cache when it has a key (in parallel with the other executors), and posts it back.
+// Worker thread: runs a share of the (stage, scenario) pairs and stores each observation in the
+// result cache when it has a key (in parallel with the other executors), posting back only which
+// pair is done; without a cache (or if storing fails) it posts the observation itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../harness/runner.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
@@ -10,7 +11,16 @@ const { series, tasks, scenarios, cacheDir } = workerData as { series: string; t
 const STAGES = pickSeries(series).stages;
 for (const [si, ci, key] of tasks) {
   const obs = runScenario(domain, STAGES[si], scenarios[ci]);
-  if (cacheDir && key) writeEntry(entryPath(cacheDir, key), obs);
-  parentPort!.postMessage({ si, ci, obs });
+  let stored = false;
+  if (cacheDir && key) {
+    try {
+      writeEntry(entryPath(cacheDir, key), obs);
+      stored = true;
+    } catch {
+      // an unwritable cache: send the observation instead
+    }
+  }
+  // Stored: the main thread reads it from the cache when the judge needs it (no structured clone).
+  parentPort!.postMessage(stored ? { si, ci } : { si, ci, obs });
 }
 parentPort!.postMessage({ done: true });

@@ -5,26 +5,32 @@
 // Observations found in the result cache (src/cache/observations.ts) are not run again. The rest is
 // split in stage order, in contiguous shares: most of a cold run's time is the JIT warming up each
 // stage's code, and code warmed in one thread is no use in another, so each stage runs in one
-// executor (two at a share boundary). Small jobs stay in this thread (a worker costs its start-up).
+// executor (two at a share boundary). By default everything runs in this thread: on the reference
+// machine workers did not pay (see defaultJobs).
 
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
-import type { Observation } from '../harness/domain.ts';
+import type { Observation as GenericObservation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { Slab } from '../slab/observation.ts';
-import type { SlabScenario } from '../slab/scenario.ts';
+import type { SlabScenario as Scenario } from '../slab/scenario.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
 import { domain, pickSeries } from './context.ts';
+
+type Observation = GenericObservation<Slab>;
 import { CacheKeys, ObservationCache } from '../cache/observations.ts';
 import { InvalidArgumentError } from 'commander';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
 
-/** Below this many runs, one executor (this thread) is faster than starting workers (measured, see bench/). */
-export const MIN_RUNS_PER_EXTRA_JOB = 200;
-
-/** The executors to use when --jobs is not given: every core, but only as many as the work pays for. */
-export function defaultJobs(runs: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(runs / MIN_RUNS_PER_EXTRA_JOB)));
+/**
+ * The executors to use when --jobs is not given. Measured on the 2-core reference machine (cold
+ * `check --json --no-cache`, six alternating pairs, 2026-12-02, other builds running): --jobs 1
+ * took 4.3-20.8 s wall (median ~6 s) and less CPU in every pair, --jobs 2 (this thread plus one
+ * worker) 5.9-18.4 s (median ~9 s); --jobs 1 was faster in 4 of 6 pairs. So this thread does
+ * the work unless told otherwise; `npm run bench` repeats the comparison.
+ */
+export function defaultJobs(_runs: number): number {
+  return 1;
 }
 
 /** Split tasks (in stage order) into `jobs` contiguous runs of near-equal length. */
@@ -54,37 +60,113 @@ export interface ObserveOptions {
   keys?: CacheKeys;
 }
 
-export async function observeAll(seriesName: string, stageIdx: readonly number[], scenarios: readonly SlabScenario[], onProgress: (done: number, total: number) => void, opts: ObserveOptions = {}): Promise<Observation<Slab>[][]> {
+/**
+ * The observations of a check, read from the cache when they are used rather than all held at once:
+ * the judge walks the matrix stage by stage, so it needs about one stage's row at a time. Recently
+ * used observations are kept up to LRU_BYTES of JSON (at least two, the two sides of a step); an
+ * entry that has gone or no longer matches its checksum is run again here and rewritten.
+ */
+const LRU_BYTES = 32 << 20;
+
+class CachedMatrix {
+  private readonly lru = new Map<string, { obs: Observation; size: number }>();
+  private bytes = 0;
+  constructor(
+    private readonly cache: ObservationCache,
+    private readonly stages: readonly StageDescriptor[],
+    private readonly scenarios: readonly Scenario[],
+    private readonly keys: (string | null)[][],
+    private readonly stageIdx: readonly number[],
+    /** Observations that have no key or could not be stored: held in memory. */
+    private readonly pinned: Map<string, Observation>,
+    /** Keys whose entries were there before this check. */
+    private readonly found: Set<string>,
+  ) {}
+
+  remember(key: string, obs: Observation, size: number): void {
+    this.lru.delete(key);
+    this.lru.set(key, { obs, size });
+    this.bytes += size;
+    while (this.bytes > LRU_BYTES && this.lru.size > 2) {
+      const [k, v] = this.lru.entries().next().value as [string, { obs: Observation; size: number }];
+      this.lru.delete(k);
+      this.bytes -= v.size;
+    }
+  }
+
+  at(row: number, ci: number): Observation {
+    const key = this.keys[row][ci];
+    const pin = this.pinned.get(`${row}/${ci}`);
+    if (pin) return pin;
+    const hit = this.lru.get(key!);
+    if (hit) {
+      this.lru.delete(key!);
+      this.lru.set(key!, hit);
+      return hit.obs;
+    }
+    let got = this.cache.read(key!);
+    if (!got) {
+      // Counted as a hit when it was found; it was not usable after all.
+      if (this.found.has(key!)) this.cache.stats.hits--;
+      const obs = runScenario(domain, this.stages[this.stageIdx[row]], this.scenarios[ci]);
+      got = { obs, size: this.cache.put(key!, obs) };
+    }
+    this.remember(key!, got.obs, got.size);
+    return got.obs;
+  }
+
+  rows(): Observation[][] {
+    return this.stageIdx.map((_, row) => {
+      const target: Observation[] = new Array(this.scenarios.length);
+      return new Proxy(target, {
+        get: (t, prop, recv) => (typeof prop === 'string' && /^\d+$/.test(prop) ? this.at(row, Number(prop)) : Reflect.get(t, prop, recv)),
+      });
+    });
+  }
+}
+
+export async function observeAll(seriesName: string, stageIdx: readonly number[], scenarios: readonly Scenario[], onProgress: (done: number, total: number) => void, opts: ObserveOptions = {}): Promise<Observation[][]> {
   const series = pickSeries(seriesName);
   const stages = series.stages;
   const total = stageIdx.length * scenarios.length;
-  const out: Observation<Slab>[][] = stageIdx.map(() => []);
   const slot = new Map(stageIdx.map((si, i) => [si, i]));
   const cache = opts.cache ?? null;
   const keys = cache ? (opts.keys ?? new CacheKeys(undefined, series.stagesDir)) : null;
   let done = 0;
-  // Cached observations first; the rest are the tasks, in stage order.
+  // Without a cache every observation is held; with one, only those that could not be stored.
+  const out: Observation[][] = stageIdx.map(() => []);
+  const pinned = new Map<string, Observation>();
+  const keep = (si: number, ci: number, obs: Observation) => {
+    if (cache) pinned.set(`${slot.get(si)!}/${ci}`, obs);
+    else out[slot.get(si)!][ci] = obs;
+  };
+  // Pairs already in the cache are not run; the rest are the tasks, in stage order.
+  const keyOf: (string | null)[][] = stageIdx.map(() => []);
+  const found = new Set<string>();
   const tasks: [number, number, string | null][] = [];
   for (const si of stageIdx) {
     for (let ci = 0; ci < scenarios.length; ci++) {
       const key = keys ? keys.key(stages[si].slug, scenarios[ci]) : null;
-      const hit = key ? cache!.get(key) : undefined;
-      if (hit) {
-        out[slot.get(si)!][ci] = hit;
+      keyOf[slot.get(si)!][ci] = key;
+      if (key && cache!.has(key)) {
+        found.add(key);
+        cache!.stats.hits++;
         onProgress(++done, total);
       } else tasks.push([si, ci, key]);
     }
   }
+  const matrix = cache ? new CachedMatrix(cache, stages, scenarios, keyOf, stageIdx, pinned, found) : null;
   const jobs = opts.jobs ?? defaultJobs(tasks.length);
   const [mine, ...theirs] = contiguousShares(tasks, jobs);
   const workers = theirs.map(
     (share) =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER, { workerData: { series: seriesName, tasks: share, scenarios, cacheDir: cache ? cache.dir : null } });
-        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs: Observation<Slab> }) => {
+        // A worker that stored the observation only says so; otherwise it sends it.
+        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs?: Observation }) => {
           if (m.done) return;
-          out[slot.get(m.si)!][m.ci] = m.obs;
-          if (cache) cache.stats.writes++;
+          if (m.obs) keep(m.si, m.ci, m.obs);
+          else if (cache) cache.stats.writes++;
           onProgress(++done, total);
         });
         worker.on('error', reject);
@@ -94,10 +176,20 @@ export async function observeAll(seriesName: string, stageIdx: readonly number[]
   // This thread's share, run while the workers start and run.
   for (const [si, ci, key] of mine ?? []) {
     const obs = runScenario(domain, stages[si], scenarios[ci]);
-    if (cache && key) cache.put(key, obs);
-    out[slot.get(si)!][ci] = obs;
+    let stored = false;
+    if (cache && key) {
+      try {
+        // Not kept in memory: the judge reads it back when it gets there (a big run's observation
+        // would otherwise stay alive next to the next run).
+        cache.put(key, obs);
+        stored = true;
+      } catch {
+        // an unwritable cache: hold it instead
+      }
+    }
+    if (!stored) keep(si, ci, obs);
     onProgress(++done, total);
   }
   await Promise.all(workers);
-  return out;
+  return matrix ? matrix.rows() : out;
 }

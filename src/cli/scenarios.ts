@@ -1,20 +1,43 @@
 // Reading scenario files (I/O lives here, in the CLI layer): the domain parses and validates.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ScenarioError } from '../harness/domain.ts';
+import { JsonInputError, parseJsonStrict } from '../harness/json.ts';
+import { shown } from '../harness/text.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { domain, FIXTURES, UsageError } from './context.ts';
 
+/** The largest scenario file read (the loader's limits allow far less content). */
+export const MAX_SCENARIO_BYTES = 4 << 20;
+
 export function readScenarioFile(path: string, stages: readonly StageDescriptor[]): SlabScenario {
   let text: string;
   try {
+    if (!statSync(path).isFile()) throw new ScenarioError(`${path}: not a file`);
+    if (statSync(path).size > MAX_SCENARIO_BYTES) throw new ScenarioError(`${path}: larger than ${MAX_SCENARIO_BYTES >> 20} MiB`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseText(text, path, stages);
+  return parseScenarioText(text, path, stages);
+}
+
+/** Parse a scenario file's text: strict JSON, then the domain's loader; its name is the file name. */
+export function parseScenarioText(text: string, path: string, stages: readonly StageDescriptor[], nameIsFile = true): SlabScenario {
+  let json: unknown;
+  try {
+    json = parseJsonStrict(text);
+  } catch (e) {
+    if (e instanceof JsonInputError) throw new ScenarioError(`${basename(path)}: ${e.message}`);
+    throw e;
+  }
+  const sc = domain.parseScenario(json, path, stages);
+  const stem = basename(path).replace(/\.json$/, '');
+  if (nameIsFile && sc.name !== stem) throw new ScenarioError(`${basename(path)}: field "name": ${shown(sc.name)} must be the file name without .json (${shown(stem)})`);
+  return sc;
 }
 
 export function scenarioFiles(dir: string): string[] {
@@ -64,11 +87,6 @@ export function scenarioArgs(args: readonly string[], stages: readonly StageDesc
 }
 
 function parseText(text: string, where: string, stages: readonly StageDescriptor[]): SlabScenario {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ScenarioError(`${where}: not valid JSON: ${(e as Error).message}`);
-  }
-  return domain.parseScenario(json, where, stages);
+  // Standard input has no file name for the scenario's name to match.
+  return parseScenarioText(text, where, stages, false);
 }

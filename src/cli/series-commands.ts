@@ -1,13 +1,13 @@
 // Commands on a series as a patch series: list, show, patches, propagate, export-git.
 
-import { relative } from 'node:path';
 import { diffstat, renderFileDiff } from '../patches/format.ts';
 import { firstOutOfSync, generatePatches, readStageTrees, stageDiff, writePatches } from '../patches/generate.ts';
 import { propagate } from '../patches/propagate.ts';
 import { exportGit } from '../export/git-export.ts';
 import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, pickSeries, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
+import { join, relative } from 'node:path';
+import { endProgress, nn, pickSeries, progress, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
 import { renderStepVerdicts, stepVerdicts } from './step-view.ts';
 
@@ -90,9 +90,19 @@ export function cmdPropagate(arg: string, opts: { series?: string; dryRun?: bool
 export async function cmdExportGit(dir: string, opts: { series?: string; json?: boolean }): Promise<number> {
   const series = pickSeries(opts.series);
   const t0 = Date.now();
-  const r = await exportGit(dir, series);
+  const r = await exportGit(dir, series, (d, t) => progress(`export-git: ${d}/${t} commits`));
+  endProgress();
   const last = nn(series.stages[series.stages.length - 1].number);
   if (opts.json) process.stdout.write(JSON.stringify({ ...r, ms: Date.now() - t0 }) + '\n');
-  else process.stdout.write(`exported ${r.commits} commits (tags stage-00..stage-${last}) to ${r.dir}\n  try: cd ${dir} && git bisect start --term-old=same --term-new=changed stage-${last} stage-00 && git bisect run ./bisect-run SCENARIO\n`);
+  else process.stdout.write(`exported ${r.commits} commits (tags stage-00..stage-${last}) to ${r.dir}\n  try: cd ${shellQuote(r.dir)} && git bisect start --term-old=same --term-new=changed stage-${last} stage-00 && SLABSERIES=${shellQuote(slabseriesCommand())} git bisect run ./bisect-run SCENARIO\n`);
   return 0;
+}
+
+/** The command that runs this installation of slabseries (bisect-run's $SLABSERIES; it is word-split). */
+export function slabseriesCommand(): string {
+  return `${process.execPath} ${join(ROOT, 'bin', 'slabseries.mjs')}`;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,7 @@
 // slabseries export-git DIR: the series as a real git history, one commit per stage, that
 // `git bisect run ./bisect-run SCENARIO` can walk without slabseries' source tree.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { DomainTypes } from '../harness/domain.ts';
@@ -15,11 +15,15 @@ export const BISECT_RUN = `#!/bin/sh
 #   git bisect run ./bisect-run SCENARIO [--op HANDLE] [--what result|bytes|events|all]
 # Runs the named scenario of the installed slabseries on the stage checked out here and compares
 # the chosen part of its observation with stage 00: exit 0 = same, 1 = changed, 125 = cannot run
-# here (skip). Set SLABSERIES to the command that runs slabseries (default: slabseries).
+# here (skip). Set SLABSERIES to the command that runs slabseries (default: slabseries), e.g.
+# SLABSERIES="node /path/to/slabseries/bin/slabseries.mjs". Any other failure exits 255, which
+# makes git bisect run stop instead of blaming this commit.
 [ $# -ge 1 ] || { echo "usage: ./bisect-run SCENARIO [--op HANDLE] [--what PART]" >&2; exit 255; }
 top=$(git rev-parse --show-toplevel) || exit 255
+cmd=\${SLABSERIES:-slabseries}
+command -v \${cmd%% *} >/dev/null 2>&1 || { echo "bisect-run: cannot run '$cmd'; set SLABSERIES to the command that runs slabseries" >&2; exit 255; }
 scenario=$1; shift
-exec \${SLABSERIES:-slabseries} bisect-run --tree "$top" --scenario "$scenario" "$@"
+exec $cmd bisect-run --tree "$top" --scenario "$scenario" "$@"
 `;
 
 /** The bisect-run script of a series: the RFC's as above; another series names itself (its stage 00 is the reference). */
@@ -47,14 +51,38 @@ function commitMessage<T extends DomainTypes>(s: Series<T>, n: number): string {
   return `${e.subject}\n\n${e.message.trim() || '(no message)'}\n\nLink: ${s.link(n)}\n`;
 }
 
-export async function exportGit<T extends DomainTypes>(target: string, series: Series<T>): Promise<{ commits: number; dir: string }> {
+export async function exportGit<T extends DomainTypes>(target: string, series: Series<T>, onProgress: (done: number, total: number) => void = () => {}): Promise<{ commits: number; dir: string }> {
   const stagesRoot = series.stagesDir;
   const slugs = series.stages.map((s) => s.slug);
   const dir = resolve(target);
-  if (existsSync(dir) && readdirSync(dir).length) throw new ExportError(`${target} is not empty; choose a new or empty directory`);
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new ExportError(`${target} is not a directory; choose a new or empty directory`);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch (e) {
+      throw new ExportError(`${target}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (entries.length) throw new ExportError(`${target} is not empty; choose a new or empty directory`);
+  }
   const parent = dirname(dir);
   if (!existsSync(parent)) throw new ExportError(`${parent} does not exist`);
-  const tmp = mkdtempSync(join(parent, `.${basename(dir)}.tmp-`));
+  if (!statSync(parent).isDirectory()) throw new ExportError(`${parent} is not a directory`);
+  let tmp: string;
+  try {
+    tmp = mkdtempSync(join(parent, `.${basename(dir)}.tmp-`));
+  } catch (e) {
+    throw new ExportError(`cannot write in ${parent} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  // Interrupted (Ctrl-C, kill): remove the temporary repository, then die of the same signal.
+  const onSignal = (sig: NodeJS.Signals) => {
+    rmSync(tmp, { recursive: true, force: true });
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const m = /^(.*) <(.*)>$/.exec(series.from)!;
     const git = simpleGit({ baseDir: tmp, allowEnvironment: ['GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'] });
@@ -71,13 +99,23 @@ export async function exportGit<T extends DomainTypes>(target: string, series: S
       await git.add(['-A']);
       await git.env({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2] }).commit(commitMessage(series, n), ['--allow-empty', '-q']);
       await git.env({ GIT_COMMITTER_DATE: date }).addTag(`stage-${String(n).padStart(2, '0')}`);
+      onProgress(i + 1, slugs.length);
     }
-    if (existsSync(dir)) rmSync(dir, { recursive: true });
-    mkdirSync(parent, { recursive: true });
-    renameSync(tmp, dir);
+    // rename(2) replaces an empty directory and refuses one that is not empty: a file that
+    // appeared in the target meanwhile is never deleted.
+    try {
+      renameSync(tmp, dir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') throw new ExportError(`${target} is no longer empty (something was written there during the export); nothing exported`);
+      throw new ExportError(`cannot move the repository into ${target} (${code ?? 'error'})`);
+    }
     return { commits: slugs.length, dir };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }

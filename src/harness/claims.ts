@@ -36,7 +36,7 @@ export function checkClaim<T extends DomainTypes>(claim: StepClaim<T>, cmp: Step
   const out: ClaimCheck<T> = { declared: [], undeclared: [] };
   if (cmp.verdict === 'n/a') return out;
   if (claim.kind === 'refactor') {
-    out.undeclared.push(...cmp.differences);
+    for (const d of cmp.differences) out.undeclared.push(d);
     return out;
   }
   const matched = cmp.differences.map((diff) => claim.declared.find((c) => explains(c, diff)) ?? null);

@@ -15,6 +15,26 @@
 /** A failure of the input (scenario file, name, option): reported as one line, exit 2. */
 export class ScenarioError extends Error {}
 
+/**
+ * What one scenario run may use (hardening): operations executed (injected ones included), bytes
+ * of memory backed at once, wall time, and the nesting of injected interrupts at run time.
+ */
+export interface RunBudget {
+  ops: number;
+  bytes: number;
+  ms: number;
+  depth: number;
+}
+
+export const DEFAULT_BUDGET: Readonly<RunBudget> = { ops: 200_000, bytes: 512 * 1024 * 1024, ms: 60_000, depth: 24 };
+
+/** A run that exceeds its budget: bad input (exit 2), "scenario exceeds budget: …". */
+export class BudgetError extends ScenarioError {
+  constructor(scenario: string, what: string) {
+    super(`${scenario}: scenario exceeds budget: ${what}`);
+  }
+}
+
 export type Effect = 'improved' | 'regressed' | 'neutral';
 export type Visibility = 'observable' | 'internal';
 
@@ -135,7 +155,8 @@ export interface Domain<T extends DomainTypes> {
   parseScenario(json: unknown, file: string, stages: readonly T['stage'][]): T['scenario'];
 
   // ---- running ----
-  boot(stage: T['stage'], sc: T['scenario'], opts: { record: boolean }): T['machine'];
+  /** The machine enforces the budget inside operations (throws BudgetError). */
+  boot(stage: T['stage'], sc: T['scenario'], opts: { record: boolean; budget?: RunBudget }): T['machine'];
   /** Execute top-level op `index`; returns its record and those of any nested (injected) ops. */
   execute(m: T['machine'], op: T['scenario']['ops'][number], index: string): OpRecord<T>[];
   end(m: T['machine']): T['end'];

@@ -1,16 +1,24 @@
 // The runner loop: boot the domain's machine for a scenario at a stage, execute each operation,
-// and collect the typed observation.
+// and collect the typed observation, within a budget.
 
-import type { Domain, DomainTypes, Observation, OpRecord } from './domain.ts';
+import { BudgetError, DEFAULT_BUDGET, type Domain, type DomainTypes, type Observation, type OpRecord, type RunBudget } from './domain.ts';
 
 export interface RunOptions {
   /** Record events (default true). Off only for benchmarks. */
   record?: boolean;
+  /** Limits of this run (default DEFAULT_BUDGET); exceeding one throws BudgetError. */
+  budget?: Partial<RunBudget>;
 }
 
 export function runScenario<T extends DomainTypes>(domain: Domain<T>, stage: T['stage'], sc: T['scenario'], opts: RunOptions = {}): Observation<T> {
-  const m = domain.boot(stage, sc, { record: opts.record ?? true });
+  const budget: RunBudget = { ...DEFAULT_BUDGET, ...opts.budget };
+  const t0 = Date.now();
+  const m = domain.boot(stage, sc, { record: opts.record ?? true, budget });
   const ops: OpRecord<T>[] = [];
-  sc.ops.forEach((op, i) => ops.push(...domain.execute(m, op as T['scenario']['ops'][number], String(i))));
+  sc.ops.forEach((op, i) => {
+    // No spread into push(): an operation may return many records.
+    for (const r of domain.execute(m, op as T['scenario']['ops'][number], String(i))) ops.push(r);
+    if (Date.now() - t0 > budget.ms) throw new BudgetError(sc.name, `ran longer than ${budget.ms} ms`);
+  });
   return { scenario: sc.name, stage: stage.slug, ops, end: domain.end(m) };
 }

@@ -28,6 +28,8 @@ import { Observers } from './observers.ts';
 export const NUMA_NO_NODE = -1;
 /** PAGE_ALLOC_COSTLY_ORDER: the largest order kept on per-CPU lists (pcp_allowed_order). */
 export const PAGE_ALLOC_COSTLY_ORDER = 3;
+/** MAX_PAGE_ORDER (include/linux/mmzone.h, 4 KiB pages): the largest buddy order; KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_PAGE_ORDER. */
+export const MAX_PAGE_ORDER = 10;
 
 /** What the stage tells the kernel about the gfp layout it defines (include/linux/gfp_types.h). */
 export interface GfpLayout {
@@ -388,7 +390,13 @@ export class Kernel {
    * alloc_pages / __alloc_frozen_pages: watermarks, kswapd, reserves, direct reclaim, NOFAIL.
    * The caller's gfp is masked with gfp_allowed_mask, as the page allocator does.
    */
-  alloc_pages(gfpIn: gfp_t, order: number, node: number): Page | null {
+  alloc_pages(gfpIn: gfp_t, order: number, node: number, vmalloc = false): Page | null {
+    // hardening: __alloc_pages_noprof(): WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp) and NULL,
+    // before any lock. (The model's vmalloc maps one compound page; the kernel's uses order-0 pages.)
+    if (order > MAX_PAGE_ORDER && !vmalloc) {
+      if (!(gfpIn & __GFP_NOWARN)) this.obs.warnOnce('__alloc_pages', `WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): order:${order}`);
+      return null;
+    }
     const gfp = gfpIn & this.gfp_allowed_mask;
     const nodes = this.candidateNodes(node, gfp);
     const ev = { kind: 'page_alloc' as const, gfp: this.events ? this.printGfp(gfpIn) : '', order, node, nolock: false };
@@ -480,9 +488,14 @@ export class Kernel {
   /** vmalloc (mm/vmalloc.c): may sleep; pages from any node; zeroed on __GFP_ZERO. */
   vmalloc(size: number, gfp: gfp_t, node: number): number {
     this.might_sleep('vmalloc');
+    // hardening: __vmalloc_node_range_noprof() refuses more than the machine's memory.
+    if (size > this.config.pagesPerNode * this.nodes.length * PAGE_SIZE) {
+      if (!(gfp & __GFP_NOWARN)) this.obs.warn('warn_alloc', `vmalloc error: size ${size}, exceeds total pages`);
+      return 0;
+    }
     let order = 0;
-    while (PAGE_SIZE << order < size) order++;
-    const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node);
+    while (PAGE_SIZE * 2 ** order < size) order++;
+    const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node, true);
     if (!page) return 0;
     page.owner = 'vmalloc';
     if (gfp & __GFP_ZERO) this.mem.zero_page(page);

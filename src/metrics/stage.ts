@@ -1,6 +1,7 @@
 // Per-stage structural facts, computed from the parsed files (pure).
 
 import type { FileSyntax, FunctionSyntax, ParamInfo, StageSyntax } from './model.ts';
+import { byCodeUnit } from '../harness/text.ts';
 
 /** The files whose code is slab's own (where spin tests and alloc_flags tests are counted). */
 export const SLAB_FILES = ['mm/slub.ts', 'mm/slab.ts', 'mm/memcontrol.ts', 'mm/kfence/core.ts'] as const;
@@ -140,7 +141,7 @@ export function publicApiOf(f: FileSyntax | undefined): ApiEntry[] {
   const out: ApiEntry[] = [];
   for (const fn of f.functions) if (fn.exported) out.push({ name: fn.name, kind: 'function', signature: signatureOf(fn) });
   for (const d of f.decls) if (d.exported) out.push({ name: d.name, kind: d.kind, signature: `${d.kind} ${d.name}` });
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => byCodeUnit(a.name, b.name));
 }
 
 /** Functions by name; a name defined in several files (stubs) keeps the first, in file order. */

@@ -2,6 +2,7 @@
 
 import type { DeclSyntax, FunctionSyntax, ParamInfo, StageSyntax } from './model.ts';
 import { functionIndex, paramList, publicApiOf, PUBLIC_API_FILE, type ApiEntry } from './stage.ts';
+import { byCodeUnit } from '../harness/text.ts';
 
 export interface ParamChange {
   fn: string;
@@ -172,7 +173,7 @@ export function stepDiff(from: number, to: number, prev: StageSyntax, cur: Stage
   }
   for (const n of added) touched.push({ fn: n, file: C.get(n)!.file, kind: 'added' });
   for (const n of removed) touched.push({ fn: n, file: P.get(n)!.file, kind: 'removed' });
-  touched.sort((x, y) => x.file.localeCompare(y.file) || x.fn.localeCompare(y.fn));
+  touched.sort((x, y) => byCodeUnit(x.file, y.file) || byCodeUnit(x.fn, y.fn));
 
   const DP = declsOf(prev);
   const DC = declsOf(cur);

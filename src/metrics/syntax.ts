@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
 import type { ts, Project, SourceFile } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
+import { byCodeUnit } from '../harness/text.ts';
 
 let lib: typeof TsMorph | null = null;
 function morph(): typeof TsMorph {
@@ -47,7 +48,7 @@ export function parseFile(path: string, text: string): FileSyntax {
 /** Parse a stage tree (path → text); glue files (index.ts) and non-TypeScript files are skipped. */
 export function parseStage(files: ReadonlyMap<string, string>): Map<string, FileSyntax> {
   const out = new Map<string, FileSyntax>();
-  for (const [path, text] of [...files].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [path, text] of [...files].sort((a, b) => byCodeUnit(a[0], b[0]))) {
     if (path === 'index.ts' || !path.endsWith('.ts')) continue;
     out.set(path, parseFile(path, text));
   }

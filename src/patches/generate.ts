@@ -1,7 +1,8 @@
 // patches/: the series as git format-patch files, generated from the stage trees and the manifest.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { insideRoot, writeAllOrNothing, type PlannedWrite } from '../harness/atomic-write.ts';
 import type { DomainTypes } from '../harness/domain.ts';
 import type { Series, SeriesEntry } from '../harness/series.ts';
 import { diffTrees, formatCoverLetter, formatPatch, patchFileName, type FileDiff } from './format.ts';
@@ -71,15 +72,23 @@ export function writePatches(dir: string, files: readonly GeneratedFile[]): { wr
   const seriesPath = join(dir, 'series');
   const previous = existsSync(seriesPath) ? readFileSync(seriesPath, 'utf8').split('\n').filter(Boolean) : [];
   const written: string[] = [];
+  const writes: PlannedWrite[] = [];
   for (const f of files) {
-    const p = join(dir, f.name);
+    if (!PATCH_DIR_ENTRY.test(f.name)) throw new Error(`generated patch name ${JSON.stringify(f.name)} is not a plain file name`);
+    const p = insideRoot(dir, f.name);
     if (existsSync(p) && readFileSync(p, 'utf8') === f.content) continue;
-    writeFileSync(`${p}.tmp`, f.content);
-    renameSync(`${p}.tmp`, p);
+    writes.push({ path: p, content: f.content });
     written.push(f.name);
   }
   const keep = new Set(files.map((f) => f.name));
-  const removed = previous.filter((n) => !keep.has(n) && /^\d{4}-.*\.patch$/.test(n) && existsSync(join(dir, n)));
-  for (const n of removed) rmSync(join(dir, n));
+  // Only plain NNNN-*.patch names of this folder: a crafted series line ("0001-/../../x.patch")
+  // names nothing to delete.
+  const removed = previous.filter((n) => !keep.has(n) && STALE_PATCH.test(n) && existsSync(join(dir, n)));
+  for (const n of removed) writes.push({ path: insideRoot(dir, n), content: null });
+  writeAllOrNothing(dir, writes);
   return { written, removed };
 }
+
+/** A file directly in patches/ (no separators, no dot-dot). */
+const PATCH_DIR_ENTRY = /^(?!\.)[A-Za-z0-9._-]+$/;
+const STALE_PATCH = /^\d{4}-[A-Za-z0-9._-]*\.patch$/;

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { readTree } from './stagefs.ts';
+import { writeAllOrNothing } from '../harness/atomic-write.ts';
 
 export interface Conflict {
   stage: string;
@@ -84,6 +85,13 @@ export function propagate(repo: string, stagesRoot: string, slugs: readonly stri
       if (m.text !== ours) writes.push({ path, text: m.text, stage, file });
     }
   }
-  if (!conflicts.length && !dryRun) for (const w of writes) writeFileSync(w.path, w.text);
+  // All or nothing, for write failures as for conflicts: staged, then moved into place.
+  if (!conflicts.length && !dryRun) {
+    try {
+      writeAllOrNothing(stagesRoot, writes.map((w) => ({ path: w.path, content: w.text })));
+    } catch (e) {
+      throw new PropagateError(`cannot write the later stages (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing changed`);
+    }
+  }
   return { edited, updates: conflicts.length ? [] : writes.map(({ stage, file }) => ({ stage, file })), conflicts };
 }

@@ -44,7 +44,7 @@ function part(obs: SlabObservation, op: string | undefined, what: BisectPart): s
   for (const o of ops) {
     if (what === 'result' || what === 'all') lines.push(opHeader(o));
     if (what === 'bytes' || what === 'all') for (const ob of o.objects) lines.push(objectLine(ob));
-    if (what === 'events' || what === 'all') lines.push(...o.events.map(eventKey));
+    if (what === 'events' || what === 'all') for (const e of o.events) lines.push(eventKey(e));
   }
   if (what === 'all' && op === undefined) lines.push(JSON.stringify(obs.end));
   return lines.join('\n');

@@ -5,7 +5,8 @@
 import { Kernel } from '../kernel/kernel.ts';
 import type { KEvent } from '../kernel/events.ts';
 import { GfpParseError, parseGfp, __GFP_THISNODE, __GFP_ZERO } from '../kernel/gfp.ts';
-import { ZERO_SIZE_PTR } from '../kernel/memory.ts';
+import { PAGE_SIZE, ZERO_SIZE_PTR } from '../kernel/memory.ts';
+import { BudgetError, DEFAULT_BUDGET, ScenarioError, type RunBudget } from '../harness/domain.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from './stage_api.ts';
 import type { Op, SlabScenario } from './scenario.ts';
 import type { OpName } from './ops.ts';
@@ -28,8 +29,8 @@ class NotApplicable extends Error {}
 /** The CPU's default ctor: fills the object with a recognisable pattern. */
 const CTOR_BYTE = 0x3c;
 
-export function bootMachine(stage: StageDescriptor, sc: SlabScenario, opts: { record: boolean }): Machine {
-  return new Machine(stage, sc, opts.record);
+export function bootMachine(stage: StageDescriptor, sc: SlabScenario, opts: { record: boolean; budget?: RunBudget }): Machine {
+  return new Machine(stage, sc, opts.record, opts.budget ?? DEFAULT_BUDGET);
 }
 
 export class Machine {
@@ -39,7 +40,7 @@ export class Machine {
   private readonly objs = new Map<string, ObjHandle>();
   private readonly order: string[] = [];
   private readonly bulks = new Map<string, string[]>();
-  private readonly sheaves = new Map<string, { sheaf: SheafHandle | null }>();
+  private readonly sheaves = new Map<string, { sheaf: SheafHandle | null; cache: string }>();
   private readonly liveByPtr = new Map<Ptr, string>();
   private readonly violations: string[] = [];
   /** Records of the current top-level operation and its injected ones. */
@@ -47,13 +48,21 @@ export class Machine {
   /** Caches whose objects get no init_on_alloc/init_on_free zeroing (ctor, TYPESAFE_BY_RCU, poison). */
   private readonly noInitCaches = new Set<string>();
 
+  /** Budget accounting: operations executed, bytes backed now, nesting of exec, start time. */
+  private executed = 0;
+  private backed = 0;
+  private depth = 0;
+  private readonly t0 = Date.now();
+
   constructor(
     private readonly stage: StageDescriptor,
     private readonly sc: SlabScenario,
     private readonly record: boolean,
+    private readonly budget: RunBudget = DEFAULT_BUDGET,
   ) {
     this.k = new Kernel(sc.config, stage.gfp);
     this.k.events = null;
+    this.meterMemory();
     this.inst = stage.boot(this.k);
     for (const c of sc.caches) {
       let flags = 0;
@@ -62,11 +71,38 @@ export class Machine {
       const size = c.size;
       const ctor = c.ctor ? (p: Ptr) => k.mem.memset(p, CTOR_BYTE, size) : null;
       const r = this.k.runOn(0, 'task', () => this.inst.api.kmem_cache_create(c.name, c.size, c.align, flags, ctor));
-      if (!r.value) throw new Error(`${sc.name}: kmem_cache_create("${c.name}") failed`);
+      if (!r.value) throw new ScenarioError(`${sc.name}: caches: kmem_cache_create(${JSON.stringify(c.name)}, ${c.size}) failed at stage ${stage.slug}`);
       this.caches.set(c.name, r.value);
       // slab_want_init_on_alloc()/slab_want_init_on_free(): no init for these caches.
       if (c.ctor || c.flags.includes('SLAB_TYPESAFE_BY_RCU') || c.flags.includes('SLAB_POISON')) this.noInitCaches.add(c.name);
     }
+  }
+
+  /**
+   * Every page the model backs with bytes is counted while mapped: a scenario that would hold more
+   * than the budget ends with BudgetError before the allocation (not "Array buffer allocation
+   * failed"). The lazily backed memory itself is src/kernel/memory.ts's (performance branch).
+   */
+  private meterMemory(): void {
+    const mem = this.k.mem;
+    const map = mem.map_pages.bind(mem);
+    const unmap = mem.unmap_pages.bind(mem);
+    mem.map_pages = (order: number, node: number) => {
+      const bytes = PAGE_SIZE * 2 ** order;
+      if (this.backed + bytes > this.budget.bytes) throw new BudgetError(this.sc.name, `more than ${this.budget.bytes} bytes of memory backed at once (an order-${order} page on top of ${this.backed})`);
+      this.backed += bytes;
+      return map(order, node);
+    };
+    mem.unmap_pages = (page) => {
+      this.backed -= PAGE_SIZE * 2 ** page.order;
+      unmap(page);
+    };
+  }
+
+  private charge(index: string): void {
+    if (++this.executed > this.budget.ops) throw new BudgetError(this.sc.name, `more than ${this.budget.ops} operations executed (injected ones included), at ops[${index}]`);
+    if (this.depth > this.budget.depth) throw new BudgetError(this.sc.name, `interrupts nested more than ${this.budget.depth} deep at run time, at ops[${index}]`);
+    if (Date.now() - this.t0 > this.budget.ms) throw new BudgetError(this.sc.name, `ran longer than ${this.budget.ms} ms, at ops[${index}]`);
   }
 
   /** Execute one top-level operation; its record first, then those of injected operations. */
@@ -84,6 +120,16 @@ export class Machine {
   }
 
   private exec(op: Op, index: string): SlabOp {
+    this.depth++;
+    try {
+      this.charge(index);
+      return this.execOne(op, index);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private execOne(op: Op, index: string): SlabOp {
     const facts: SlabOp['facts'] = { context: (op.injectedIn as string | undefined) ?? op.context ?? 'task', wantZero: false };
     if (typeof op.cache === 'string') facts.cache = op.cache;
     const rec: SlabOp = { index, op: op.op, status: 'ran', result: { kind: 'ok' }, facts, objects: [], events: [] };
@@ -132,7 +178,7 @@ export class Machine {
         });
       },
     }));
-    k.injections.push(...injections);
+    for (const inj of injections) k.injections.push(inj);
     const prevTag = k.obs.currentTag;
     k.obs.currentTag = op.site ?? `scenario:${this.sc.name}:${index}`;
     try {
@@ -364,19 +410,19 @@ export class Machine {
         const s = this.cache(op.cache as string);
         const sheaf = api.kmem_cache_prefill_sheaf(s, this.gfp(op), size);
         obs.result = sheaf ? { kind: 'sheaf', size: api.kmem_cache_sheaf_size(sheaf) } : { kind: 'NULL' };
-        if (op.as) this.sheaves.set(op.as, { sheaf });
+        if (op.as) this.sheaves.set(op.as, { sheaf, cache: this.inst.cacheInfo(s).name });
         return;
       }
       case 'kmem_cache_refill_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         const r = api.kmem_cache_refill_sheaf(s, this.gfp(op), ref, size);
         obs.result = { kind: 'refill', ret: r, size: ref.sheaf ? api.kmem_cache_sheaf_size(ref.sheaf) : null };
         return;
       }
       case 'kmem_cache_return_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         if (!ref.sheaf) throw new NotApplicable(`sheaf "${op.sheaf}" is NULL`);
         api.kmem_cache_return_sheaf(s, this.gfp(op), ref.sheaf);
         ref.sheaf = null;
@@ -384,7 +430,7 @@ export class Machine {
       }
       case 'kmem_cache_alloc_from_sheaf': {
         const s = this.cache(op.cache as string);
-        const ref = this.sheafRef(op.sheaf as string);
+        const ref = this.sheafRef(op.sheaf as string, s);
         if (!ref.sheaf) throw new NotApplicable(`sheaf "${op.sheaf}" is NULL`);
         return this.allocated(op, obs, api.kmem_cache_alloc_from_sheaf(s, this.gfp(op), ref.sheaf), this.inst.cacheInfo(s).object_size);
       }
@@ -394,12 +440,17 @@ export class Machine {
         return api.kvfree(this.release(op.obj as string));
       case 'kfree_nolock':
         return api.kfree_nolock(this.release(op.obj as string));
-      case 'kmem_cache_free':
-        return api.kmem_cache_free(this.cache(op.cache as string), this.release(op.obj as string));
+      case 'kmem_cache_free': {
+        const s = this.cache(op.cache as string);
+        this.fromCache(s, [op.obj as string]);
+        return api.kmem_cache_free(s, this.release(op.obj as string));
+      }
       case 'kmem_cache_free_bulk': {
-        const names = this.bulks.get(op.obj as string) ?? [op.obj as string];
-        const p = names.filter((h) => this.objs.get(h)?.live).map((h) => this.release(h));
-        return api.kmem_cache_free_bulk(this.cache(op.cache as string), p.length, p);
+        const s = this.cache(op.cache as string);
+        const names = (this.bulks.get(op.obj as string) ?? [op.obj as string]).filter((h) => this.objs.get(h)?.live);
+        this.fromCache(s, names);
+        const p = names.map((h) => this.release(h));
+        return api.kmem_cache_free_bulk(s, p.length, p);
       }
       case 'ksize':
         obs.result = { kind: 'number', value: api.ksize(this.obj(op.obj as string).ptr) };
@@ -412,8 +463,13 @@ export class Machine {
       case 'write': {
         const o = this.obj(op.obj as string);
         if (!o.ptr || o.ptr === ZERO_SIZE_PTR) throw new NotApplicable(`handle "${op.obj}" holds no object`);
-        if ((op.offset as number) + (op.length as number) > o.requested) o.scribbled = true;
-        k.mem.memset(o.ptr + (op.offset as number), (op.value as number) & 0xff, op.length as number);
+        const from = o.ptr + (op.offset as number);
+        const len = op.length as number;
+        // The write must stay in the memory of the object's page(s): beyond is not this object.
+        const page = k.mem.virt_to_page(o.ptr);
+        if (!page || (len > 0 && k.mem.virt_to_page(from + len - 1) !== page) || k.mem.virt_to_page(from) !== page) throw new NotApplicable(`write [${op.offset}, ${(op.offset as number) + len}) leaves the memory of "${op.obj}"`);
+        if ((op.offset as number) + len > o.requested) o.scribbled = true;
+        k.mem.memset(from, (op.value as number) & 0xff, len);
         return;
       }
       case 'validate':
@@ -449,6 +505,20 @@ export class Machine {
     }
   }
 
+  /**
+   * Freeing to another cache than the object's is a caller bug the kernel only catches with
+   * debugging (cache_from_obj(): "Wrong slab cache"); the model cannot run it: n/a.
+   */
+  private fromCache(s: CacheHandle, handles: readonly string[]): void {
+    const name = this.inst.cacheInfo(s).name;
+    for (const h of handles) {
+      const o = this.obj(h);
+      if (!o.live || !o.ptr || o.ptr === ZERO_SIZE_PTR) continue;
+      const info = this.inst.objectInfo(o.ptr);
+      if (!info || (info.kind !== 'slab' && info.kind !== 'kfence') || info.cache !== name) throw new NotApplicable(`"${h}" is not an object of ${name} (Wrong slab cache)`);
+    }
+  }
+
   private lockFor(op: Op) {
     const node = op.node as number;
     if (op.lock === 'zone') return this.k.nodes[node].zoneLock;
@@ -459,9 +529,12 @@ export class Machine {
     return lock;
   }
 
-  private sheafRef(h: string): { sheaf: SheafHandle | null } {
+  /** A sheaf is used with the cache it was prefilled from; another cache is a caller bug: n/a. */
+  private sheafRef(h: string, s: CacheHandle): { sheaf: SheafHandle | null } {
     const r = this.sheaves.get(h);
     if (!r) throw new NotApplicable(`handle "${h}" holds no sheaf`);
+    const name = this.inst.cacheInfo(s).name;
+    if (r.cache !== name) throw new NotApplicable(`sheaf "${h}" was prefilled from ${r.cache}, not ${name}`);
     return r;
   }
 

@@ -195,8 +195,10 @@ function pfmemalloc_match(slab: slab, gfpflags: gfp_t): boolean {
 }
 
 function get_order(size: number): number {
+  // Multiplication, not PAGE_SIZE << order: a 32-bit shift wraps at order 19 and never exceeds a
+  // size above 1 GiB.
   let order = 0;
-  while (PAGE_SIZE << order < size) order++;
+  while (PAGE_SIZE * 2 ** order < size) order++;
   return order;
 }
 
@@ -1295,13 +1297,13 @@ function ___kmalloc_large_node(size: number, flags: gfp_t, node: number): Ptr {
 
 export function __kmalloc_large_noprof(size: number, flags: gfp_t): Ptr {
   const ret = ___kmalloc_large_node(size, flags, NUMA_NO_NODE);
-  trace_kmalloc('large', ret, size, PAGE_SIZE << get_order(size), flags, NUMA_NO_NODE);
+  trace_kmalloc('large', ret, size, PAGE_SIZE * 2 ** get_order(size), flags, NUMA_NO_NODE);
   return ret;
 }
 
 export function __kmalloc_large_node_noprof(size: number, flags: gfp_t, node: number): Ptr {
   const ret = ___kmalloc_large_node(size, flags, node);
-  trace_kmalloc('large', ret, size, PAGE_SIZE << get_order(size), flags, node);
+  trace_kmalloc('large', ret, size, PAGE_SIZE * 2 ** get_order(size), flags, node);
   return ret;
 }
 
