@@ -10,11 +10,12 @@ import { goldenPath } from '../harness/golden.ts';
 import { runScenario } from '../harness/runner.ts';
 import { seriesEntry, stageInfos } from '../harness/series.ts';
 import { loadApproved } from './approvals.ts';
-import { APPROVED, domain, FIXTURES, GOLDEN, nn, pickSeries, UsageError } from './context.ts';
+import { domain, FIXTURES, nn, pickSeries, seriesPaths, UsageError } from './context.ts';
 import { readScenarioFile } from './scenarios.ts';
 
 export function cmdAddScenario(file: string, opts: { series?: string; json?: boolean }): number {
   const series = pickSeries(opts.series);
+  const { golden: GOLDEN, approved: APPROVED } = seriesPaths(series);
   const sc = readScenarioFile(file, series.stages);
   const dest = join(FIXTURES, `${sc.name}.json`);
   if (existsSync(dest)) throw new UsageError(`fixtures/scenarios/${sc.name}.json already exists`);

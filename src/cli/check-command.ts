@@ -7,7 +7,7 @@ import { ScenarioError } from '../harness/domain.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, checkReason, loadApproved } from './approvals.ts';
-import { APPROVED, colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, UsageError } from './context.ts';
+import { colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
@@ -43,6 +43,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   if (!['text', 'json', 'ktap'].includes(format)) throw new UsageError(`--format must be one of text, json, ktap`);
   if (format === 'json') opts = { ...opts, json: true };
   const series = pickSeries(opts.series);
+  const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
   if (opts.reason !== undefined) checkReason(opts.reason);
   let scenarios = scenarioArgs(files, series.stages);
@@ -68,7 +69,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   if (files.length) report.vanished = [];
   if (opts.approve) {
     const r = approve(APPROVED, report, approved, opts.reason);
-    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): findings/approved.json\n`);
+    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), APPROVED)}\n`);
     return 0;
   }
   if (format === 'ktap') process.stdout.write(renderKtap(report, approved, series.name));

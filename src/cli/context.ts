@@ -8,6 +8,7 @@ import type { Slab } from '../slab/observation.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { slabDomain } from '../slab/domain.ts';
 import { rfc } from '../series/rfc/index.ts';
+import { v3 } from '../series/v3/index.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures', 'scenarios');
@@ -20,7 +21,23 @@ export const SLAB_DIR = join(ROOT, 'src', 'slab');
 export const domain = slabDomain;
 
 /** The series the commands know, by the name --series takes. */
-export const SERIES: Readonly<Record<string, Series<Slab>>> = { rfc };
+export const SERIES: Readonly<Record<string, Series<Slab>>> = { rfc, v3 };
+
+/** Where a series keeps its goldens, patches and approvals (the RFC's at the top level). */
+export interface SeriesPaths {
+  golden: string;
+  patches: string;
+  approved: string;
+}
+
+export function seriesPaths(series: Series<Slab>): SeriesPaths {
+  if (series.name === 'rfc') return { golden: GOLDEN, patches: PATCHES, approved: APPROVED };
+  return {
+    golden: join(GOLDEN, series.name),
+    patches: join(PATCHES, series.name),
+    approved: join(ROOT, 'findings', `approved-${series.name}.json`),
+  };
+}
 
 /** Bad usage: one line on stderr, exit 2. */
 export class UsageError extends Error {}

@@ -8,7 +8,7 @@ import { explore, type ExploreResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary } from '../slab/arbitrary.ts';
 import { loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, pickSeries, progress, resolveStage, UsageError } from './context.ts';
+import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 
 export interface ExploreOptions {
   series?: string;
@@ -46,7 +46,7 @@ export function cmdExplore(opts: ExploreOptions): number {
   const only = opts.stage !== undefined ? new Set([resolveStage(series, opts.stage).number]) : undefined;
   const out = resolve(opts.out ?? `explore-${seed}`);
   if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
-  const approved = loadApproved(APPROVED);
+  const approved = loadApproved(seriesPaths(series).approved);
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
   const r: ExploreResult = explore({

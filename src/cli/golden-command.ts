@@ -4,11 +4,12 @@ import { relative } from 'node:path';
 import { insideRoot, OutsideRootError, writeAllOrNothing, type PlannedWrite } from '../harness/atomic-write.ts';
 import { compareGolden, firstDifference } from '../harness/golden.ts';
 import { runScenario } from '../harness/runner.ts';
-import { domain, endProgress, GOLDEN, pickSeries, progress, resolveStage, UsageError } from './context.ts';
+import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import { shippedScenarios } from './scenarios.ts';
 
 export function cmdGolden(opts: { series?: string; update?: boolean; stage?: string; scenario?: string; json?: boolean }): number {
   const series = pickSeries(opts.series);
+  const GOLDEN = seriesPaths(series).golden;
   const stages = opts.stage ? [resolveStage(series, opts.stage)] : series.stages;
   const scenarios = shippedScenarios(series.stages, opts.scenario);
   const rows: { file: string; status: 'missing' | 'differs'; action: 'created' | 'updated' | 'none'; detail?: string }[] = [];

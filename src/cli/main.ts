@@ -27,7 +27,7 @@ import { cmdReportSite } from './report-site-command.ts';
 import { cmdDiff } from './diff-command.ts';
 import { cmdB4Check } from './b4-command.ts';
 
-const SERIES_OPTION = ['--series <name>', 'which series (rfc)', 'rfc'] as const;
+const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
 function version(): string {
   try {

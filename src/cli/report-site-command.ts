@@ -13,7 +13,7 @@ import { buildSite } from '../site/build.ts';
 import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '../site/model.ts';
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, pickSeries, progress, ROOT, SERIES, UsageError } from './context.ts';
+import { domain, endProgress, pickSeries, progress, ROOT, SERIES, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
 import { shippedScenarios } from './scenarios.ts';
 
@@ -27,7 +27,7 @@ function versionOf(series: Series<Slab>): string {
 
 export async function gatherSeries(series: Series<Slab>, onProgress: (msg: string) => void = () => {}): Promise<SiteSeries<Slab>> {
   const scenarios = shippedScenarios(series.stages);
-  const approved = loadApproved(APPROVED);
+  const approved = loadApproved(seriesPaths(series).approved);
   const obs = await observeAll(series.name, series.stages.map((_, i) => i), scenarios, (d, t) => onProgress(`${series.name}: running ${d}/${t} scenario runs`));
   const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
   onProgress(`${series.name}: metrics`);

@@ -6,8 +6,8 @@ import { propagate } from '../patches/propagate.ts';
 import { exportGit } from '../export/git-export.ts';
 import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { join } from 'node:path';
-import { endProgress, nn, PATCHES, pickSeries, progress, resolveStage, ROOT, UsageError } from './context.ts';
+import { join, relative } from 'node:path';
+import { endProgress, nn, pickSeries, progress, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
 import { renderStepVerdicts, stepVerdicts } from './step-view.ts';
 
@@ -26,17 +26,20 @@ export function cmdList(opts: { series?: string; json?: boolean }): void {
 export function cmdPatches(opts: { series?: string; write?: boolean; check?: boolean; json?: boolean }): number {
   if (opts.write && opts.check) throw new UsageError('use either --write or --check');
   const series = pickSeries(opts.series);
+  const PATCHES = seriesPaths(series).patches;
   const files = generatePatches(stageTrees(series), series);
   if (opts.write) {
     const r = writePatches(PATCHES, files);
     if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    else process.stdout.write(`patches/: ${r.written.length} file(s) written, ${r.removed.length} stale patch(es) removed, ${files.length - r.written.length} unchanged\n`);
+    else process.stdout.write(`${relative(ROOT, PATCHES)}/: ${r.written.length} file(s) written, ${r.removed.length} stale patch(es) removed, ${files.length - r.written.length} unchanged\n`);
     return 0;
   }
   const bad = firstOutOfSync(PATCHES, files);
+  const where = relative(ROOT, PATCHES);
+  const again = series.name === 'rfc' ? '' : ` --series ${series.name}`;
   if (opts.json) process.stdout.write(JSON.stringify({ inSync: bad === null, firstDifference: bad }) + '\n');
-  else if (bad) process.stdout.write(`patches/${bad}; regenerate with: slabseries patches --write\n`);
-  else process.stdout.write(`patches/ is in sync with the stages (${files.length} files)\n`);
+  else if (bad) process.stdout.write(`${where}/${bad}; regenerate with: slabseries patches${again} --write\n`);
+  else process.stdout.write(`${where}/ is in sync with the stages (${files.length} files)\n`);
   return bad ? 1 : 0;
 }
 
@@ -64,7 +67,7 @@ export function cmdShow(arg: string, opts: { series?: string; json?: boolean }):
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);
   out.push('', diffstat(diffs), diffs.map(renderFileDiff).join(''));
-  out.push(stepMetricsText(stage.number));
+  out.push(stepMetricsText(stage.number, series.name));
   process.stdout.write(out.join('\n'));
 }
 

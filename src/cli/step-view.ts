@@ -14,7 +14,7 @@ import { stageInfos, type Series } from '../harness/series.ts';
 import { opHeader, type Slab, type SlabOp } from '../slab/observation.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import { loadApproved } from './approvals.ts';
-import { APPROVED, domain, nn } from './context.ts';
+import { domain, nn, seriesPaths } from './context.ts';
 import { readScenarioFile, shippedScenarios } from './scenarios.ts';
 
 /** --scenario NAME (a shipped scenario) or FILE (a path to a scenario file); none: every shipped one. */
@@ -176,7 +176,7 @@ export function stepVerdicts(series: Series<Slab>, n: number): StepVerdicts {
   const scenarios = shippedScenarios(series.stages);
   const infos = stageInfos(series).slice(i - 1, i + 1);
   const obs = [i - 1, i].map((si) => scenarios.map((sc) => runScenario(domain, series.stages[si], sc)));
-  const approved = loadApproved(APPROVED);
+  const approved = loadApproved(seriesPaths(series).approved);
   const r = checkSeries(domain, infos, scenarios.map((s) => s.name), obs, approved);
   const cells = r.cells[1];
   const what = (c: (typeof cells)[number], kind: string) =>

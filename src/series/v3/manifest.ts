@@ -1,0 +1,731 @@
+// v3's manifest: what each stage is, in our own words. Subjects and message-ids are v3's (15 Jun
+// 2026, what landed); messages are ours. Declared changes name the typed differences they explain
+// (src/slab/evidence.ts). Numbers are v3's; the RFC patch each one corresponds to is named in the
+// message's last paragraph (see docs/v3-base.md for the version map).
+
+import type { SeriesEntry } from '../../harness/series.ts';
+import type { Slab } from '../../slab/observation.ts';
+import { depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
+
+export type V3Entry = Omit<SeriesEntry<Slab>, 'slug'>;
+
+export const SERIES_SUBJECT = 'mm/slab: introduce alloc_flags and slab_alloc_context';
+/** slab/for-next as sent in the first 7.2 slab pull request ("Merge branch 'slab/for-7.2/alloc_token'"). */
+export const SERIES_BASE = 'dfdfd58cce1c3f5df8733b64595448996c08e424';
+export const SERIES_DATE = 'Mon, 15 Jun 2026 13:54:34 +0200';
+export const PATCH_FROM = 'slabseries <slabseries@example.invalid>';
+
+export function loreLink(n: number): string {
+  return `https://lore.kernel.org/all/20260615-slab_alloc_flags-v3-${n}-ce1146d140fb@kernel.org`;
+}
+
+/** TypeScript counterpart of a kernel file (tools/include/… has none). */
+export function counterpartOf(kernelFile: string): string | null {
+  if (kernelFile.startsWith('tools/')) return null;
+  return kernelFile.replace(/\.[ch]$/, '.ts');
+}
+
+export const COVER_LETTER = `Slab infers "this caller cannot spin on locks" from a gfp that lacks both __GFP_RECLAIM
+bits. That is meant for kmalloc_nolock(), but it also catches ordinary callers that pass a weak
+gfp and, during early boot, everyone, because gfp_allowed_mask strips the reclaim bits; they get
+the trylock-only treatment and fail more often than necessary. And __GFP_NO_OBJ_EXT spends a
+gfp bit on nothing but stopping recursion when slab allocates its own obj_ext vectors and
+sheaves.
+
+v3 moves this context into slab-internal alloc_flags (SLAB_ALLOC_NOLOCK, SLAB_ALLOC_NEW_SLAB,
+SLAB_ALLOC_NO_RECURSE) and bundles the pass-through parameters into a const struct
+slab_alloc_context. Compared with the RFC it keeps zeroing the whole object (the red-zone fix
+went into the base instead, and kfence objects are left to kfence), turns the removal of struct
+partial_context into a pure refactor and moves the trynode gfp masking next to the first
+alloc_flags-based spin decision so that no step upgrades a caller's gfp, lets kmalloc_nolock()
+accept __GFP_NOWARN and __GFP_NOMEMALLOC, declares kmalloc_flags() in mm/slab.h, keeps
+__GFP_NO_OBJ_EXT next to SLAB_ALLOC_NO_RECURSE for one step so that no stage lets obj_ext
+vectors allocate sheaves, and no longer removes the gfp bit (memory allocation profiling in
+mm-unstable uses it).
+
+In this model every stage is a complete, runnable TypeScript implementation of SLUB's allocation
+paths on the same simulated kernel; each patch below is the TypeScript counterpart of the v3 patch
+with the same number, generated from the stages (src/stages-v3/).`;
+
+const L = loreLink;
+
+export const MANIFEST: readonly V3Entry[] = [
+  {
+    number: 1,
+    subject: 'mm/slab: do not init any kfence objects on allocation',
+    message: `kfence zeroes its objects itself, because its own red zone starts at the
+requested size and slab's full-object memset would overwrite it. slab
+kept out of the way only in slab_alloc_node(), by jumping over the
+slab_want_init_on_alloc() call for a kfence object; kmem_cache_alloc_bulk()
+and kmem_cache_alloc_from_sheaf() computed init regardless and zeroed
+kfence objects a second time (harmless only because their requested size
+is the object size).
+
+Let slab_post_alloc_hook() ask slab_want_init_on_alloc() itself instead
+of every caller passing init, and skip the memset for kfence addresses,
+so that no caller zeroes a kfence object. While at it, state the KASAN
+hand-off once: KASAN does the zeroing only when it has integrated init
+and slab_debug is off; then slab does not. Memory contents do not change;
+only the second memset of bulk and from-sheaf kfence objects goes away.
+
+Corresponds to RFC 01 by position and by its signature change only: the
+RFC's "always zero only the requested size" is withdrawn (it broke
+krealloc()'s __GFP_ZERO guarantee); zeroing the whole object_size stays.`,
+    link: L(1),
+    move: 'Replace Parameter with Query (init); Consolidate Conditional (KASAN hand-off); Guard Clause for kfence objects',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'zeroing.kfence-left-to-kfence',
+        description: 'slab no longer memsets kfence objects handed out by kmem_cache_alloc_bulk() and kmem_cache_alloc_from_sheaf(); kfence has zeroed the same bytes already, so contents are unchanged (internal only).',
+        evidence: [],
+      },
+    ],
+    kernelFiles: ['mm/kfence/core.c', 'mm/slub.c'],
+    functions: ['slab_post_alloc_hook', 'slab_alloc_node', 'kmem_cache_alloc_from_sheaf_noprof', '_kmalloc_nolock_noprof', 'kmem_cache_alloc_bulk_noprof', 'kfence_guarded_alloc'],
+    signatures: [{ fn: 'slab_post_alloc_hook', params: ['s', 'lru', 'flags', 'size', 'p', 'orig_size'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 2,
+    subject: 'mm/slab: stop inlining __slab_alloc_node()',
+    message: `With the per-CPU sheaves as the allocation fast path, __slab_alloc_node()
+is only reached on the slow path; forcing it inline into every
+slab_alloc_node() caller only grows the code. Let the compiler decide and
+mark the slow-path call unlikely(). Inlining and a branch hint change,
+nothing else.
+
+Same diff as RFC 02.`,
+    link: L(2),
+    move: 'Compiler-hint tidying (the codegen-level opposite of Inline Function)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['__slab_alloc_node', 'slab_alloc_node'],
+    signatures: [{ fn: '__slab_alloc_node', params: ['s', 'gfpflags', 'node', 'addr', 'orig_size'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 3,
+    subject: 'mm/slab: introduce slab_alloc_context',
+    message: `The slow path threads the caller address and the requested size through
+several layers as separate arguments, and more is to come. Introduce
+struct slab_alloc_context (after the page allocator's struct
+alloc_context) holding caller_addr and orig_size, and let
+__slab_alloc_node(), ___slab_alloc() and alloc_single_from_new_slab()
+take a const pointer to it. slab_alloc_node() builds one on its slow
+path, the debug branch of bulk allocation one for its whole loop, and
+kmalloc_nolock() one among its locals, before the per-CPU fast path, so
+that it is initialised on every path. No functional change.
+
+As RFC 03, but orig_size is size_t, the context is const everywhere, and
+kmalloc_nolock()'s context sits at the top (the RFC declared it after the
+fast path's jump to success:). The v3 03 mail is not in the index: this
+stage is reconstructed from the context lines of v3 04-06 and 12 and the
+stored v3 15 mm/slub.c (spec series-v3.md, v3 03).`,
+    link: L(3),
+    move: 'Introduce Parameter Object (expand)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_single_from_new_slab', '___slab_alloc', '__slab_alloc_node', 'slab_alloc_node', '_kmalloc_nolock_noprof', '__kmem_cache_alloc_bulk'],
+    signatures: [
+      { fn: 'alloc_single_from_new_slab', params: ['s', 'slab', 'ac', 'allow_spin'] },
+      { fn: '___slab_alloc', params: ['s', 'gfpflags', 'node', 'ac'] },
+      { fn: '__slab_alloc_node', params: ['s', 'gfpflags', 'node', 'ac'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 4,
+    subject: 'mm/slab: introduce alloc_flags and SLAB_ALLOC_NOLOCK',
+    message: `Slab infers "must not spin" from a gfp that lacks both reclaim bits. That
+is right for kmalloc_nolock(), but it also catches ordinary callers with
+a weak gfp and everything during early boot (gfp_allowed_mask), which
+then get no sheaf refill and fail more than necessary. Add slab-internal
+alloc_flags, like the page allocator's: SLAB_ALLOC_DEFAULT, and
+SLAB_ALLOC_NOLOCK for kmalloc_nolock(), with alloc_flags_allow_spinning().
+Pass them through alloc_from_pcs() into __pcs_replace_empty_main(), the
+first decision to use them, and drop refill_objects()' gfp-based WARN and
+bail-out, which would otherwise stop those callers from refilling.
+
+As RFC 04, with the flag named NOLOCK instead of TRYLOCK (a trylock
+suggests retrying on contention).`,
+    link: L(4),
+    move: 'Parallel Change (expand); Change Function Declaration (add parameter); migrate first consumer; Remove Assertion',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'pcs.no-reclaim-refills',
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now swaps with the barn under a spinning lock, may take or allocate an empty sheaf and refills it, instead of falling to the slow path; kmalloc_nolock() called with an (invalid) reclaiming gfp no longer refills.',
+        evidence: [
+          ...ev(
+            { kind: 'trace', event: 'kmalloc' },
+            { kind: 'nest', chain: { prefix: ['sheaf(', 'obj_exts'] } },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free', 'prefill', 'return'] },
+            lock(['spin', 'trylock', 'local_trylock'], 'barn->lock', 'n->list_lock', 's->cpu_sheaves', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'page_free' },
+            { kind: 'slab' },
+            { kind: 'kmemleak', op: ['alloc', 'free'] },
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts' },
+            { kind: 'warn', site: { prefix: ['alloc_tag_sub_check'] } },
+            { kind: 'oom' },
+          ),
+          ...result(),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
+      },
+      {
+        id: 'refill.no-spin-guard-removed',
+        description: 'refill_objects() no longer WARNs and returns 0 for a no-reclaim gfp: bulk allocation, sheaf prefill/refill/return with such gfp now proceed (new slabs still come from the nolock page allocator until v3 07).',
+        evidence: [
+          ...ev({ kind: 'warn', site: 'refill_objects' }),
+          ...end(...END_BALANCES),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['__pcs_replace_empty_main', 'alloc_from_pcs', 'slab_alloc_node', '_kmalloc_nolock_noprof', 'refill_objects', 'alloc_flags_allow_spinning'],
+    signatures: [
+      { fn: '__pcs_replace_empty_main', params: ['s', 'pcs', 'gfp', 'alloc_flags'] },
+      { fn: 'alloc_from_pcs', params: ['s', 'gfp', 'alloc_flags', 'node'] },
+    ],
+    goldenChanges: {
+      'rfc07-weak-gfp-vector-without-cmpxchg16b': 'the gfp-0 caller now allocates an empty sheaf and tries to refill it (still from the nolock page allocator, which fails during deferred init)',
+      'bulk-no-reclaim': 'kmem_cache_alloc_bulk with a no-reclaim gfp passes refill_objects() (no WARN) and succeeds from new slabs',
+      'bulk-no-reclaim-barn-contended': 'the __GFP_NOWARN bulk no longer hits the refill_objects WARN: it succeeds from slabs (still trylocking the barn, still the nolock page allocator)',
+      'kmalloc-no-reclaim-empty-sheaves': 'no-reclaim kmalloc now allocates and refills empty sheaves (spinning barn lock) instead of taking the slow path',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim kmem_cache_alloc now tries to allocate and refill a sheaf; during deferred page init the nolock page allocator makes the refill fail and the sheaf is freed',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) is NOLOCK now, so it no longer refills the kmalloc-64 sheaf; its object comes from the slab shared with the __GFP_NO_OBJ_EXT object, whose free then warns about a missing tag',
+      'nolock-preempt-rt': 'a no-reclaim allocation in hardirq tries a sheaf refill, which the nolock page allocator fails under PREEMPT_RT',
+      'nolock-trylock-contention': 'the no-reclaim seed kmalloc refills the kmalloc-64 sheaf, so later allocations are served from it instead of contending for list_lock',
+      'prefill-sheaf-no-reclaim': 'prefill and return of sheaves with a no-reclaim gfp now refill through refill_objects() instead of WARNing and failing',
+      'sheaf-spare-barn-flow': 'a no-reclaim allocation swaps with the barn under a spinning lock and refills an empty sheaf instead of taking the slow path',
+    },
+  },
+  {
+    number: 5,
+    subject: 'mm/slab: replace struct partial_context with slab_alloc_context',
+    message: `struct partial_context has shrunk to a gfp and the requested size since
+the sheaves conversion. Remove it: get_from_partial(),
+get_from_partial_node() and get_from_any_partial() take the gfp as an
+explicit parameter and the const slab_alloc_context, which together are
+a superset of it (and the context is about to carry alloc_flags).
+___slab_alloc() keeps its trynode gfp in a local trynode_flags. The spin
+tests stay on the gfp they were given. No functional change.
+
+The refactoring half of RFC 06 (v3 swaps RFC 05 and 06 so that this one
+is a pure refactor; the spin-test half moved into the next patch).`,
+    link: L(5),
+    move: 'Inline Class (partial_context into a gfp parameter plus the context); Preserve Whole Object',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['get_from_partial_node', 'get_from_any_partial', 'get_from_partial', '___slab_alloc'],
+    signatures: [
+      { fn: 'get_from_partial_node', params: ['s', 'n', 'gfp_flags', 'ac'] },
+      { fn: 'get_from_any_partial', params: ['s', 'gfp_flags', 'ac'] },
+      { fn: 'get_from_partial', params: ['s', 'node', 'flags', 'ac'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 6,
+    subject: 'mm/slab: add alloc_flags to slab_alloc_context',
+    message: `Add alloc_flags to struct slab_alloc_context so that it reaches the slow
+path without another parameter: slab_alloc_node() and the debug bulk
+branch pass SLAB_ALLOC_DEFAULT (kmalloc_nolock() never gets there),
+kmalloc_nolock() its SLAB_ALLOC_NOLOCK. ___slab_alloc(),
+alloc_single_from_new_slab() (which loses its allow_spin parameter),
+get_from_partial_node() and get_from_any_partial() now decide whether
+they may spin from alloc_flags, so a non-nolock caller without reclaim
+bits spin-locks the partial lists, keeps a new slab and retries.
+
+Because allow_spin no longer follows the gfp, the trynode gfp can no
+longer be chosen by testing it, or a kmalloc() without
+__GFP_KSWAPD_RECLAIM would be upgraded to GFP_NOWAIT and wake kswapd.
+Build it by masking instead: keep at most GFP_NOWAIT plus the caller's
+__GFP_NOMEMALLOC and __GFP_ACCOUNT (the old hard-coded GFP_NOWAIT
+dropped those), add __GFP_NOWARN | __GFP_THISNODE.
+
+RFC 05 plus the spin-test half of RFC 06 plus the trynode masking RFC 07
+had (widened by __GFP_NOMEMALLOC | __GFP_ACCOUNT), moved here so that no
+step upgrades a caller's gfp.`,
+    link: L(6),
+    move: 'Move Field into the Parameter Object; Replace Parameter with Query (allow_spin); Parallel Change (migrate); Substitute Algorithm (trynode branch → mask)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'trynode.masked',
+        description: 'The trynode gfp is (gfpflags & (GFP_NOWAIT | __GFP_NOMEMALLOC | __GFP_ACCOUNT)) | __GFP_NOWARN | __GFP_THISNODE: a DIRECT-only caller no longer gets __GFP_KSWAPD_RECLAIM there (and, until v3 07, its trynode slab page comes from the nolock page allocator); a caller\'s __GFP_NOMEMALLOC now reaches the trynode attempt; other caller bits (__GFP_MEMALLOC, __GFP_HIGH, …) leave it.',
+        evidence: [
+          // A DIRECT-only caller's trynode page: no __GFP_KSWAPD_RECLAIM, and from the nolock page
+          // allocator while allocate_slab() still asks the gfp (until v3 07).
+          ...ev(
+            { kind: 'kswapd_wake' },
+            { kind: 'page_alloc', node: { min: 0 }, gfp: { has: ['__GFP_THISNODE'] } },
+            { kind: 'page_alloc', node: { min: 0 }, nolock: true },
+            lock(['spin', 'trylock'], 'zone->lock('),
+          ),
+        ],
+      },
+      {
+        id: 'slowpath.no-reclaim-spins',
+        description: 'A non-nolock allocation whose gfp has no reclaim bits now spin-locks n->list_lock on every partial-list visit, reads the cpuset seqcount in the remote search, keeps a new slab instead of discarding it on contention and retries instead of failing; conversely kmalloc_nolock() called with an (invalid) reclaiming gfp now trylocks where it spun.',
+        evidence: [
+          ...ev(
+            lock(['spin', 'trylock'], 'n->list_lock(', 'zone->lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc', node: { min: 0 } },
+            { kind: 'slab', op: ['new', 'discard'] },
+          ),
+          ...result(),
+          ...obj({ kind: 'slab' }),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_single_from_new_slab', 'get_from_partial_node', 'get_from_any_partial', '___slab_alloc', 'slab_alloc_node', '_kmalloc_nolock_noprof', '__kmem_cache_alloc_bulk'],
+    signatures: [{ fn: 'alloc_single_from_new_slab', params: ['s', 'slab', 'ac'] }],
+    goldenChanges: {
+      'rfc07-weak-gfp-vector-without-cmpxchg16b': "the slow path's remote partial search now reads mems_allowed_seq (DEFAULT callers may spin)",
+      'atomic-in-irq-contexts': 'the trynode page allocation of the nested __GFP_NOMEMALLOC vector request keeps __GFP_NOMEMALLOC (the mask keeps it; GFP_NOWAIT used to drop it)',
+      'bulk-debug-cache-no-reclaim': 'the debug-cache bulk slow path with a no-reclaim gfp spin-locks the partial list and reads the cpuset seqcount',
+      'direct-reclaim-without-kswapd-trynode': 'the DIRECT-only trynode gfp is __GFP_NOWARN|__GFP_THISNODE, so (until v3 07) its slab page comes from the nolock page allocator; the no-reclaim kmalloc_node spin-locks n->list_lock',
+      'kmalloc-no-reclaim-empty-sheaves': 'partial-list search of the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'kmem-cache-no-reclaim-debugobjects': 'remote partial search of no-reclaim allocations now runs inside the cpuset seqcount',
+      'memcg-charge-and-failure': 'the trynode page allocation of the nested __GFP_NOMEMALLOC vector request keeps __GFP_NOMEMALLOC',
+      'no-reclaim-trynode-kswapd': 'the __GFP_HIGH|__GFP_NOWARN caller spin-locks n->list_lock; its trynode gfp is __GFP_NOWARN|__GFP_THISNODE (no kswapd wake-up, unlike RFC 05)',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) now trylocks the partial list: NOLOCK decides, not its (invalid) gfp',
+      'nolock-preempt-rt': 'the no-reclaim allocation in hardirq reads the cpuset seqcount in the remote partial search',
+      'nolock-trylock-contention': 'the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'prefill-sheaf-no-reclaim': 'the nested no-reclaim sheaf kmalloc spin-locks n->list_lock',
+      'remote-partial-search': 'the no-reclaim remote partial search reads the cpuset seqcount and spin-locks the remote node list',
+    },
+  },
+  {
+    number: 7,
+    subject: 'mm/slab: pass alloc_flags to new slab allocation',
+    message: `new_slab() and allocate_slab() still ask the gfp whether the page
+allocator may spin, so a no-reclaim caller that is not kmalloc_nolock()
+gets the trylock-only alloc_frozen_pages_nolock(), which fails e.g.
+before deferred page init. Pass alloc_flags down and decide from them:
+___slab_alloc() forwards its context's flags, refill_objects() and
+early_kmem_cache_node_alloc() pass SLAB_ALLOC_DEFAULT (only reachable
+where spinning is allowed).
+
+As RFC 07 without its trynode change (already in the previous patch).`,
+    link: L(7),
+    move: 'Change Function Declaration (add parameter); Parallel Change (migrate the page-allocation spin predicate)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'newslab.page-allocator-by-alloc-flags',
+        description: 'New slabs for non-nolock allocations come from the normal page allocator (with the gfp they have, possibly without reclaim bits) instead of alloc_frozen_pages_nolock(): the no-reclaim class, the DIRECT-only trynode round and every refill_objects() caller.',
+        evidence: [
+          ...result('kmalloc', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'),
+          ...ev(
+            { kind: 'oom' },
+            { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
+            { ...lock(['spin', 'trylock'], 'zone->lock('), ok: true },
+            lock('spin', 'n->list_lock', 'mems_allowed_seq'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'sheaf' },
+            { kind: 'nest', chain: { prefix: ['sheaf'] } },
+            { kind: 'kmemleak', op: 'alloc' },
+          ),
+          ...obj({ kind: ['slab', 'NULL'] }),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['allocate_slab', 'new_slab', '___slab_alloc', 'refill_objects', 'early_kmem_cache_node_alloc'],
+    signatures: [
+      { fn: 'allocate_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
+      { fn: 'new_slab', params: ['s', 'flags', 'alloc_flags', 'node'] },
+    ],
+    goldenChanges: {
+      'rfc07-weak-gfp-vector-without-cmpxchg16b': 'the new slab comes from the normal page allocator, so the object is allocated; its vector still comes from kmalloc_nolock() (chosen by gfp until v3 08), which refuses caches without __CMPXCHG_DOUBLE: WARN and an inaccurate tag',
+      'bulk-debug-cache-no-reclaim': 'the debug-cache bulk with a no-reclaim gfp gets its new slabs from the normal page allocator, which works during deferred page init, so the bulk now succeeds',
+      'bulk-no-reclaim': 'refill_objects() new slabs use the normal page allocator (spinning zone->lock) for no-reclaim gfp',
+      'bulk-no-reclaim-barn-contended': 'the refill for the __GFP_NOWARN bulk gets its new slab from the normal page allocator (DEFAULT) instead of alloc_frozen_pages_nolock',
+      'direct-reclaim-without-kswapd-trynode': 'the DIRECT-only trynode slab page comes from the normal page allocator again, now without reclaim bits',
+      'kmalloc-no-reclaim-empty-sheaves': 'sheaf refills with no-reclaim gfp allocate slabs through the normal page allocator',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim allocations during deferred page init get slabs from the normal page allocator and succeed',
+      'no-reclaim-trynode-kswapd': 'the trynode slab of the __GFP_HIGH|__GFP_NOWARN caller comes from the normal page allocator on node 1 (the nolock one ignored the node)',
+      'nolock-preempt-rt': 'the no-reclaim kmem_cache_alloc in hardirq gets its sheaf refilled via the normal page allocator (no PREEMPT_RT nolock failure), so it succeeds',
+      'nolock-trylock-contention': 'the no-reclaim sheaf refill uses the normal page allocator',
+      'prefill-sheaf-no-reclaim': 'no-reclaim sheaf prefill/refill allocates slabs through the normal page allocator',
+      'sheaf-spare-barn-flow': 'the no-reclaim sheaf refill allocates its slab through the normal page allocator',
+    },
+  },
+  {
+    number: 8,
+    subject: 'mm/slab: pass alloc_flags through slab_post_alloc_hook() chain',
+    message: `The post-allocation hooks still guess from the gfp whether they may spin:
+kmemleak registration in slab_post_alloc_hook(), and whether
+alloc_slab_obj_exts() allocates its vector with kmalloc_nolock() or
+kmalloc_node(). Pass the context to slab_post_alloc_hook() and
+memcg_slab_post_alloc_hook(), and alloc_flags down the tagging and memcg
+hooks to alloc_slab_obj_exts(), and decide from them. Fold its bool
+new_slab into a SLAB_ALLOC_NEW_SLAB flag, and move the list_lru, NULL for
+most callers, into the context. Only alloc_from_pcs_bulk() still asks
+the gfp.
+
+As RFC 08, with const contexts, the unlikely() slow-path hint kept, and
+the memset still of zero_size (object_size unless the requested size is
+tracked).`,
+    link: L(8),
+    move: 'Change Function Declaration along a call chain; Introduce Parameter Object (migrate lru, orig_size); Preserve Whole Object; Replace Flag Argument (bool new_slab → SLAB_ALLOC_NEW_SLAB); Parallel Change (migrate two spin predicates)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'kmemleak.by-alloc-flags',
+        description: 'Non-nolock allocations with a no-reclaim gfp (weak gfp callers, early boot) are now registered with kmemleak; kmalloc_nolock() is not, even when called with an (invalid) reclaiming gfp, which used to be registered.',
+        evidence: [...ev({ kind: 'kmemleak', op: ['alloc', 'free'] }), ...end(...END_BALANCES)],
+      },
+      {
+        id: 'objexts.vector-by-alloc-flags',
+        description: 'The obj_exts vector of a non-nolock allocation is allocated with kmalloc_node() (and freed with kfree()) even when its gfp has no reclaim bits (early boot, weak gfp, reclaim-less trynode gfp); kmalloc_nolock() callers use kmalloc_nolock() even with an (invalid) reclaiming gfp.',
+        evidence: [
+          ...ev(
+            { kind: 'memcg', op: ['charge', 'uncharge', 'charge_fail'] },
+            { kind: 'obj_exts', path: ['kmalloc', 'kmalloc_nolock'] },
+            { kind: 'kmemleak', op: 'not_leak', what: { prefix: ['obj_exts'] } },
+            { kind: 'trace', event: 'kmalloc', cache: { prefix: ['kmalloc-'] }, gfp: { has: ['__GFP_NO_OBJ_EXT'] } },
+            { kind: 'nest', chain: { prefix: ['obj_exts'] } },
+            lock(['spin', 'trylock', 'local_trylock'], 'n->list_lock', 's->cpu_sheaves', 'zone->lock'),
+            { kind: 'page_alloc' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'alloc_tag' },
+            // A vector that kmalloc_nolock() refused (no cmpxchg16b) now comes from kmalloc_node().
+            { kind: 'warn', site: 'prepare_slab_obj_exts_hook' },
+          ),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/memcontrol.c', 'mm/slab.h', 'mm/slub.c'],
+    functions: ['alloc_slab_obj_exts', '__memcg_slab_post_alloc_hook', 'prepare_slab_obj_exts_hook', '__alloc_tagging_slab_alloc_hook', 'alloc_tagging_slab_alloc_hook', 'memcg_slab_post_alloc_hook', 'memcg_slab_post_charge', 'account_slab', 'allocate_slab', 'slab_post_alloc_hook', 'slab_alloc_node', 'kmem_cache_alloc_from_sheaf_noprof', '_kmalloc_nolock_noprof', 'kmem_cache_alloc_bulk_noprof'],
+    signatures: [
+      { fn: 'alloc_slab_obj_exts', params: ['slab', 's', 'gfp', 'alloc_flags'] },
+      { fn: '__memcg_slab_post_alloc_hook', params: ['s', 'lru', 'flags', 'slab_alloc_flags', 'size', 'p'] },
+      { fn: 'prepare_slab_obj_exts_hook', params: ['s', 'slab', 'flags', 'alloc_flags', 'p'] },
+      { fn: '__alloc_tagging_slab_alloc_hook', params: ['s', 'object', 'flags', 'alloc_flags'] },
+      { fn: 'alloc_tagging_slab_alloc_hook', params: ['s', 'object', 'flags', 'alloc_flags'] },
+      { fn: 'memcg_slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
+      { fn: 'account_slab', params: ['slab', 'order', 's', 'gfp', 'alloc_flags'] },
+      { fn: 'slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
+    ],
+    goldenChanges: {
+      'rfc07-weak-gfp-vector-without-cmpxchg16b': 'the vector is allocated with kmalloc_node() (DEFAULT alloc_flags): no warning, the tag is accurate, kmemleak tracks the object',
+      'bulk-debug-cache-no-reclaim': 'no-reclaim bulk objects are now registered with kmemleak (DEFAULT alloc_flags)',
+      'bulk-no-reclaim': 'no-reclaim bulk objects are now registered with kmemleak',
+      'bulk-no-reclaim-barn-contended': 'the __GFP_NOWARN bulk objects are now registered with kmemleak (the gate follows alloc_flags)',
+      'direct-reclaim-without-kswapd-trynode': 'the no-reclaim kmalloc_node object is now registered with kmemleak',
+      'early-boot-memcg-vector': 'during early boot (GFP_BOOT_MASK) account_slab vectors come from kmalloc_node(), not kmalloc_nolock(), and are kmemleak-tracked',
+      'early-boot-no-cmpxchg16b': 'early-boot vectors no longer need kmalloc_nolock() (which fails without cmpxchg16b): kmalloc_node() succeeds, so the objects get charged',
+      'kmalloc-no-reclaim-empty-sheaves': 'no-reclaim kmalloc objects and their nested sheaves are now registered with kmemleak',
+      'kmem-cache-no-reclaim-debugobjects': 'no-reclaim allocations are now registered with kmemleak',
+      'kmemleak-no-reclaim': 'no-reclaim allocations are now registered with kmemleak',
+      'memory-pressure-kswapd': 'a no-reclaim allocation is now registered with kmemleak',
+      'no-reclaim-trynode-kswapd': 'the __GFP_HIGH|__GFP_NOWARN object is now registered with kmemleak (the gate follows alloc_flags)',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) is no longer kmemleak-registered and its vector comes from kmalloc_nolock() (trylock) instead of kmalloc_node()',
+      'nolock-preempt-rt': 'the no-reclaim allocation in hardirq is now registered with kmemleak',
+      'nolock-trylock-contention': 'no-reclaim kmalloc objects and their nested sheaves are now registered with kmemleak',
+      'objexts-install-race': 'the NMI kmem_cache_alloc (DEFAULT) allocates its vector with kmalloc_node(), spinning on n->list_lock in NMI, instead of kmalloc_nolock()',
+      'prefill-sheaf-lifecycle': 'the nested no-reclaim sheaf kmalloc is now registered with kmemleak',
+      'prefill-sheaf-no-reclaim': 'no-reclaim prefill objects and nested sheaves are now registered with kmemleak',
+      'remote-partial-search': 'the no-reclaim remote allocation is now registered with kmemleak',
+      'sheaf-spare-barn-flow': 'the no-reclaim allocation and its nested sheaf are now registered with kmemleak',
+    },
+  },
+  {
+    number: 9,
+    subject: 'mm/slab: replace slab_alloc_node() parameters with slab_alloc_context',
+    message: `slab_alloc_node() builds a context from four of its parameters only to
+pass it on. Let its callers build the const context and pass it
+instead: kmem_cache_alloc*(), __kmalloc_cache*() and
+__do_kmalloc_node(). More verbose, but it makes clear where alloc_flags
+come from, and prepares kmalloc_nolock() calling slab_alloc_node()
+later. No functional change.
+
+As RFC 09, with const contexts.`,
+    link: L(9),
+    move: 'Introduce Parameter Object (migrate); Move Statements to Callers',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['slab_alloc_node', 'kmem_cache_alloc_noprof', 'kmem_cache_alloc_lru_noprof', 'kmem_cache_alloc_node_noprof', '__do_kmalloc_node', '__kmalloc_cache_noprof', '__kmalloc_cache_node_noprof'],
+    signatures: [{ fn: 'slab_alloc_node', params: ['s', 'gfpflags', 'node', 'ac'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 10,
+    subject: 'mm/slab: allow kmem_cache_alloc_bulk() with any gfp flags',
+    message: `kmem_cache_alloc_bulk() is only called where spinning is allowed, yet its
+per-CPU fast path still trylocks the barn when the gfp lacks reclaim
+bits. Always spin there; the gfp parameter of alloc_from_pcs_bulk() is
+then unused and goes, and the kernel-doc no longer asks for flags that
+allow spinning. Nothing in slab connects gfp with spinning any more; the
+stale alloc_slab_obj_exts() comment about early boot goes too.
+
+As RFC 10, also dropping the now-unused gfp parameter.`,
+    link: L(10),
+    move: 'Replace a derived argument with a constant; Remove Parameter; documentation',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'bulk.barn-spins',
+        description: 'The bulk fast path swaps with the barn under a spinning barn->lock for every gfp (before: a trylock for gfp without reclaim bits).',
+        evidence: [
+          ...ev(lock(['spin', 'trylock'], 'barn->lock('), { ...lock('spin', 'n->list_lock('), ok: true }),
+          // Which sheaves the swap leaves behind decides whether a later free must allocate one.
+          ...depth(),
+          ...obj.of('kmem_cache_alloc_bulk')({ kind: 'slab' }),
+          ...end(...END_BALANCES),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['alloc_from_pcs_bulk', 'kmem_cache_alloc_bulk_noprof', 'alloc_slab_obj_exts'],
+    signatures: [{ fn: 'alloc_from_pcs_bulk', params: ['s', 'size', 'p'] }],
+    goldenChanges: {
+      'bulk-no-reclaim-barn-contended': 'the bulk barn swap spins (contended) instead of trylocking, so the __GFP_NOWARN bulk takes the full barn sheaf rather than slabs',
+    },
+  },
+  {
+    number: 11,
+    subject: 'mm/slab: pass slab_alloc_context to __do_kmalloc_node()',
+    message: `Let __do_kmalloc_node()'s callers build the const context and pass it
+instead of the size and caller parameters; the size is read back from
+orig_size. This prepares a kmalloc variant that takes alloc_flags. No
+functional change.
+
+As RFC 11, also dropping the size parameter.`,
+    link: L(11),
+    move: 'Introduce Parameter Object (migrate); Move Statements to Callers; Remove Parameter (size)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slub.c'],
+    functions: ['__do_kmalloc_node', '__kmalloc_node_noprof', '__kmalloc_noprof', '__kmalloc_node_track_caller_noprof', '__kvmalloc_node_noprof'],
+    signatures: [{ fn: '__do_kmalloc_node', params: ['b', 'flags', 'node', 'token', 'ac'] }],
+    goldenChanges: {},
+  },
+  {
+    number: 12,
+    subject: 'mm/slab: allow __GFP_NOMEMALLOC and __GFP_NOWARN for kmalloc_nolock()',
+    message: `kmalloc_nolock() adds __GFP_NOWARN | __GFP_NOMEMALLOC to every request
+itself, so warning when a caller passes them as well is pointless; it
+would only get in the way once nested obj_ext vector allocations forward
+a nolock caller's gfp. Accept both in the debug check, and widen
+gfp_flags in place instead of keeping a separate alloc_gfp copy: the
+caller's gfp was only used for the check. The kernel-doc says so.
+
+New in v2; no RFC counterpart.`,
+    link: L(12),
+    move: 'Inline Variable (alloc_gfp); widen a debug precondition',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'nolock.accepts-nowarn-nomemalloc',
+        description: 'kmalloc_nolock() no longer VM_WARNs when its gfp contains __GFP_NOWARN or __GFP_NOMEMALLOC (debug builds only); the gfp used downstream is bit for bit the old alloc_gfp.',
+        evidence: [
+          ...ev({
+            kind: 'warn',
+            site: 'kmalloc_nolock:gfp',
+            msg: ['VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT))', 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT | __GFP_NOWARN | __GFP_NOMEMALLOC))'],
+          }),
+        ],
+      },
+    ],
+    kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
+    functions: ['_kmalloc_nolock_noprof'],
+    signatures: [],
+    goldenChanges: {
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(GFP_KERNEL) trips the same VM_WARN, whose condition text now names __GFP_NOWARN | __GFP_NOMEMALLOC',
+    },
+  },
+  {
+    number: 13,
+    subject: 'mm/slab: introduce kmalloc_flags()',
+    message: `Replacing __GFP_NO_OBJ_EXT by an alloc flag needs a kmalloc() that takes
+alloc_flags, for the nested allocations of sheaves and obj_ext vectors.
+Add kmalloc_flags(size, gfp, alloc_flags, node), declared in mm/slab.h
+since the flags are slab-internal, without the constant-size fast paths
+of kmalloc(). It must serve kmalloc_nolock() callers too, so split the
+body of _kmalloc_nolock_noprof() into __kmalloc_nolock_noprof() taking a
+const context (and warning if its alloc_flags allow spinning), keep
+_kmalloc_nolock_noprof() as a wrapper passing SLAB_ALLOC_NOLOCK, and let
+kmalloc_flags() pick __kmalloc_nolock_noprof() or __do_kmalloc_node()
+from the alloc_flags. No callers yet; kmalloc_nolock() is unchanged.
+
+As RFC 12, but declared in mm/slab.h, with const contexts and the
+NOLOCK name, on top of v3 12's gfp handling.`,
+    link: L(13),
+    move: 'Extract Function (__kmalloc_nolock_noprof); Parallel Change (expand: a new entry point)',
+    kind: 'refactor',
+    declared: [],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['__kmalloc_nolock_noprof', '_kmalloc_nolock_noprof', '__kmalloc_flags_noprof', '_kmalloc_flags_noprof'],
+    signatures: [
+      { fn: '__kmalloc_nolock_noprof', params: ['size', 'token', 'gfp_flags', 'node', 'ac'] },
+      { fn: '__kmalloc_flags_noprof', params: ['size', 'token', 'flags', 'alloc_flags', 'node'] },
+      { fn: '_kmalloc_flags_noprof', params: ['size', 'flags', 'alloc_flags', 'node', 'token'] },
+    ],
+    goldenChanges: {},
+  },
+  {
+    number: 14,
+    subject: 'mm/slab: remove __GFP_NO_OBJ_EXT usage from alloc_slab_obj_exts()',
+    message: `Add SLAB_ALLOC_NO_RECURSE, the intent of __GFP_NO_OBJ_EXT without the
+gfp bit: a kmalloc() that must not recurse into another kmalloc() for
+obj_ext vectors or sheaves. alloc_slab_obj_exts() now allocates the
+vector with kmalloc_flags(), passing its alloc_flags plus NO_RECURSE, so
+SLAB_ALLOC_NOLOCK picks kmalloc_nolock() by itself and the nolock request
+forwards the incoming gfp (plus __GFP_ZERO) instead of a fixed one. That
+gfp may carry __GFP_THISNODE from the trynode attempt and __GFP_COMP
+from allocate_slab(), which kmalloc_nolock() would warn about and which
+make no sense for slab-internal objects anyway: add both to
+OBJCGS_CLEAR_MASK (which also applies to new sheaves). Until sheaves are
+converted too, keep __GFP_NO_OBJ_EXT on the vector request as well, and
+let the tagging hook skip on either marker, so no stage lets a vector
+allocation allocate a sheaf.
+
+As RFC 13, keeping the gfp bit next to the new flag for one patch and
+widening OBJCGS_CLEAR_MASK.`,
+    link: L(14),
+    move: 'Parallel Change (the new marker added while the old one stays); Substitute Algorithm (one dispatching call instead of a branch)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'objcgs-clear-mask.thisnode-comp',
+        description: 'Nested vector requests and new sheaves no longer inherit __GFP_THISNODE (or __GFP_COMP): a vector for a trynode slab, or for a caller that passed __GFP_THISNODE, and a sheaf allocated for such a caller, may now come from another node.',
+        evidence: [
+          // The nested kmalloc of a vector or sheaf no longer shows the stripped bits …
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_COMP'] } } },
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_THISNODE'] } } },
+          { diff: 'event', change: 'appeared', event: { kind: 'trace', event: 'kmalloc', nested: true } },
+          // … and, without __GFP_THISNODE, kfence may now serve it (kfence skips __GFP_THISNODE requests).
+          ...ev({ kind: 'kfence', op: 'alloc' }),
+        ],
+      },
+    ],
+    kernelFiles: ['mm/slab.h', 'mm/slub.c'],
+    functions: ['alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', 'free_slab_obj_exts'],
+    signatures: [],
+    goldenChanges: {
+      'atomic-in-irq-contexts': 'the nested vector kmalloc no longer inherits __GFP_COMP from allocate_slab() (OBJCGS_CLEAR_MASK)',
+      'early-boot-memcg-vector': 'the nested vector kmalloc no longer inherits __GFP_COMP from allocate_slab() (OBJCGS_CLEAR_MASK)',
+      'early-boot-no-cmpxchg16b': 'the nested vector kmalloc no longer inherits __GFP_COMP from allocate_slab() (OBJCGS_CLEAR_MASK)',
+      'kfence-kzalloc': 'the sheaf allocated for a __GFP_THISNODE kzalloc no longer inherits __GFP_THISNODE, so kfence (which skips __GFP_THISNODE requests) serves it',
+      'memcg-charge-and-failure': 'the nested vector kmallocs no longer inherit __GFP_COMP from allocate_slab() (OBJCGS_CLEAR_MASK)',
+      'prefill-sheaf-lifecycle': 'the nested vector kmalloc no longer inherits __GFP_COMP from allocate_slab() (OBJCGS_CLEAR_MASK)',
+    },
+  },
+  {
+    number: 15,
+    subject: 'mm/slab: replace __GFP_NO_OBJ_EXT with SLAB_ALLOC_NO_RECURSE for sheaves',
+    message: `Finish the switch: pass alloc_flags to alloc_empty_sheaf() and
+__alloc_empty_sheaf(), mark sheaf allocations of kmalloc caches with
+SLAB_ALLOC_NO_RECURSE and allocate them with kmalloc_flags() instead of
+kzalloc(), and refuse a new empty sheaf to a request carrying the flag.
+__pcs_replace_empty_main() forwards its caller's flags; every other
+caller cannot be part of a recursive kmalloc() chain and passes
+SLAB_ALLOC_DEFAULT. Then drop the gfp half kept by the previous patch
+from vector allocations and the tagging hook. Slab no longer tests
+__GFP_NO_OBJ_EXT, so kmalloc_nolock() stops accepting it; the gfp bit
+itself stays defined.
+
+RFC 14 plus the kmalloc_nolock() kernel-doc part of RFC 15 and the
+removal of v3 14's gfp half; RFC 15 (removing the gfp bit) was dropped
+because memory allocation profiling in mm-unstable uses it.`,
+    link: L(15),
+    move: 'Parallel Change (migrate the last users of the old marker; the gfp bit itself stays defined); Change Function Declaration (add parameter)',
+    kind: 'behaviour',
+    declared: [
+      {
+        id: 'sheaf.marker-by-alloc-flags',
+        description: 'Nested kmallocs of kmalloc-cache sheaves and of obj_ext vectors carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT: their trace no longer shows the gfp bit; what they may do (no sheaf, no tag) is unchanged.',
+        evidence: [
+          { diff: 'event', change: 'disappeared', event: { kind: 'trace', event: 'kmalloc', nested: true, gfp: { has: ['__GFP_NO_OBJ_EXT'] } } },
+          { diff: 'event', change: 'appeared', event: { kind: 'trace', event: 'kmalloc', nested: true } },
+        ],
+      },
+      {
+        id: 'no-obj-ext-gfp.untested',
+        description: 'A caller\'s own __GFP_NO_OBJ_EXT no longer stops slab from allocating an empty sheaf or from tagging the object, and kmalloc_nolock() VM_WARNs on it (debug builds); vectors and kmalloc-cache sheaves behave as before via SLAB_ALLOC_NO_RECURSE.',
+        evidence: [
+          ...ev(
+            // The once-only gfp VM_WARN now fires on __GFP_NO_OBJ_EXT (and so no longer later on another bit).
+            {
+              kind: 'warn',
+              site: 'kmalloc_nolock:gfp',
+              msg: ['VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN | __GFP_NOMEMALLOC))', 'VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT | __GFP_NOWARN | __GFP_NOMEMALLOC))'],
+            },
+            // The caller's object is tagged now, so its slab gets an obj_exts vector, and its free
+            // no longer finds a missing tag.
+            { kind: 'alloc_tag', op: ['add', 'sub'] },
+            { kind: 'warn', site: { prefix: ['alloc_tag_sub_check'] } },
+            { kind: 'obj_exts' },
+            { kind: 'nest', chain: { prefix: ['obj_exts(', 'sheaf('] } },
+            { kind: 'trace', event: 'kmalloc', nested: true },
+            { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
+          ),
+          ...end(...END_BALANCES),
+          ...depth(),
+        ],
+      },
+    ],
+    kernelFiles: ['include/linux/slab.h', 'mm/slub.c'],
+    functions: ['__alloc_empty_sheaf', 'alloc_empty_sheaf', 'free_empty_sheaf', 'alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', '__pcs_replace_empty_main', 'kmem_cache_prefill_sheaf', '__pcs_replace_full_main', '__kfree_rcu_sheaf', 'init_percpu_sheaves', 'bootstrap_cache_sheaves', '__kmalloc_nolock_noprof'],
+    signatures: [
+      { fn: '__alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags', 'capacity'] },
+      { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
+    ],
+    goldenChanges: {
+      'rfc07-weak-gfp-vector-without-cmpxchg16b': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'atomic-in-irq-contexts': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'early-boot-memcg-vector': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'early-boot-no-cmpxchg16b': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'init-on-alloc-ctor-rcu': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kfence-kzalloc': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmalloc-const-size': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmalloc-fastpath': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmalloc-no-reclaim-empty-sheaves': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmem-cache-no-reclaim-debugobjects': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kmemleak-no-reclaim': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'krealloc-init-on-alloc': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'krealloc-shrink-grow': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kvmalloc-and-large-kmalloc': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'kzalloc-tail-zeroing': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'memcg-charge-and-failure': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'memcg-late-charge': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'memory-pressure-kswapd': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nmi-kmalloc-zone-lock-deadlock': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'no-obj-ext-gfp-caller': 'a caller passing __GFP_NO_OBJ_EXT now gets sheaves and an allocation tag (with an obj_exts vector), and its free no longer warns about a missing tag',
+      'nolock-gfp-and-memcg': 'kmalloc_nolock(__GFP_NO_OBJ_EXT) trips the gfp VM_WARN (once, so not later for GFP_KERNEL), and its object is tagged (nolock vector)',
+      'nolock-nmi-in-page-alloc': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-nmi-pcs-locked': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-no-cmpxchg16b': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-preempt-rt': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-trylock-contention': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-up-nmi': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'nolock-zone-lock-busy-largest-bucket': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'objexts-install-race': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'prefill-sheaf-lifecycle': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'prefill-sheaf-no-reclaim': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'profiling-kmalloc-sheaf-lifecycle': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+      'profiling-vector-recursion-guard': 'the nested kmalloc of a kmalloc-cache sheaf or obj_exts vector no longer shows __GFP_NO_OBJ_EXT in its gfp (the marker is SLAB_ALLOC_NO_RECURSE now)',
+    },
+  },
+];
