@@ -30,9 +30,8 @@ vi.mock('../src/harness/runner.ts', async (importOriginal) => {
 });
 vi.mock('../src/cli/context.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/cli/context.ts')>();
-  return { ...m, get GOLDEN() {
-    return h.golden;
-  } };
+  // The golden folder of the series: the test's temporary copy.
+  return { ...m, seriesPaths: (s: Parameters<typeof m.seriesPaths>[0]) => ({ ...m.seriesPaths(s), golden: h.golden }) };
 });
 
 const { cmdCheck } = await import('../src/cli/check-command.ts');
