@@ -30,9 +30,14 @@ vi.mock('../src/harness/runner.ts', async (importOriginal) => {
 });
 vi.mock('../src/cli/context.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/cli/context.ts')>();
-  return { ...m, get GOLDEN() {
-    return h.golden;
-  } };
+  // Goldens are per series (seriesPaths); the RFC's are the ones redirected here.
+  return {
+    ...m,
+    get GOLDEN() {
+      return h.golden;
+    },
+    seriesPaths: (s: Parameters<typeof m.seriesPaths>[0]) => (s.name === 'rfc' ? { ...m.seriesPaths(s), golden: h.golden } : m.seriesPaths(s)),
+  };
 });
 
 const { cmdCheck } = await import('../src/cli/check-command.ts');
