@@ -250,7 +250,7 @@ const SEEDS: Seed[] = [
 ];
 
 function run(stage: StageDescriptor, seed: Seed): SlabObservation {
-  const sc = slabDomain.parseScenario({ name: `seed-${seed.contract}`, description: seed.fault, ...seed.scenario }, `seed-${seed.contract}.json`, STAGES);
+  const sc = slabDomain.parseScenario({ name: `seed-${seed.contract.replace(/[^a-z0-9]+/g, "-")}`, description: seed.fault, ...seed.scenario }, `seed-${seed.contract.replace(/[^a-z0-9]+/g, "-")}.json`, STAGES);
   return runScenario(slabDomain, stage, sc);
 }
 

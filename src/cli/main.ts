@@ -19,6 +19,8 @@ import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
 import { cmdSchema } from './schema-command.ts';
 import { cmdExplore } from './explore-command.ts';
 import { cmdAddScenario } from './add-scenario-command.ts';
+import { cmdBaseCheck, cmdBaseRun, cmdCandidates } from './base-command.ts';
+import { cmdBaseExportGit, cmdBasePatches } from './base-series-commands.ts';
 import { parseJobs } from './observe.ts';
 import { registerCache } from './cache-command.ts';
 import { cmdReportSite } from './report-site-command.ts';
@@ -57,7 +59,12 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<file>', "scenario JSON file, '-' for standard input, or a shipped scenario's name")
     .option('-s, --stage <NN>', 'stage number (00..15)', '00')
     .option('--json', 'print the observation as JSON')
-    .action((file, opts) => cmdRun(file, opts));
+    .option('--base <name>', 'base the series is rebased onto (for-next, mm-unstable)', 'for-next')
+    .option('--candidate <id>', 'with --base mm-unstable: a "what if" candidate guard (slabseries candidates)')
+    .action(async (file, opts) => {
+      if (opts.base !== 'for-next' || opts.candidate) await cmdBaseRun(file, { ...opts, base: opts.base === 'for-next' ? 'mm-unstable' : opts.base });
+      else cmdRun(file, opts);
+    });
   program
     .command('check')
     .option(...SERIES_OPTION)
@@ -71,8 +78,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default 1, measured fastest here)', parseJobs)
     .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
+    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts', 'for-next')
     .action(async (files, opts) => {
-      code = await cmdCheck(files, opts);
+      code = opts.base !== 'for-next' ? await cmdBaseCheck(files, opts) : await cmdCheck(files, opts);
+    });
+  program
+    .command('candidates')
+    .option(...SERIES_OPTION)
+    .description('WHAT IF (not part of the RFC): candidate recursion guards replacing __GFP_NO_CODETAG, each on RFC 15 rebased onto mm-unstable, judged on fixtures/mm-unstable')
+    .option('--json', 'machine-readable table')
+    .option('--build', 'also build each candidate (tsc, PROFILING_DEBUG=y and =n)')
+    .argument('[scenarios...]', 'scenario files or directories (default: fixtures/mm-unstable)')
+    .action(async (files, opts) => {
+      code = await cmdCandidates(files, opts);
     });
   program
     .command('bisect')
@@ -91,8 +109,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('write the series as a new git repository (one commit and tag per stage, with a bisect-run script); refuses a non-empty directory')
     .argument('<dir>', 'a new or empty directory')
     .option('--json', 'machine-readable output')
+    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable); a step that does not apply is marked', 'for-next')
     .action(async (dir, opts) => {
-      code = await cmdExportGit(dir, opts);
+      code = opts.base !== 'for-next' ? await cmdBaseExportGit(dir, opts) : await cmdExportGit(dir, opts);
     });
   program
     .command('bisect-run')
@@ -129,8 +148,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--write', 'regenerate patches/ from the stages')
     .option('--check', 'fail naming the first patch that differs from the stages (the default)')
     .option('--json', 'machine-readable output')
+    .option('--base <name>', 'the series rebased onto this base (for-next, mm-unstable): per-step apply status, or --write/--check patches-NAME/; a step that does not apply is marked', 'for-next')
     .action((opts) => {
-      code = cmdPatches(opts);
+      code = opts.base !== 'for-next' ? cmdBasePatches(opts) : cmdPatches(opts);
     });
   program
     .command('show')

@@ -45,13 +45,13 @@ function commitDate(i: number): string {
   return d.toISOString().replace('.000Z', '+0000');
 }
 
-function commitMessage<T extends DomainTypes>(s: Series<T>, n: number): string {
-  if (n === 0) return 'slabseries: base of the series (slab/for-next)\n\nStage 00: SLUB allocation paths before the RFC.\n';
+function commitMessage<T extends DomainTypes>(s: Series<T>, n: number, baseMessage?: string): string {
+  if (n === 0) return baseMessage ?? 'slabseries: base of the series (slab/for-next)\n\nStage 00: SLUB allocation paths before the RFC.\n';
   const e = seriesEntry(s, n)!;
   return `${e.subject}\n\n${e.message.trim() || '(no message)'}\n\nLink: ${s.link(n)}\n`;
 }
 
-export async function exportGit<T extends DomainTypes>(target: string, series: Series<T>, onProgress: (done: number, total: number) => void = () => {}): Promise<{ commits: number; dir: string }> {
+export async function exportGit<T extends DomainTypes>(target: string, series: Series<T>, onProgress: (done: number, total: number) => void = () => {}, opts: { baseMessage?: string } = {}): Promise<{ commits: number; dir: string }> {
   const stagesRoot = series.stagesDir;
   const slugs = series.stages.map((s) => s.slug);
   const dir = resolve(target);
@@ -97,7 +97,7 @@ export async function exportGit<T extends DomainTypes>(target: string, series: S
       const n = Number(slugs[i].slice(0, 2));
       const date = commitDate(i);
       await git.add(['-A']);
-      await git.env({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2] }).commit(commitMessage(series, n), ['--allow-empty', '-q']);
+      await git.env({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: m[1], GIT_AUTHOR_EMAIL: m[2], GIT_COMMITTER_NAME: m[1], GIT_COMMITTER_EMAIL: m[2] }).commit(commitMessage(series, n, opts.baseMessage), ['--allow-empty', '-q']);
       await git.env({ GIT_COMMITTER_DATE: date }).addTag(`stage-${String(n).padStart(2, '0')}`);
       onProgress(i + 1, slugs.length);
     }

@@ -26,6 +26,9 @@ export interface KernelConfig {
   /** mem_alloc_profiling_enabled() and CONFIG_MEM_ALLOC_PROFILING_DEBUG. */
   profiling: boolean;
   profilingDebug: boolean;
+  /** page_ext_init() has not run when the scenario starts (op page_ext_init runs it): with profiling,
+   *  page allocations take the early path (src/kernel/alloc_tag_pages.ts). Off: pages are not tagged. */
+  pageExtLate: boolean;
   kfence: { enabled: boolean; sampleInterval: number; poolObjects: number };
   initOnAlloc: boolean;
   initOnFree: boolean;
@@ -56,6 +59,7 @@ export function defaultConfig(): KernelConfig {
     memcgLimit: null,
     profiling: false,
     profilingDebug: false,
+    pageExtLate: false,
     kfence: { enabled: false, sampleInterval: 0, poolObjects: 16 },
     initOnAlloc: false,
     initOnFree: false,

@@ -2,6 +2,8 @@
 // locks by stable identities (cache names, nodes, handles), never by address, so that two stages
 // can be compared event by event.
 
+import type { EarlyPfnOp } from './alloc_tag_pages.ts';
+
 export type KEvent = KEventBody & { nested?: boolean };
 
 type KEventBody =
@@ -26,7 +28,8 @@ type KEventBody =
   | { kind: 'failslab'; cache: string }
   | { kind: 'injection'; at: string; context: string; fired: boolean; why?: string }
   | { kind: 'defer_free'; cache: string }
-  | { kind: 'oom'; cache: string; gfp: string; node: number };
+  | { kind: 'oom'; cache: string; gfp: string; node: number }
+  | { kind: 'early_pfn'; op: EarlyPfnOp; page?: string; detail?: string; depth?: number };
 
 /** One-line rendering used by reports, golden files and comparisons. */
 export function formatEvent(e: KEvent): string {
@@ -80,5 +83,7 @@ function formatBody(e: KEventBody): string {
       return `defer_free ${e.cache}`;
     case 'oom':
       return `slab_out_of_memory ${e.cache} gfp=${e.gfp} node=${e.node}`;
+    case 'early_pfn':
+      return `early_pfn ${e.op}${e.page ? ' ' + e.page : ''}${e.depth !== undefined ? ' depth=' + e.depth : ''}${e.detail ? ' (' + e.detail + ')' : ''}`;
   }
 }

@@ -24,6 +24,7 @@ import {
 import { Memory, PAGE_SIZE, type Page } from './memory.ts';
 import { Rng } from './rng.ts';
 import { Observers } from './observers.ts';
+import { ALLOC_TRYLOCK, PageTags } from './alloc_tag_pages.ts';
 
 export const NUMA_NO_NODE = -1;
 /** PAGE_ALLOC_COSTLY_ORDER: the largest order kept on per-CPU lists (pcp_allowed_order). */
@@ -74,6 +75,10 @@ export class Kernel {
   events: KEvent[] | null = [];
   injections: Injection[] = [];
   private cycles = 0;
+  /** Page allocation tags and the early-PFN path: only with config.pageExtLate and profiling. */
+  readonly pgtag: PageTags | null;
+  /** The current allocation left the fast path (read by the pgtag hook). */
+  private slowpath = false;
 
   constructor(
     readonly config: KernelConfig,
@@ -100,6 +105,7 @@ export class Kernel {
       });
     }
     this.obs = new Observers(this, config);
+    this.pgtag = config.pageExtLate && config.profiling ? new PageTags(this) : null;
     this.gfp_allowed_mask = gfp.bitsMask;
     this.deferredInitDone = true;
   }
@@ -390,13 +396,22 @@ export class Kernel {
    * alloc_pages / __alloc_frozen_pages: watermarks, kswapd, reserves, direct reclaim, NOFAIL.
    * The caller's gfp is masked with gfp_allowed_mask, as the page allocator does.
    */
-  alloc_pages(gfpIn: gfp_t, order: number, node: number, vmalloc = false): Page | null {
+  alloc_pages(gfpIn: gfp_t, order: number, node: number, allocFlags = 0, vmalloc = false): Page | null {
     // hardening: __alloc_pages_noprof(): WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp) and NULL,
     // before any lock. (The model's vmalloc maps one compound page; the kernel's uses order-0 pages.)
     if (order > MAX_PAGE_ORDER && !vmalloc) {
       if (!(gfpIn & __GFP_NOWARN)) this.obs.warnOnce('__alloc_pages', `WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): order:${order}`);
       return null;
     }
+    if (this.pgtag === null) return this.__alloc_pages(gfpIn, order, node);
+    // post_alloc_hook() runs after zone->lock is dropped (prep_new_page()), interrupts enabled.
+    this.slowpath = false;
+    const page = this.__alloc_pages(gfpIn, order, node);
+    if (page) this.pgtag.postAlloc(page, order, { gfp: gfpIn & this.gfp_allowed_mask, allocFlags, slowpath: this.slowpath });
+    return page;
+  }
+
+  private __alloc_pages(gfpIn: gfp_t, order: number, node: number): Page | null {
     const gfp = gfpIn & this.gfp_allowed_mask;
     const nodes = this.candidateNodes(node, gfp);
     const ev = { kind: 'page_alloc' as const, gfp: this.events ? this.printGfp(gfpIn) : '', order, node, nolock: false };
@@ -407,6 +422,7 @@ export class Kernel {
       this.point('page_alloc', null, first);
       // Fast path: low watermark.
       for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, gfp, false);
+      this.slowpath = true;
       if (gfp & __GFP_KSWAPD_RECLAIM) {
         for (const nid of nodes) {
           const n = this.nodes[nid];
@@ -465,7 +481,13 @@ export class Kernel {
    * alloc_frozen_pages_nolock(): the trylock-only page allocator (ALLOC_TRYLOCK). Ignores gfp,
    * never reclaims, never wakes kswapd.
    */
-  alloc_frozen_pages_nolock(_gfp: gfp_t, node: number, order: number): Page | null {
+  alloc_frozen_pages_nolock(gfp: gfp_t, node: number, order: number, allocFlags = 0): Page | null {
+    const page = this.__alloc_frozen_pages_nolock(node, order);
+    if (page && this.pgtag) this.pgtag.postAlloc(page, order, { gfp: gfp & this.gfp_allowed_mask, allocFlags: ALLOC_TRYLOCK | allocFlags, slowpath: false });
+    return page;
+  }
+
+  private __alloc_frozen_pages_nolock(node: number, order: number): Page | null {
     const ev = { kind: 'page_alloc' as const, gfp: 'none', order, node, nolock: true };
     const fail = (why: string): null => {
       this.emit({ ...ev, ok: false, why });
@@ -495,7 +517,7 @@ export class Kernel {
     }
     let order = 0;
     while (PAGE_SIZE * 2 ** order < size) order++;
-    const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node, true);
+    const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node, 0, true);
     if (!page) return 0;
     page.owner = 'vmalloc';
     if (gfp & __GFP_ZERO) this.mem.zero_page(page);
@@ -508,6 +530,7 @@ export class Kernel {
   }
 
   free_pages(page: Page): void {
+    if (this.pgtag) this.pgtag.free(page);
     this.nodes[page.node].free += 1 << page.order;
     this.emit({ kind: 'page_free', order: page.order, node: page.node });
     this.mem.unmap_pages(page);

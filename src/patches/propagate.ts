@@ -27,15 +27,16 @@ function gitShow(repo: string, path: string): string | null {
   return r.status === 0 ? r.stdout : null;
 }
 
-/** Three-way merge of one file: ours = the later stage, base = old stage NN, theirs = new stage NN. */
-function merge3(ours: string, base: string, theirs: string, labels: [string, string, string]): { text: string; conflicts: number } {
+/** Three-way merge of one file: ours = the later stage, base = old stage NN, theirs = new stage NN.
+ *  `favor: 'ours'` resolves each conflicting hunk by keeping ours (git merge-file --ours). */
+export function merge3(ours: string, base: string, theirs: string, labels: [string, string, string], favor?: 'ours'): { text: string; conflicts: number } {
   const dir = mkdtempSync(join(tmpdir(), 'slabseries-merge-'));
   try {
     const [o, b, t] = ['ours', 'base', 'theirs'].map((n) => join(dir, n));
     writeFileSync(o, ours);
     writeFileSync(b, base);
     writeFileSync(t, theirs);
-    const r = spawnSync('git', ['merge-file', '-p', '-L', labels[0], '-L', labels[1], '-L', labels[2], o, b, t], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync('git', ['merge-file', '-p', ...(favor ? ['--ours'] : []), '-L', labels[0], '-L', labels[1], '-L', labels[2], o, b, t], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status === null || r.status < 0) throw new PropagateError(`git merge-file failed: ${r.stderr.trim()}`);
     return { text: r.stdout, conflicts: r.status };
   } finally {

@@ -129,6 +129,12 @@ export const EVENT_RULES: EventRules<Slab> = {
   slab: { class: 'internal', reason: 'new and discarded slabs are the path', what: 'slab' },
   failslab: { class: 'internal', reason: 'fault injection; its effect shows in the result', what: 'failslab' },
   injection: { class: 'internal', reason: 'whether an interrupt point was reached is the path', what: 'injection' },
+  early_pfn: {
+    class: 'depends',
+    reason: 'the early-PFN path is internal, except an unrecorded page freed after page_ext init and an early path that never ends',
+    judge: (e, change) =>
+      e.op === 'not_set' ? harm(`page freed with "alloc_tag was not set" (early PFN record lost) ${change}`, change) : e.op === 'overflow' ? harm(`early PFN path recursion (stack overflow) ${change}`, change) : { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: early_pfn ${e.op}` },
+  },
   defer_free: { class: 'internal', reason: 'deferring a free to irq_work is the path', what: 'defer_free' },
 };
 

@@ -5,7 +5,7 @@
 import { Kernel } from '../kernel/kernel.ts';
 import type { KEvent } from '../kernel/events.ts';
 import { GfpParseError, parseGfp, __GFP_THISNODE, __GFP_ZERO } from '../kernel/gfp.ts';
-import { PAGE_SIZE, ZERO_SIZE_PTR } from '../kernel/memory.ts';
+import { PAGE_SIZE, ZERO_SIZE_PTR, type Page } from '../kernel/memory.ts';
 import { BudgetError, DEFAULT_BUDGET, ScenarioError, type RunBudget } from '../harness/domain.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from './stage_api.ts';
 import type { Op, SlabScenario } from './scenario.ts';
@@ -42,6 +42,8 @@ export class Machine {
   private readonly bulks = new Map<string, string[]>();
   private readonly sheaves = new Map<string, { sheaf: SheafHandle | null; cache: string }>();
   private readonly liveByPtr = new Map<Ptr, string>();
+  /** Pages of alloc_pages/alloc_pages_nolock, by handle (null once freed). */
+  private readonly pages = new Map<string, Page | null>();
   private readonly violations: string[] = [];
   /** Records of the current top-level operation and its injected ones. */
   private records: SlabOp[] = [];
@@ -163,8 +165,10 @@ export class Machine {
           const mine: KEvent[] = [];
           if (outer) k.events = mine;
           let o: SlabOp | undefined;
-          const r = k.runOn(cpu, inj.context, () => {
-            o = this.exec({ ...nested, cpu, context: undefined, injectedIn: inj.context }, idx);
+          // onCpu: another CPU acts at this moment (in its own context), not an interrupt here.
+          const on = inj.onCpu ?? cpu;
+          const r = k.runOn(on, inj.context, () => {
+            o = this.exec({ ...nested, cpu: on, context: undefined, injectedIn: inj.context }, idx);
           });
           k.events = outer;
           if (o) {
@@ -497,6 +501,25 @@ export class Machine {
         return this.inst.flushDeferred();
       case 'run_kswapd':
         return k.runKswapd();
+      case 'alloc_pages':
+      case 'alloc_pages_nolock': {
+        const order = op.order as number;
+        const page = op.op === 'alloc_pages' ? k.alloc_pages(this.gfp(op), order, this.node(op)) : k.alloc_frozen_pages_nolock(0, this.node(op), order);
+        const handle = op.as ?? `#${obs.index}`;
+        obs.result = page ? { kind: 'object' } : { kind: 'NULL' };
+        obs.objects = [page ? { handle, kind: 'page', cache: null, node: page.node } : { handle, kind: 'NULL', cache: null }];
+        this.pages.set(handle, page);
+        return;
+      }
+      case 'free_pages': {
+        const page = this.pages.get(op.obj as string);
+        if (!page) throw new NotApplicable(`handle "${op.obj}" holds no page`);
+        this.pages.set(op.obj as string, null);
+        return k.free_pages(page);
+      }
+      case 'page_ext_init':
+        if (!k.pgtag) throw new NotApplicable('page_ext_init needs config.pageExtLate and profiling');
+        return k.pgtag.pageExtInit();
       default: {
         // Every op of the table (ops.ts) must be handled above: this does not compile otherwise.
         const unhandled: never = name;

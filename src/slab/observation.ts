@@ -37,7 +37,7 @@ export interface BytePromise {
   kept: boolean;
 }
 
-export type ObjectKind = 'slab' | 'kfence' | 'large' | 'vmalloc' | 'unknown' | 'NULL' | 'ZERO_SIZE_PTR';
+export type ObjectKind = 'slab' | 'kfence' | 'large' | 'vmalloc' | 'page' | 'unknown' | 'NULL' | 'ZERO_SIZE_PTR';
 
 export interface SlabObject {
   handle: string;

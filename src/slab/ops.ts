@@ -59,6 +59,10 @@ export const OPS = [
   defineOp('hold_lock', { req: { lock: 'lockkind', node: 'int', cpu: 'int' }, opt: { cache: 'cache' } }, "another CPU (`cpu`) holds the lock: `zone` (node's zone lock), `list_lock` or `barn` (of `cache` on `node`)"),
   defineOp('release_lock', { req: { lock: 'lockkind', node: 'int' }, opt: { cache: 'cache' } }, ""),
   defineOp('irq_work', { req: {} }, "run deferred frees now (they also run after every top-level op)"),
+  defineOp('alloc_pages', { req: { order: 'int', gfp: 'gfp' }, opt: { node: 'int' }, allocates: true }, "`alloc_pages_node()`: the page allocator directly (result `object`/NULL; `as` names the page)"),
+  defineOp('alloc_pages_nolock', { req: { order: 'int' }, opt: { node: 'int' }, allocates: true }, "`alloc_pages_nolock()` (ALLOC_TRYLOCK)"),
+  defineOp('free_pages', { req: { obj: 'handle' } }, "`__free_pages()` of a page from `alloc_pages`/`alloc_pages_nolock`"),
+  defineOp('page_ext_init', { req: {} }, "`page_ext_init()`: page_ext appears and `init_page_alloc_tagging()` runs (with `config.pageExtLate`)"),
   defineOp('run_kswapd', { req: {} }, "kswapd reclaims towards the high watermark (also runs after every top-level op if woken)"),
 ] as const;
 
@@ -94,5 +98,6 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "high": "high watermark",
   "reclaimable": "pages reclaim can free",
   "bytes": "memcg limit in bytes, null = unlimited",
-  "lock": "which lock"
+  "lock": "which lock",
+  "order": "page order"
 };

@@ -232,6 +232,11 @@ const STATIC = {
           "default": false,
           "description": "CONFIG_MEM_ALLOC_PROFILING_DEBUG"
         },
+        "pageExtLate": {
+          "type": "boolean",
+          "default": false,
+          "description": "page_ext_init() has not run yet (op page_ext_init runs it): with profiling, page allocations take the early-PFN path"
+        },
         "kfence": {
           "type": "object",
           "additionalProperties": false,
@@ -371,7 +376,13 @@ const STATIC = {
             "pcs_locked",
             "barn_locked",
             "list_lock_held",
-            "page_alloc"
+            "page_alloc",
+            "early_pfn_I0",
+            "early_pfn_I1",
+            "early_pfn_I2",
+            "early_pfn_I3",
+            "early_pfn_I4",
+            "early_pfn_I5"
           ]
         },
         "cache": {
@@ -388,8 +399,16 @@ const STATIC = {
           "enum": [
             "softirq",
             "hardirq",
-            "nmi"
-          ]
+            "nmi",
+            "task"
+          ],
+          "description": "task only with onCpu"
+        },
+        "onCpu": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 7,
+          "description": "run the ops on this other CPU at that moment (concurrently), instead of as an interrupt on the same CPU"
         },
         "count": {
           "type": "integer",

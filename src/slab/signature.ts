@@ -42,6 +42,7 @@ export function eventClass(e: KEvent): string {
     case 'sheaf':
     case 'kfence':
     case 'slab':
+    case 'early_pfn':
       return `${e.kind} ${e.op}${nested}`;
     case 'trace':
       return `trace ${e.event}${e.ok ? '' : ' null'}${nested}`;

@@ -9,7 +9,11 @@ import { build } from '../../bin/build.mjs';
 
 export default function setup(): () => void {
   build();
-  const dir = mkdtempSync(join(tmpdir(), 'slabseries-test-cache-'));
+  // Every temporary directory of the run (tests' own, the CLI's, git's) goes under one TMPDIR that
+  // is removed at the end, so a test run leaves nothing behind, even from a test that failed.
+  const runTmp = mkdtempSync(join(tmpdir(), 'slabseries-test-run-'));
+  process.env.TMPDIR = runTmp;
+  const dir = mkdtempSync(join(runTmp, 'slabseries-test-cache-'));
   process.env.SLABSERIES_CACHE_DIR = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => rmSync(runTmp, { recursive: true, force: true });
 }

@@ -1,0 +1,201 @@
+// A base is a named set of files applied under the series: `for-next` is the series' own base (no
+// files), `mm-unstable` adds Hao Ge's early-PFN patch (src/bases/mm-unstable/overlay). Rebasing the
+// series onto a base replays each step as a three-way merge (git merge-file, the propagate
+// machinery): ours = the rebased previous stage, base = stage N-1, theirs = stage N. A conflicting
+// hunk is reported and, to go on, resolved by dropping the patch's side of it (what the spec's §3.1
+// calls the natural resolution). Each rebased stage is then built (tsc --noEmit) in every
+// configuration of BUILD_CONFIGS, and the ones that build in the DEBUG configuration are loaded.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadTreeStage } from '../export/tree-stage.ts';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { merge3 } from '../patches/propagate.ts';
+import { readTree } from '../patches/stagefs.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
+import { BUILD_CONFIGS, preprocess } from './cpp.ts';
+
+export type Tree = Map<string, string>;
+
+// The TypeScript sources, also when this module runs compiled from dist/bases/: stage trees,
+// overlays and the shared folders are read and type-checked as TypeScript.
+export const SRC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+const HERE = join(SRC_DIR, 'bases');
+export const ROOT_DIR = join(SRC_DIR, '..');
+
+export interface BaseDef {
+  name: string;
+  summary: string;
+  /** Folder of files at stage-relative paths (null: the series' own base). */
+  overlay: string | null;
+}
+
+export const BASES: Readonly<Record<string, BaseDef>> = {
+  'for-next': { name: 'for-next', summary: 'slab/for-next, the RFC\'s own base (500b2c975530)', overlay: null },
+  'mm-unstable': {
+    name: 'mm-unstable',
+    summary: 'for-next + Hao Ge\'s "mm/alloc_tag: replace fixed-size early PFN array with dynamic linked list" v6, as mm-unstable carries it',
+    overlay: join(HERE, 'mm-unstable', 'overlay'),
+  },
+};
+
+export interface Conflict {
+  file: string;
+  /** Line of the conflict in the merged file. */
+  line: number;
+  /** The base's side of the hunk (first lines) and the patch's side. */
+  ours: string[];
+  theirs: string[];
+}
+
+export interface BuildResult {
+  config: string;
+  ok: boolean;
+  errors: string[];
+}
+
+export interface RebasedStep {
+  number: number;
+  slug: string;
+  status: 'base' | 'clean' | 'conflict';
+  conflicts: Conflict[];
+  /** The stage's files after the step (conflicting hunks resolved by dropping the patch's side). */
+  tree: Tree;
+  build: BuildResult[];
+}
+
+/** The base's files (the overlay) over stage 00. */
+export function applyOverlay(stage: Tree, overlay: Tree): Tree {
+  const out = new Map(stage);
+  for (const [f, t] of overlay) out.set(f, t);
+  return out;
+}
+
+function conflictsOf(file: string, merged: string): Conflict[] {
+  const out: Conflict[] = [];
+  const lines = merged.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('<<<<<<< ')) continue;
+    const c: Conflict = { file, line: i + 1, ours: [], theirs: [] };
+    let side: 'ours' | 'theirs' = 'ours';
+    for (i++; i < lines.length && !lines[i].startsWith('>>>>>>> '); i++) {
+      if (lines[i].startsWith('=======')) side = 'theirs';
+      else c[side].push(lines[i]);
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Replay one step (prev → cur) onto `onto`. */
+export function replayStep(onto: Tree, prev: Tree, cur: Tree, label: string): { tree: Tree; conflicts: Conflict[] } {
+  const tree = new Map(onto);
+  const conflicts: Conflict[] = [];
+  const files = new Set([...prev.keys(), ...cur.keys()]);
+  for (const f of [...files].sort()) {
+    const p = prev.get(f);
+    const c = cur.get(f);
+    const r = onto.get(f);
+    if (p === c) continue;
+    if (r === p) {
+      if (c === undefined) tree.delete(f);
+      else tree.set(f, c);
+      continue;
+    }
+    if (p === undefined || c === undefined || r === undefined) {
+      conflicts.push({ file: f, line: 0, ours: [r === undefined ? '(file absent on the base)' : '(file differs on the base)'], theirs: [c === undefined ? '(patch deletes the file)' : '(patch creates/changes the file)'] });
+      continue;
+    }
+    const m = merge3(r, p, c, ['base', `${label}^`, label]);
+    if (m.conflicts > 0) {
+      conflicts.push(...conflictsOf(f, m.text));
+      tree.set(f, merge3(r, p, c, ['base', `${label}^`, label], 'ours').text);
+    } else tree.set(f, m.text);
+  }
+  return { tree, conflicts };
+}
+
+export function rebaseSeries(stagesDir: string, slugs: readonly string[], overlay: Tree): RebasedStep[] {
+  const trees = slugs.map((s) => readTree(join(stagesDir, s)));
+  const steps: RebasedStep[] = [{ number: 0, slug: slugs[0], status: 'base', conflicts: [], tree: applyOverlay(trees[0], overlay), build: [] }];
+  for (let i = 1; i < slugs.length; i++) {
+    const rr = replayStep(steps[i - 1].tree, trees[i - 1], trees[i], slugs[i]);
+    steps.push({ number: i, slug: slugs[i], status: rr.conflicts.length ? 'conflict' : 'clean', conflicts: rr.conflicts, tree: rr.tree, build: [] });
+  }
+  return steps;
+}
+
+/**
+ * Write stage trees beside this installation's kernel and slab glue (symlinks) so that their
+ * relative imports resolve, preprocessed for one configuration. Returns the root.
+ */
+export function materialize(stages: readonly { slug: string; tree: Tree }[], defines: ReadonlySet<string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'slabseries-base-'));
+  mkdirSync(join(root, 'src', 'stages'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  symlinkSync(join(SRC_DIR, 'kernel'), join(root, 'src', 'kernel'), 'dir');
+  symlinkSync(join(SRC_DIR, 'slab'), join(root, 'src', 'slab'), 'dir');
+  symlinkSync(join(SRC_DIR, 'harness'), join(root, 'src', 'harness'), 'dir');
+  if (existsSync(join(ROOT_DIR, 'node_modules'))) symlinkSync(join(ROOT_DIR, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noImplicitOverride: true, noFallthroughCasesInSwitch: true, noUnusedLocals: true,
+      esModuleInterop: true, skipLibCheck: true, allowImportingTsExtensions: true, noEmit: true, isolatedModules: true, verbatimModuleSyntax: true, types: ['node'],
+    },
+    include: ['src/stages'],
+  };
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  for (const st of stages) {
+    for (const [f, text] of st.tree) {
+      const p = join(root, 'src', 'stages', st.slug, f);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.endsWith('.ts') ? preprocess(text, defines) : text);
+    }
+  }
+  return root;
+}
+
+/** tsc --noEmit over the materialized stages; errors by stage slug. */
+export function typecheck(root: string): Map<string, string[]> {
+  const tsc = join(ROOT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '-p', join(root, 'tsconfig.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = new Map<string, string[]>();
+  for (const line of (r.stdout + r.stderr).split('\n')) {
+    const m = /^src\/stages\/([^/]+)\/(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const list = out.get(m[1]) ?? [];
+    list.push(m[2]);
+    out.set(m[1], list);
+  }
+  if (r.status !== 0 && out.size === 0) out.set('*', [(r.stdout + r.stderr).trim().split('\n')[0] ?? `tsc exited ${r.status}`]);
+  return out;
+}
+
+/** Build every step in every configuration; returns the DEBUG-configuration root (for loading). */
+export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[]): string {
+  let debugRoot = '';
+  for (const cfg of BUILD_CONFIGS) {
+    const root = materialize(steps, cfg.defines);
+    const errs = typecheck(root);
+    for (const st of steps) {
+      const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
+      st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
+    }
+    if (cfg.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG')) debugRoot = root;
+  }
+  return debugRoot;
+}
+
+/** Load a rebased stage as export-git's trees are loaded: beside the running kernel and slab glue
+ * (compiled when this runs from dist/), so that its locks are the kernel's own classes. */
+export async function loadStage(root: string, slug: string): Promise<StageDescriptor> {
+  const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') });
+  if (!stage) throw new Error(`${slug}: the rebased tree holds no stage`);
+  return stage;
+}
+
+export function readOverlay(base: BaseDef): Tree {
+  return base.overlay ? readTree(base.overlay) : new Map();
+}

@@ -1,0 +1,246 @@
+// `slabseries check --base NAME`, `run --base NAME [--candidate ID]` and `slabseries candidates`:
+// the series rebased onto another base (src/bases), step by step — applies / conflicts / builds /
+// runs, then the usual verdicts — and the "what if" candidate guards (src/candidates) judged on the
+// scenarios of the open question (fixtures/mm-unstable).
+
+import { join, relative } from 'node:path';
+import { checkSeries, type CheckReport } from '../harness/check.ts';
+import type { Observation } from '../harness/domain.ts';
+import { runScenario } from '../harness/runner.ts';
+import { stageInfos } from '../harness/series.ts';
+import { BASES, buildAll, loadStage, materialize, readOverlay, rebaseSeries, type RebasedStep, type Tree } from '../bases/rebase.ts';
+import { BUILD_CONFIGS } from '../bases/cpp.ts';
+import { readTree } from '../patches/stagefs.ts';
+import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
+import { COLUMNS, judgeCandidateRun, type CandidateCell } from '../candidates/judge.ts';
+import { observationJson, type Slab, type SlabObservation } from '../slab/observation.ts';
+import type { SlabScenario } from '../slab/scenario.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
+import { loadApproved } from './approvals.ts';
+import { APPROVED, domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, UsageError } from './context.ts';
+import { renderMatrix, renderSummaries } from './report.ts';
+import { scenarioArg, scenarioArgs } from './scenarios.ts';
+
+export const MMU_FIXTURES = join(ROOT, 'fixtures', 'mm-unstable');
+
+export function pickBase(name = 'for-next') {
+  const b = BASES[name];
+  if (!b) throw new UsageError(`unknown base "${name}" (known: ${Object.keys(BASES).join(', ')})`);
+  return b;
+}
+
+function rebased(seriesName: string | undefined, baseName: string): RebasedStep[] {
+  const series = pickSeries(seriesName);
+  return rebaseSeries(series.stagesDir, series.stages.map((s) => s.slug), readOverlay(pickBase(baseName)));
+}
+
+/** A candidate's files: its rebased stage with the candidate's overlays on top. */
+export function candidateTree(steps: readonly RebasedStep[], c: Candidate): { slug: string; tree: Tree } {
+  const tree = new Map(steps[c.onStage].tree);
+  for (const dir of c.overlays) for (const [f, t] of readTree(dir)) tree.set(f, t);
+  return { slug: `${nn(c.onStage)}-whatif-${c.id}`, tree };
+}
+
+function buildLine(st: { build: { config: string; ok: boolean; errors: string[] }[] }): string {
+  return st.build.map((b) => `${b.config.replace('CONFIG_MEM_ALLOC_PROFILING_DEBUG', 'DEBUG')}: ${b.ok ? 'builds' : `DOES NOT BUILD (${b.errors[0]})`}`).join('; ');
+}
+
+const debugBuilds = (st: { build: { config: string; ok: boolean }[] }) => st.build.every((b) => b.ok || !b.config.endsWith('=y'));
+
+export interface BaseCheckOptions {
+  base: string;
+  series?: string;
+  json?: boolean;
+}
+
+/** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
+export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
+  const series = pickSeries(opts.series);
+  const base = pickBase(opts.base);
+  progress(`rebasing ${series.name} onto ${base.name}`);
+  const steps = rebased(opts.series, base.name);
+  progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
+  const root = buildAll(steps);
+  const stages: (StageDescriptor | null)[] = [];
+  const loadErr: string[] = [];
+  for (const st of steps) {
+    if (!debugBuilds(st)) {
+      stages.push(null);
+      loadErr.push('not built');
+      continue;
+    }
+    try {
+      stages.push(await loadStage(root, st.slug));
+      loadErr.push('');
+    } catch (e) {
+      stages.push(null);
+      loadErr.push((e as Error).message.split('\n')[0]);
+    }
+  }
+  const loaded = stages.filter((s): s is StageDescriptor => s !== null);
+  const scenarios = scenarioArgs(files.length ? files : [FIXTURES, MMU_FIXTURES], loaded.length ? loaded : series.stages);
+  // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
+  let prefix = 0;
+  while (prefix < stages.length && stages[prefix]) prefix++;
+  const obs: Observation<Slab>[][] = [];
+  let done = 0;
+  for (let i = 0; i < prefix; i++) {
+    obs.push(scenarios.map((sc) => (progress(`running ${++done}/${prefix * scenarios.length} scenario runs`), runScenario(domain, stages[i]!, sc))));
+  }
+  endProgress();
+  const approved = loadApproved(APPROVED);
+  const infos = stageInfos(series).slice(0, prefix);
+  const report: CheckReport<Slab> = checkSeries(domain, infos, scenarios.map((s) => s.name), obs, approved);
+  report.vanished = [];
+  const rows = steps.map((st, i) => ({
+    step: st.slug,
+    applies: st.status === 'base' ? 'base' : st.status === 'clean' ? 'cleanly' : 'CONFLICT',
+    conflicts: st.conflicts.map((c) => ({ file: c.file, line: c.line, base: c.ours, patch: c.theirs })),
+    build: st.build,
+    runs: stages[i] !== null,
+    why: stages[i] ? undefined : loadErr[i],
+    judged: i > 0 && i < prefix,
+  }));
+  const expectedBreak = steps.length - 1;
+  const agrees = steps.every((st, i) => (i === expectedBreak ? st.status === 'conflict' && !debugBuilds(st) && st.build.some((b) => b.ok) : st.status !== 'conflict' && st.build.every((b) => b.ok)));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ series: series.name, base: base.name, summary: base.summary, steps: rows, agreesWithThread: agrees, newFindings: report.newFindings, findings: report.findings }, null, 2) + '\n');
+  } else {
+    const out: string[] = [`${series.name} rebased onto ${base.name}: ${base.summary}`, `(three-way merge per step; a conflicting hunk is dropped to go on; builds: ${BUILD_CONFIGS.map((c) => c.name).join(', ')})`, ''];
+    for (const r of rows) {
+      out.push(`${r.step.padEnd(40)} applies ${r.applies.padEnd(8)} ${buildLine(r)}; ${r.runs ? 'runs' : `does not run (${r.why})`}`);
+      for (const c of r.conflicts) {
+        out.push(`    conflict in ${c.file} at line ${c.line}:`);
+        for (const l of c.base.slice(0, 3)) out.push(`      base:  ${l}`);
+        for (const l of c.patch.slice(0, 3)) out.push(`      patch: ${l}`);
+      }
+    }
+    out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
+    const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
+    out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: npx slabseries run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
+    out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved`);
+    out.push(
+      '',
+      agrees
+        ? `agrees with the thread: RFC ${nn(expectedBreak)} does not apply on ${base.name} (lib/alloc_tag.c conflict) and, with the hunk dropped, does not build with CONFIG_MEM_ALLOC_PROFILING_DEBUG=y (it builds without it); every earlier step applies, builds and runs`
+        : `differs from the thread's expectation (RFC ${nn(expectedBreak)} conflicting in lib/alloc_tag.c and breaking only the DEBUG build): see above`,
+    );
+    process.stdout.write(out.join('\n') + '\n');
+  }
+  return agrees && report.newFindings.length === 0 ? 0 : 1;
+}
+
+/** Load one rebased stage (or candidate) without building: the DEBUG configuration's files. */
+async function loadOne(seriesName: string | undefined, baseName: string, stageArg: string, candidateId: string | undefined): Promise<StageDescriptor> {
+  const series = pickSeries(seriesName);
+  const steps = rebased(seriesName, baseName);
+  const debug = BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines;
+  let item: { slug: string; tree: Tree };
+  if (candidateId) {
+    const c = candidateById(candidateId);
+    if (!c) throw new UsageError(`unknown candidate "${candidateId}" (known: ${CANDIDATES.map((x) => x.id).join(', ')})`);
+    item = candidateTree(steps, c);
+  } else {
+    const st = resolveStage(series, stageArg);
+    item = steps[st.number];
+  }
+  const root = materialize([item], debug);
+  try {
+    return await loadStage(root, item.slug);
+  } catch (e) {
+    throw new UsageError(`${item.slug} on ${baseName} does not load: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `run FILE --base NAME [--stage NN] [--candidate ID]`. */
+export async function cmdBaseRun(file: string, opts: { series?: string; base: string; stage: string; candidate?: string; json?: boolean }): Promise<void> {
+  const series = pickSeries(opts.series);
+  pickBase(opts.base);
+  const stage = await loadOne(opts.series, opts.base, opts.stage, opts.candidate);
+  const sc = scenarioArg(file, [...series.stages, stage]);
+  const obs = runScenario(domain, stage, sc);
+  process.stdout.write(opts.json ? JSON.stringify(observationJson(obs), null, 2) + '\n' : domain.render.observation(obs));
+}
+
+export interface CandidateTable {
+  scenarios: { name: string; file: string; ops: number }[];
+  rows: {
+    candidate: Candidate;
+    slug: string;
+    build: { config: string; ok: boolean; errors: string[] }[];
+    cells: Record<string, CandidateCell>;
+    /** Per column: the scenarios that show the violation, shortest first. */
+    violations: Record<string, string[]>;
+    maxDepth: number;
+    sound: boolean;
+  }[];
+}
+
+export async function candidateTable(files: readonly string[], opts: { series?: string; build?: boolean }): Promise<CandidateTable> {
+  const series = pickSeries(opts.series);
+  const steps = rebased(opts.series, 'mm-unstable');
+  const items = CANDIDATES.map((c) => ({ c, ...candidateTree(steps, c), build: [] as { config: string; ok: boolean; errors: string[] }[] }));
+  let root: string;
+  if (opts.build) root = buildAll(items);
+  else root = materialize(items, BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines);
+  const stages: StageDescriptor[] = [];
+  for (const it of items) stages.push(await loadStage(root, it.slug));
+  const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
+  const table: CandidateTable = { scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
+  items.forEach((it, i) => {
+    const cells: Record<string, CandidateCell> = {};
+    for (const sc of scenarios) {
+      progress(`${it.c.id}: ${sc.name}`);
+      cells[sc.name] = judgeCandidateRun(runScenario(domain, stages[i], sc) as SlabObservation);
+    }
+    const violations: Record<string, string[]> = {};
+    for (const col of COLUMNS) violations[col.id] = table.scenarios.filter((s) => col.bad(cells[s.name])).sort((a, b) => a.ops - b.ops).map((s) => s.name);
+    const maxDepth = Math.max(0, ...Object.values(cells).map((c) => c.maxDepth));
+    const sound = it.c.gfpBitFree && COLUMNS.every((col) => col.allowed || violations[col.id].length === 0) && it.build.every((b) => b.ok);
+    table.rows.push({ candidate: it.c, slug: it.slug, build: it.build, cells, violations, maxDepth, sound });
+  });
+  endProgress();
+  return table;
+}
+
+function countOps(sc: SlabScenario): number {
+  let n = 0;
+  const walk = (ops: readonly { inject?: readonly { ops: readonly unknown[] }[] }[]) => {
+    for (const op of ops) {
+      n++;
+      for (const inj of op.inject ?? []) walk(inj.ops as never);
+    }
+  };
+  walk(sc.ops as never);
+  return n;
+}
+
+export function renderCandidateTable(t: CandidateTable): string {
+  const out: string[] = [
+    'WHAT IF — candidate recursion guards for the early-PFN pool, NOT PART OF THE RFC (src/candidates/)',
+    `each on RFC 15 rebased onto mm-unstable (M1: RFC 15 dropped), judged on ${t.scenarios.length} scenarios (fixtures/mm-unstable)`,
+    '',
+    `| candidate | mechanism | ${COLUMNS.map((c) => c.title).join(' | ')} | gfp bit free (P7) | max early depth | sound |`,
+    `|---|---|${COLUMNS.map(() => '---').join('|')}|---|---|---|`,
+  ];
+  for (const r of t.rows) {
+    const cell = (id: string) => (r.violations[id].length ? `**yes**: ${r.violations[id][0]}` : 'no');
+    out.push(`| ${r.candidate.id} | ${r.candidate.mechanism} | ${COLUMNS.map((c) => cell(c.id)).join(' | ')} | ${r.candidate.gfpBitFree ? 'yes' : '**no**'} | ${r.maxDepth} | ${r.sound ? '**sound**' : 'no'} |`);
+  }
+  out.push('', 'A "yes" cell names the shortest scenario that shows it; replay it with', '  npx slabseries run fixtures/mm-unstable/<scenario>.json --base mm-unstable --candidate <candidate>');
+  const builds = t.rows.filter((r) => r.build.length);
+  if (builds.length) {
+    out.push('', 'builds:');
+    for (const r of builds) out.push(`  ${r.candidate.id}: ${buildLine(r)}`);
+  }
+  const sound = t.rows.filter((r) => r.sound).map((r) => r.candidate.id);
+  out.push('', sound.length ? `sound on every scenario: ${sound.join(', ')}` : 'no candidate is sound on every scenario');
+  return out.join('\n') + '\n';
+}
+
+export async function cmdCandidates(files: readonly string[], opts: { series?: string; json?: boolean; build?: boolean }): Promise<number> {
+  const t = await candidateTable(files, opts);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...t, rows: t.rows.map((r) => ({ ...r, candidate: r.candidate.id, mechanism: r.candidate.mechanism, title: r.candidate.title, gfpBitFree: r.candidate.gfpBitFree, onStage: r.candidate.onStage })) }, null, 2) + '\n');
+  else process.stdout.write(renderCandidateTable(t));
+  return 0;
+}

@@ -1,0 +1,153 @@
+// The thread's open question (spec base-mm-unstable.md): the series on the mm-unstable base, and the
+// "what if" recursion guards. Every expectation below comes from the spec's reasoning (section
+// cited), not from the tool's output.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildAll, BASES, readOverlay, rebaseSeries, type RebasedStep } from '../src/bases/rebase.ts';
+import { preprocess } from '../src/bases/cpp.ts';
+import { rfc } from '../src/series/rfc/index.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+const MMU = (name: string) => join(ROOT, 'fixtures', 'mm-unstable', `${name}.json`);
+
+interface Obs {
+  ops: { index: string; status: string; reason?: string; events: { kind: string; op?: string; detail?: string; site?: string; msg?: string; gfp?: string }[] }[];
+}
+function run(scenario: string, ...args: string[]): Obs {
+  const r = cli('run', scenario, '--json', ...args);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Obs;
+}
+const events = (o: Obs) => o.ops.flatMap((op) => op.events);
+const early = (o: Obs, what: string) => events(o).filter((e) => e.kind === 'early_pfn' && e.op === what);
+
+describe('RFC rebased onto mm-unstable (spec §3)', () => {
+  let steps: RebasedStep[];
+  beforeAll(() => {
+    steps = rebaseSeries(rfc.stagesDir, rfc.stages.map((s) => s.slug), readOverlay(BASES['mm-unstable']));
+  });
+  it('RFC 01-14 apply cleanly: none of them touches lib/alloc_tag.c or mm/page_alloc.c (§3.3)', () => {
+    for (const st of steps.slice(1, 15)) expect(st.status, st.slug).toBe('clean');
+  });
+  it('RFC 15 conflicts in lib/alloc_tag.c only: its TODO rewording has no context left (§3.1)', () => {
+    const s15 = steps[15];
+    expect(s15.status).toBe('conflict');
+    expect(new Set(s15.conflicts.map((c) => c.file))).toEqual(new Set(['lib/alloc_tag.ts']));
+    expect(s15.conflicts[0].theirs.join('\n')).toMatch(/SLAB_ALLOC_NO_RECURSE/);
+    // The other files of RFC 15 (gfp_types.h, mmflags.h, slab.h) apply as on for-next.
+    expect(s15.tree.get('include/linux/gfp_types.ts')).not.toMatch(/__GFP_NO_OBJ_EXT/);
+  });
+  it('with the hunk dropped, RFC 15 breaks only the PROFILING_DEBUG build, on __GFP_NO_OBJ_EXT (§3.2)', () => {
+    const two = [steps[14], steps[15]].map((s) => ({ ...s, build: [] as RebasedStep['build'] }));
+    buildAll(two);
+    const [s14, s15] = two;
+    expect(s14.build.every((b) => b.ok)).toBe(true);
+    const debug = s15.build.find((b) => b.config.endsWith('DEBUG=y'))!;
+    const nodebug = s15.build.find((b) => b.config.endsWith('DEBUG=n'))!;
+    expect(debug.ok).toBe(false);
+    expect(debug.errors.join('\n')).toMatch(/lib\/alloc_tag\.ts.*__GFP_NO_OBJ_EXT/);
+    expect(nodebug.ok).toBe(true);
+  });
+  it('the preprocessor keeps #ifdef or #else and line numbers', () => {
+    const text = 'a\n// #ifdef X\nb\n// #else\nc\n// #endif\nd';
+    expect(preprocess(text, new Set(['X'])).split('\n')).toEqual(['a', '', 'b', '', '', '', 'd']);
+    expect(preprocess(text, new Set()).split('\n')).toEqual(['a', '', '', '', 'c', '', 'd']);
+  });
+});
+
+describe('the mm-unstable base itself (spec §2)', () => {
+  it('the tracking page carries __GFP_HIGH|__GFP_NO_CODETAG, printed as __GFP_NO_OBJ_EXT, and is skipped (§2.1, §2.4, §2.6)', () => {
+    const o = run(MMU('e1-first-early-allocation'), '--base', 'mm-unstable', '--stage', '14');
+    expect(events(o).some((e) => e.kind === 'page_alloc' && e.gfp === '__GFP_HIGH|__GFP_NO_OBJ_EXT')).toBe(true);
+    expect(early(o, 'skip').length).toBeGreaterThan(0);
+    expect(early(o, 'not_set')).toHaveLength(0);
+    expect(events(o).filter((e) => e.kind === 'warn')).toHaveLength(0);
+  });
+  it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", () => {
+    const o = run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
+    expect(early(o, 'pool_race_free')).toHaveLength(1);
+    expect(early(o, 'not_set')).toHaveLength(0);
+  });
+  it('the base is inert without pageExtLate: a shipped scenario observes the same as on for-next', () => {
+    const sc = join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json');
+    expect(run(sc, '--base', 'mm-unstable', '--stage', '14').ops).toEqual(run(sc, '--stage', '14').ops);
+  });
+  it('for-next records into its fixed array and allocates nothing in the hook (§1.8)', () => {
+    const o = run(MMU('e4-nested-refills-at-i2'), '--stage', '15');
+    expect(events(o).filter((e) => e.kind === 'page_alloc' && /__GFP_HIGH/.test(e.gfp ?? ''))).toHaveLength(0);
+    expect(early(o, 'pool_alloc')).toHaveLength(0);
+    expect(early(o, 'not_set')).toHaveLength(0);
+  });
+});
+
+describe('candidate guards (spec §4.4), what if — not part of the RFC', () => {
+  let table: { rows: { candidate: string; violations: Record<string, string[]>; sound: boolean; maxDepth: number; gfpBitFree: boolean }[] };
+  const row = (id: string) => table.rows.find((r) => r.candidate === id)!;
+  beforeAll(() => {
+    const r = cli('candidates', '--json');
+    expect(r.status).toBe(0);
+    table = JSON.parse(r.stdout);
+  });
+  it('M0, no guard: the first early allocation recurses without end (§3.2, §4.4 M0)', () => {
+    expect(row('m0-no-guard').violations.recursion).toContain('e1-first-early-allocation');
+  });
+  it('M1, the gfp bit: correct under the races, but it spends the bit (§4.4 M1, P7)', () => {
+    const m1 = row('m1-gfp-bit');
+    for (const p of ['recursion', 'lost', 'irq', 'tracking']) expect(m1.violations[p], p).toEqual([]);
+    expect(m1.sound).toBe(false);
+  });
+  it('M3a, ungated per-task flag: an interrupt sees the task\'s flag, so its record is lost (§4.4 M3a)', () => {
+    const m = row('m3a-task-flag');
+    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-i2', 'e2-hardirq-at-i3', 'e2-hardirq-at-i4', 'e2-softirq-at-i2', 'e4-nested-refills-at-i2']));
+    expect(m.violations.recursion).toEqual([]);
+    const o = run(MMU('e4-nested-refills-at-i2'), '--base', 'mm-unstable', '--candidate', 'm3a-task-flag');
+    // Only the softirq's page reaches the early path (it is skipped, so the softirq never refills
+    // and the hardirq and NMI it would have let in never come): its record is lost.
+    expect(early(o, 'not_set').map((e) => e.detail)).toContain('allocated in softirq');
+  });
+  it('M3b, per-task flag honoured only in task context: an interrupt that refills recurses (§4.4 M3b)', () => {
+    expect(row('m3b-task-flag-in-task').violations.recursion).toContain('e2-hardirq-at-i2');
+    expect(row('m3b-task-flag-in-task').violations.irq).toEqual([]);
+  });
+  it('M4, a plain per-CPU counter: every nested context is skipped; the NMI\'s record is lost (§4.4 M4, E3)', () => {
+    const m = row('m4-percpu-counter');
+    expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-i2', 'e3-nmi-at-i2']));
+    expect(m.violations.recursion).toEqual([]);
+  });
+  it('M5, per-level state: Q is recorded, depth stays bounded, no record lost (§4.4 M5)', () => {
+    const m = row('m5-percpu-per-level');
+    for (const p of ['recursion', 'lost', 'irq', 'tracking']) expect(m.violations[p], p).toEqual([]);
+    // At most one recorder per level (4), plus the skipped hook of the innermost tracking page.
+    expect(m.maxDepth).toBeLessThanOrEqual(5);
+  });
+  it('M1, M2 and M5 allocate inside the hook: an NMI/nolock caller\'s tracking page spins on the interrupted zone->lock (§2.6, §4.4 M2/M5 residual 4)', () => {
+    for (const id of ['m1-gfp-bit', 'm2-alloc-flag', 'm5-percpu-per-level']) expect(row(id).violations.deadlock, id).toContain('e3-nmi-nolock-in-zone-lock');
+    for (const id of ['m2t-alloc-flag-trylock', 'm5t-per-level-trylock', 'm6a-static-array']) expect(row(id).violations.deadlock, id).toEqual([]);
+  });
+  it('M2 without the flag carried through the slowpath recurses only under memory pressure (§4.4 M2)', () => {
+    // The two scenarios whose tracking page comes from the slowpath (low watermark, min watermark).
+    expect(new Set(row('m2s-alloc-flag-lost-in-slowpath').violations.recursion)).toEqual(new Set(['e-pressure-tracking-in-slowpath', 'e8-blocking-caller-below-min']));
+    expect(row('m2-alloc-flag').violations.recursion).toEqual([]);
+  });
+  it('E5: a per-CPU or per-task guard leaves another CPU alone; a global flag drops its record (§4.4 M4 E5, M4g)', () => {
+    expect(row('m4g-global-flag').violations.lost).toContain('e5-two-cpus-refill');
+    for (const id of ['m1-gfp-bit', 'm3a-task-flag', 'm4-percpu-counter', 'm5-percpu-per-level']) expect(row(id).violations.lost, id).not.toContain('e5-two-cpus-refill');
+  });
+  it('M6a, a static array: no recursion, NMI-safe, but records are lost past the capacity (§4.4 M6a)', () => {
+    const m = row('m6a-static-array');
+    expect(m.violations.recursion).toEqual([]);
+    expect(m.violations.lost).toContain('e-many-early-pages');
+  });
+  it('M6c, allocate-ahead: records are dropped when more than H arrive during a refill (§4.4 M6c)', () => {
+    expect(row('m6c-allocate-ahead').violations.lost).toContain('e4-three-irqs-during-refill');
+  });
+  it("a tracking allocation that may reclaim sleeps inside the recorder's RCU section; v6's __GFP_HIGH does not (§2.6, E8)", () => {
+    expect(row('m5b-per-level-blocking-gfp').violations.sleep).toContain('e8-blocking-caller-below-min');
+    for (const r of table.rows) if (r.candidate !== 'm5b-per-level-blocking-gfp') expect(r.violations.sleep, r.candidate).toEqual([]);
+  });
+  it('every candidate except M1 frees the gfp bit (P7), and M1 is never called sound', () => {
+    for (const r of table.rows) expect(r.gfpBitFree, r.candidate).toBe(r.candidate !== 'm1-gfp-bit');
+  });
+});
