@@ -55,7 +55,8 @@ function scenarioDir(n) {
       j.name = `${j.name}-seed${round + 1}`;
       j.config = { ...(j.config ?? {}), seed: round + 1 };
     }
-    writeFileSync(join(dir, `${String(i).padStart(4, '0')}-${j.name}.json`), JSON.stringify(j));
+    // A scenario's name is its file name (the loader refuses anything else).
+    writeFileSync(join(dir, `${j.name}.json`), JSON.stringify(j));
   }
   return dir;
 }
@@ -76,7 +77,12 @@ const obs = await observeAll('rfc', rfc.stages.map((_, i) => i), sc, () => {}, {
 const r = checkSeries(slabDomain, stageInfos(rfc), sc.map((s) => s.name), obs, []);
 process.stdout.write(String(r.cells.length));
 `;
-const checkDir = (dir, jobs = 'default') => wall(['--input-type=module', '-e', CHECK_DIR, dir, String(jobs)]).s;
+// Only a run that judged every stage counts: a failing child would otherwise time as fast.
+const checkDir = (dir, jobs = 'default') => {
+  const { s, r } = wall(['--input-type=module', '-e', CHECK_DIR, dir, String(jobs)], {}, [0]);
+  if (r.stdout !== '16') throw new Error(`check over ${dir} did not judge 16 stages: ${r.stdout} ${r.stderr}`);
+  return s;
+};
 
 const results = [];
 function goal(name, goalText, limit, figure, unit, ref) {
