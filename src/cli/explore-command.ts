@@ -3,12 +3,113 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { explore, type ExploreResult } from '../harness/explore.ts';
+import { Worker } from 'node:worker_threads';
+import type fc from 'fast-check';
+import { assembleFindings, explore, mergeShards, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary } from '../slab/arbitrary.ts';
+import type { Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import type { FromWorker, ToWorker } from './explore-worker.ts';
+
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
+
+/** What an executor needs to rebuild the exploration (sent to worker threads as plain data). */
+export interface ExploreJob {
+  series: string;
+  seed: number;
+  runs: number;
+  timeLimitMs?: number;
+  only: number[] | null;
+}
+
+/** The core's options for a job, in this thread or a worker's. */
+export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['onProgress']): CoreOptions<Slab> {
+  const series = pickSeries(job.series);
+  return {
+    domain,
+    stages: series.stages,
+    infos: stageInfos(series),
+    arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>,
+    approved: loadApproved(seriesPaths(series).approved),
+    seed: job.seed,
+    runs: job.runs,
+    timeLimitMs: job.timeLimitMs,
+    onlySteps: job.only ? new Set(job.only) : undefined,
+    onProgress,
+  };
+}
+
+/**
+ * Explore on `jobs` worker threads: each judges its shard of the runs, then shrinks its share of
+ * the signatures. The result is the one a single thread gives (same runs, each signature at its
+ * lowest run, the same shrinking), only sooner.
+ */
+async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: CoreOptions<Slab>['onProgress']): Promise<ExploreResult> {
+  const t0 = Date.now();
+  const progressOf = new Array<{ runs: number; signatures: number }>(jobs).fill({ runs: 0, signatures: 0 });
+  const workers = Array.from({ length: jobs }, (_, shard) => new Worker(WORKER, { workerData: { ...job, shard, shards: jobs, t0 } }));
+  const failed = new Promise<never>((_, reject) => {
+    for (const w of workers) {
+      w.on('error', reject);
+      w.on('exit', (code) => code !== 0 && reject(new Error(`explore worker exited with ${code}`)));
+    }
+  });
+  try {
+    const shards = await Promise.race([
+      failed,
+      Promise.all(
+        workers.map(
+          (w, i) =>
+            new Promise<ShardResult>((done) => {
+              const on = (m: FromWorker) => {
+                if (m.type === 'progress') {
+                  progressOf[i] = m;
+                  // Signatures are summed over shards: an upper bound until they are merged.
+                  onProgress?.({ runs: progressOf.reduce((a, p) => a + p.runs, 0), signatures: Math.max(...progressOf.map((p) => p.signatures)) });
+                } else if (m.type === 'shard') {
+                  w.off('message', on);
+                  done(m.result);
+                }
+              };
+              w.on('message', on);
+            }),
+        ),
+      ),
+    ]);
+    const merged = mergeShards(shards);
+    const runMs = Date.now() - t0;
+    const sorted = sortedFirst(merged.first);
+    const shrunk: (Record<string, unknown> | null)[] = new Array(sorted.length).fill(null);
+    await Promise.race([
+      failed,
+      Promise.all(
+        workers.map((w, i) => {
+          const items = sorted.map(([s, f], index) => [index, s, f] as [number, string, FirstSeen]).filter(([index]) => index % jobs === i);
+          return new Promise<void>((done) => {
+            w.on('message', (m: FromWorker) => {
+              if (m.type === 'shrunk') shrunk[m.index] = m.doc;
+              else if (m.type === 'idle') done();
+            });
+            w.postMessage({ type: 'shrink', items } satisfies ToWorker);
+          });
+        }),
+      ),
+    ]);
+    const approved = loadApproved(seriesPaths(pickSeries(job.series)).approved);
+    return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(approved, sorted, shrunk), coverage: merged.coverage };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** Executors when --jobs is not given: one per core (measured in npm run bench: explore pays for a second thread). */
+export function defaultExploreJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
 
 export interface ExploreOptions {
   series?: string;
@@ -18,6 +119,7 @@ export interface ExploreOptions {
   stage?: string;
   json?: boolean;
   out?: string;
+  jobs?: string;
 }
 
 function parseTime(s: string): number {
@@ -36,31 +138,22 @@ export function findingFileName(stage: string, kind: string, signature: string):
   return `x-${stage.slice(0, 2)}-${kind}-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}`;
 }
 
-export function cmdExplore(opts: ExploreOptions): number {
+export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const series = pickSeries(opts.series);
   const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : NaN;
   if (!Number.isSafeInteger(seed) || seed > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, not "${opts.seed}"`);
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('use either --runs or --time');
   const timeLimitMs = opts.time !== undefined ? parseTime(opts.time) : undefined;
-  const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 1_000_000 : 200;
-  const only = opts.stage !== undefined ? new Set([resolveStage(series, opts.stage).number]) : undefined;
+  const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 100_000_000 : 200;
+  const jobs = opts.jobs !== undefined ? positive(opts.jobs, '--jobs') : defaultExploreJobs();
+  const only = opts.stage !== undefined ? [resolveStage(series, opts.stage).number] : null;
   const out = resolve(opts.out ?? `explore-${seed}`);
   if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
-  const approved = loadApproved(seriesPaths(series).approved);
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
-  const r: ExploreResult = explore({
-    domain,
-    stages: series.stages,
-    infos: stageInfos(series),
-    arbitrary: scenarioArbitrary() as never,
-    approved,
-    seed,
-    runs,
-    timeLimitMs,
-    onlySteps: only,
-    onProgress: tty ? (p) => progress(`explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`) : undefined,
-  });
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only };
+  const onProgress = tty ? (p: { runs: number; signatures: number }) => progress(`explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`) : undefined;
+  const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, onProgress)) : await exploreInWorkers(job, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.
   const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number }[] = [];
@@ -82,9 +175,9 @@ export function cmdExplore(opts: ExploreOptions): number {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, seed, runs: r.runs, ms: r.ms, out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
-    const lines = [`explore (series ${series.name}, seed ${seed}): ${r.runs} scenarios in ${(r.ms / 1000).toFixed(1)} s (${((r.runs * 1000) / Math.max(1, r.ms)).toFixed(1)}/s), ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
+    const lines = [`explore (series ${series.name}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     for (const f of files) lines.push(`${f.known ? '  known' : '>> new  '} ${f.signature}`, `         ${f.file} (${f.ops} ops, first at run ${f.firstRun}, ${f.firstMs} ms)${f.known ? ` — approved: ${f.reason}` : ''}`);
     const ops = Object.keys(r.coverage.ops).sort();
     lines.push(`coverage: ${ops.length} op kinds ran (${ops.join(' ')}); event kinds seen: ${Object.keys(r.coverage.events).sort().join(' ')}`);

@@ -183,9 +183,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--time <T>', 'generate for this long instead (e.g. 60s, 2m)')
     .option('-s, --stage <NN>', 'judge only step NN')
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
+    .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--json', 'machine-readable output')
-    .action((opts) => {
-      code = cmdExplore(opts);
+    .action(async (opts) => {
+      code = await cmdExplore(opts);
     });
   program
     .command('add-scenario')

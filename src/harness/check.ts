@@ -87,12 +87,15 @@ const sigOf = (stage: string, kind: FindingKind, domainSig: string) => `${stage}
 export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly Approval[]): CheckReport<T> {
   const cells: StepCell<T>[][] = [];
   const findings: Finding[] = [];
+  // Each observation's contract violations, computed once: a stage's are the next stage's "before".
+  let before: ReturnType<Domain<T>['contracts']>[] = [];
   stages.forEach((st, si) => {
     const row: StepCell<T>[] = [];
+    const now = scenarios.map((_, ci) => domain.contracts(observations[si][ci]));
     scenarios.forEach((sc, ci) => {
       const b = observations[si][ci];
-      const prev = new Set(si > 0 ? domain.contracts(observations[si - 1][ci]).map((v) => v.message) : []);
-      const contract = domain.contracts(b).map((v) => ({ ...v, isNew: !prev.has(v.message) }));
+      const prev = new Set(si > 0 ? before[ci].map((v) => v.message) : []);
+      const contract = now[ci].map((v) => ({ ...v, isNew: !prev.has(v.message) }));
       const fresh = contract.filter((c) => c.isNew);
       if (fresh.length) findings.push({ stage: st.slug, scenario: sc, finding: 'contract', signatures: uniq(fresh.map((c) => sigOf(st.slug, 'contract', domain.contractSignature(c, b)))) });
       if (si === 0 || !st.claim) {
@@ -116,6 +119,7 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
       });
     });
     cells.push(row);
+    before = now;
   });
   const approvedSigs = new Set(approved.map((a) => a.signature));
   const seen = new Set(findings.flatMap((f) => f.signatures));

@@ -37,6 +37,18 @@ export function judgeEvent<T extends DomainTypes>(d: Domain<T>, e: T['event'], c
   }
 }
 
+/**
+ * An event's key, computed once per event object: each observation is compared twice, with the
+ * stage before and the stage after it, and the domain's key is a serialisation.
+ */
+const keys = new WeakMap<object, string>();
+function keyOf<T extends DomainTypes>(d: Domain<T>, e: T['event']): string {
+  if (typeof e !== 'object' || e === null) return d.eventKey(e);
+  let k = keys.get(e);
+  if (k === undefined) keys.set(e, (k = d.eventKey(e)));
+  return k;
+}
+
 function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefined, b: OpRecord<T> | undefined, index: string, out: Difference<T>[]): void {
   if (!a || !b) {
     // An injected operation that ran at one stage only: the interrupt point was reached on one path.
@@ -61,8 +73,13 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
     const j = d.compareObject(oa, ob, b);
     if (j) out.push({ at: index, ...j, detail: { diff: 'object', op: b.op, before: oa, after: ob } });
   }
-  const ka = a.events.map((e) => d.eventKey(e));
-  const kb = b.events.map((e) => d.eventKey(e));
+  const ka = a.events.map((e) => keyOf(d, e));
+  const kb = b.events.map((e) => keyOf(d, e));
+  // Most steps leave an operation's events alone: no edit script to compute then.
+  if (ka.length === kb.length && ka.every((k, i) => k === kb[i])) {
+    for (const x of d.compareOp(a, b)) out.push({ at: index, kind: x.kind, effect: x.effect, what: x.what, detail: { diff: 'domain', op: b.op, detail: x.detail } });
+    return;
+  }
   const removed: number[] = [];
   const added: number[] = [];
   let ia = 0;

@@ -42,7 +42,9 @@ export interface ExploreFinding {
 
 export interface ExploreResult {
   runs: number;
+  /** Wall time in all, and of the runs alone (generation and judging; the rate is runs / runMs). */
   ms: number;
+  runMs: number;
   findings: ExploreFinding[];
   coverage: { ops: Record<string, number>; events: Record<string, number> };
 }
@@ -74,38 +76,100 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
   return out;
 }
 
-export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreResult {
-  const t0 = Date.now();
-  const first = new Map<string, { run: number; ms: number; kind: string; stage: string }>();
+/** What one executor found over its share of the runs. */
+export interface ShardResult {
+  /** Runs judged by this shard. */
+  runs: number;
+  /** Signature → the first run (lowest index) of this shard that showed it. */
+  first: [string, FirstSeen][];
+  coverage: ExploreResult['coverage'];
+}
+export interface FirstSeen {
+  run: number;
+  ms: number;
+  kind: string;
+  stage: string;
+}
+
+/**
+ * Judge the runs of one shard: run i belongs to shard i mod shards. Every executor walks the same
+ * generated sequence (the same seed), judging only its own runs, so the union of the shards is
+ * exactly the runs one executor would have judged, whatever the timing.
+ */
+export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard = 0, shards = 1, t0 = Date.now()): ShardResult {
+  const first = new Map<string, FirstSeen>();
   const coverage: ExploreResult['coverage'] = { ops: {}, events: {} };
-  let run = 0;
+  let index = 0;
+  let runs = 0;
   fc.check(
     fc.property(o.arbitrary, (doc) => {
+      const run = index++;
+      if (run % shards !== shard) return true;
       const found = judge(o, doc, `explore-${o.seed}-${run}`, coverage);
       for (const [s, v] of found) if (!first.has(s)) first.set(s, { run, ms: Date.now() - t0, ...v });
-      run++;
-      o.onProgress?.({ runs: run, signatures: first.size });
+      runs++;
+      o.onProgress?.({ runs, signatures: first.size });
       return true;
     }),
     { seed: o.seed, numRuns: o.runs, ...(o.timeLimitMs ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}) },
   );
-  const runs = run;
-  const approved = new Map(o.approved.map((a) => [a.signature, a]));
-  const findings: ExploreFinding[] = [];
-  for (const [signature, f] of [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    let i = 0;
-    // Replay to the run that showed it, then shrink while the signature stays.
-    const r = fc.check(
-      fc.property(o.arbitrary, (doc) => {
-        if (i++ < f.run) return true;
-        return !judge(o, doc, `explore-${o.seed}-shrink`, undefined, f.stage).has(signature);
-      }),
-      { seed: o.seed, numRuns: f.run + 1 },
-    );
-    const doc = (r.counterexample?.[0] as Record<string, unknown> | undefined) ?? null;
-    if (!doc) continue; // not reproduced (cannot happen with a deterministic model): left out, not faked
-    const a = approved.get(signature);
-    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc });
+  return { runs, first: [...first], coverage };
+}
+
+/** The union of the shards: each signature at its lowest run. */
+export function mergeShards(parts: readonly ShardResult[]): { runs: number; first: Map<string, FirstSeen>; coverage: ExploreResult['coverage'] } {
+  const first = new Map<string, FirstSeen>();
+  const coverage: ExploreResult['coverage'] = { ops: {}, events: {} };
+  let runs = 0;
+  for (const p of parts) {
+    runs += p.runs;
+    for (const [s, f] of p.first) {
+      const had = first.get(s);
+      if (!had || f.run < had.run) first.set(s, f);
+    }
+    for (const [k, n] of Object.entries(p.coverage.ops)) coverage.ops[k] = (coverage.ops[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(p.coverage.events)) coverage.events[k] = (coverage.events[k] ?? 0) + n;
   }
-  return { runs, ms: Date.now() - t0, findings, coverage };
+  return { runs, first, coverage };
+}
+
+/**
+ * Shrink the run that first showed a signature: fast-check replays exactly that run (its path in the
+ * seeded sequence) and shrinks while the signature stays on its step. null when it does not
+ * reproduce (it cannot with a deterministic model; such a signature is left out, not faked).
+ */
+export function shrinkSignature<T extends DomainTypes>(o: ExploreOptions<T>, signature: string, f: FirstSeen): Record<string, unknown> | null {
+  const r = fc.check(
+    fc.property(o.arbitrary, (doc) => !judge(o, doc, `explore-${o.seed}-shrink`, undefined, f.stage).has(signature)),
+    { seed: o.seed, path: String(f.run) },
+  );
+  return (r.counterexample?.[0] as Record<string, unknown> | undefined) ?? null;
+}
+
+/** The signatures to shrink, in a fixed order (code-unit order of the signature). */
+export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, FirstSeen][] {
+  return [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Findings from merged shards and their shrunk scenarios (same order as sortedFirst). */
+export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): ExploreFinding[] {
+  const byKey = new Map(approved.map((a) => [a.signature, a]));
+  const findings: ExploreFinding[] = [];
+  sorted.forEach(([signature, f], i) => {
+    const doc = shrunk[i];
+    if (!doc) return;
+    const a = byKey.get(signature);
+    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc });
+  });
+  return findings;
+}
+
+/** Explore in this thread: every run, then one shrink per signature. */
+export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreResult {
+  const t0 = Date.now();
+  const merged = mergeShards([exploreShard(o, 0, 1, t0)]);
+  const runMs = Date.now() - t0;
+  const sorted = sortedFirst(merged.first);
+  const shrunk = sorted.map(([signature, f]) => shrinkSignature(o, signature, f));
+  return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(o.approved, sorted, shrunk), coverage: merged.coverage };
 }

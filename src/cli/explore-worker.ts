@@ -1,0 +1,28 @@
+// Worker thread of `slabseries explore`: judges its shard of the generated runs (run i belongs to
+// shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
+// main thread hands it. Everything it sends is small: signatures, run indices and shrunk documents.
+import { parentPort, workerData } from 'node:worker_threads';
+import { exploreShard, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
+import { exploreOptions, type ExploreJob } from './explore-command.ts';
+
+export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] };
+export type FromWorker =
+  | { type: 'progress'; runs: number; signatures: number }
+  | { type: 'shard'; result: ReturnType<typeof exploreShard> }
+  | { type: 'shrunk'; index: number; doc: Record<string, unknown> | null }
+  | { type: 'idle' };
+
+const job = workerData as ExploreJob & { shard: number; shards: number; t0: number };
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+let last = 0;
+const o = exploreOptions(job, (p) => {
+  const now = Date.now();
+  if (now - last < 200) return;
+  last = now;
+  post({ type: 'progress', ...p });
+});
+post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
+parentPort!.on('message', (m: ToWorker) => {
+  for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, doc: shrinkSignature(o, signature, f) });
+  post({ type: 'idle' });
+});
