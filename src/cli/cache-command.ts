@@ -2,7 +2,6 @@
 // `slabseries cache clear` removes .slabseries-cache/. With SLABSERIES_CACHE_STATS set, check says
 // on stderr how many observations came from the cache and how many were run.
 
-import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { cacheDir, clearCache, ObservationCache } from '../cache/observations.ts';
 import type { ObserveOptions } from './observe.ts';
@@ -18,14 +17,9 @@ export function observeOptions(opts: { jobs?: number; cache?: boolean }): Observ
   return { jobs: opts.jobs, cache };
 }
 
-export function registerCache(program: Command): void {
-  const cmd = program.command('cache').description('manage the result cache (.slabseries-cache/: observations keyed by the code they ran and the scenario)');
-  cmd
-    .command('clear')
-    .description('remove the result cache')
-    .action(() => {
-      const dir = cacheDir();
-      const n = clearCache(dir);
-      process.stdout.write(`removed ${n} cached observation(s) from ${relative(process.cwd(), dir) || dir}\n`);
-    });
+/** `slabseries cache clear`. */
+export function cmdCacheClear(): void {
+  const dir = cacheDir();
+  const n = clearCache(dir);
+  process.stdout.write(`removed ${n} cached observation(s) from ${relative(process.cwd(), dir) || dir}\n`);
 }

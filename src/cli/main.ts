@@ -2,30 +2,35 @@
 // do (check-command, golden-command, run-commands, series-commands, metrics-command); I/O lives in
 // the CLI layer, the harness below is pure.
 // Exit codes: 0 success, 1 a check found problems, 2 bad input or usage.
+//
+// Each command's module is imported when that command runs, not before: `slabseries --help` or
+// `list` must not load sixteen stages, ts-morph and the report's chart renderer (issue 14 asks
+// --help within 0.25 s). Only commander and this file load up front.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { ScenarioError } from '../harness/domain.ts';
-import { oneLine } from '../harness/text.ts';
-import { PropagateError } from '../patches/propagate.ts';
-import { ExportError } from '../export/git-export.ts';
-import { ROOT, UsageError } from './context.ts';
-import { cmdCheck } from './check-command.ts';
-import { cmdGolden } from './golden-command.ts';
-import { cmdBisect, cmdBisectRun, cmdRun, cmdScenarios } from './run-commands.ts';
-import { cmdExportGit, cmdList, cmdPatches, cmdPropagate, cmdShow } from './series-commands.ts';
-import { registerMetrics, MetricsUsageError } from './metrics-command.ts';
-import { cmdSchema } from './schema-command.ts';
-import { cmdExplore } from './explore-command.ts';
-import { cmdAddScenario } from './add-scenario-command.ts';
-import { cmdBaseCheck, cmdBaseRun, cmdCandidates } from './base-command.ts';
-import { cmdBaseExportGit, cmdBasePatches } from './base-series-commands.ts';
-import { parseJobs } from './observe.ts';
-import { registerCache } from './cache-command.ts';
-import { cmdReportSite } from './report-site-command.ts';
-import { cmdDiff } from './diff-command.ts';
-import { cmdB4Check } from './b4-command.ts';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** --jobs N: a positive integer (commander reports anything else as a one-line usage error). */
+function parseJobs(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected a positive integer');
+  return Number(v);
+}
+
+/** Errors that mean bad input (exit 2 with one line), loaded only when something was thrown. */
+async function isInputError(e: unknown): Promise<boolean> {
+  const classes = await Promise.all([
+    import('../harness/domain.ts').then((m) => m.ScenarioError),
+    import('./context.ts').then((m) => m.UsageError),
+    import('../patches/propagate.ts').then((m) => m.PropagateError),
+    import('../export/git-export.ts').then((m) => m.ExportError),
+    import('./metrics-command.ts').then((m) => m.MetricsUsageError),
+  ]);
+  return classes.some((c) => e instanceof c);
+}
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -62,8 +67,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--base <name>', 'base the series is rebased onto (for-next, mm-unstable)', 'for-next')
     .option('--candidate <id>', 'with --base mm-unstable: a "what if" candidate guard (slabseries candidates)')
     .action(async (file, opts) => {
-      if (opts.base !== 'for-next' || opts.candidate) await cmdBaseRun(file, { ...opts, base: opts.base === 'for-next' ? 'mm-unstable' : opts.base });
-      else cmdRun(file, opts);
+      if (opts.base !== 'for-next' || opts.candidate) await (await import('./base-command.ts')).cmdBaseRun(file, { ...opts, base: opts.base === 'for-next' ? 'mm-unstable' : opts.base });
+      else (await import('./run-commands.ts')).cmdRun(file, opts);
     });
   program
     .command('check')
@@ -80,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts', 'for-next')
     .action(async (files, opts) => {
-      code = opts.base !== 'for-next' ? await cmdBaseCheck(files, opts) : await cmdCheck(files, opts);
+      code = opts.base !== 'for-next' ? await (await import('./base-command.ts')).cmdBaseCheck(files, opts) : await (await import('./check-command.ts')).cmdCheck(files, opts);
     });
   program
     .command('candidates')
@@ -90,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--build', 'also build each candidate (tsc, PROFILING_DEBUG=y and =n)')
     .argument('[scenarios...]', 'scenario files or directories (default: fixtures/mm-unstable)')
     .action(async (files, opts) => {
-      code = await cmdCandidates(files, opts);
+      code = await (await import('./base-command.ts')).cmdCandidates(files, opts);
     });
   program
     .command('bisect')
@@ -100,8 +105,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--op <handle>', 'only this operation (handle, or index such as 3 or 3/inject0/0)')
     .option('--what <part>', `what to compare: ${'result|bytes|events|all'}`, 'all')
     .option('--json', 'machine-readable output')
-    .action((opts) => {
-      code = cmdBisect(opts);
+    .action(async (opts) => {
+      code = (await import('./run-commands.ts')).cmdBisect(opts);
     });
   program
     .command('export-git')
@@ -111,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable); a step that does not apply is marked', 'for-next')
     .action(async (dir, opts) => {
-      code = opts.base !== 'for-next' ? await cmdBaseExportGit(dir, opts) : await cmdExportGit(dir, opts);
+      code = opts.base !== 'for-next' ? await (await import('./base-series-commands.ts')).cmdBaseExportGit(dir, opts) : await (await import('./series-commands.ts')).cmdExportGit(dir, opts);
     });
   program
     .command('bisect-run')
@@ -122,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--op <handle>', 'only this operation')
     .option('--what <part>', 'result|bytes|events|all', 'all')
     .action(async (opts) => {
-      code = await cmdBisectRun(opts);
+      code = await (await import('./run-commands.ts')).cmdBisectRun(opts);
     });
   program
     .command('golden')
@@ -132,15 +137,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('-s, --stage <NN>', 'only this stage')
     .option('--scenario <name>', 'only this scenario')
     .option('--json', 'machine-readable output')
-    .action((opts) => {
-      code = cmdGolden(opts);
+    .action(async (opts) => {
+      code = (await import('./golden-command.ts')).cmdGolden(opts);
     });
   program
     .command('list')
     .option(...SERIES_OPTION)
     .description('list the stages: subject, kind and refactoring move')
     .option('--json', 'machine-readable output')
-    .action((opts) => cmdList(opts));
+    .action(async (opts) => (await import('./series-commands.ts')).cmdList(opts));
   program
     .command('patches')
     .option(...SERIES_OPTION)
@@ -149,8 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--check', 'fail naming the first patch that differs from the stages (the default)')
     .option('--json', 'machine-readable output')
     .option('--base <name>', 'the series rebased onto this base (for-next, mm-unstable): per-step apply status, or --write/--check patches-NAME/; a step that does not apply is marked', 'for-next')
-    .action((opts) => {
-      code = opts.base !== 'for-next' ? cmdBasePatches(opts) : cmdPatches(opts);
+    .action(async (opts) => {
+      code = opts.base !== 'for-next' ? (await import('./base-series-commands.ts')).cmdBasePatches(opts) : (await import('./series-commands.ts')).cmdPatches(opts);
     });
   program
     .command('show')
@@ -158,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('one stage: subject, our message, refactoring move, declared changes, files touched and the patch')
     .argument('<NN>', 'stage number')
     .option('--json', 'machine-readable output')
-    .action((nn, opts) => cmdShow(nn, opts));
+    .action(async (nn, opts) => (await import('./series-commands.ts')).cmdShow(nn, opts));
   program
     .command('propagate')
     .option(...SERIES_OPTION)
@@ -166,14 +171,14 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<NN>', 'the stage you edited')
     .option('--dry-run', 'report what would change')
     .option('--json', 'machine-readable output')
-    .action((nn, opts) => {
-      code = cmdPropagate(nn, opts);
+    .action(async (nn, opts) => {
+      code = (await import('./series-commands.ts')).cmdPropagate(nn, opts);
     });
   program
     .command('scenarios')
     .description('list the shipped scenarios')
     .option('--json', 'machine-readable output')
-    .action((opts) => cmdScenarios(opts));
+    .action(async (opts) => (await import('./run-commands.ts')).cmdScenarios(opts));
   program
     .command('explore')
     .option(...SERIES_OPTION)
@@ -186,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--json', 'machine-readable output')
     .action(async (opts) => {
-      code = await cmdExplore(opts);
+      code = await (await import('./explore-command.ts')).cmdExplore(opts);
     });
   program
     .command('add-scenario')
@@ -194,16 +199,16 @@ export async function main(argv: string[]): Promise<number> {
     .description('ship a scenario: copy it into fixtures/scenarios/, write its golden observations, judge it, and list what needs a person (approvals, manifest reasons for changed goldens); exit 1 while something does')
     .argument('<file>', 'the scenario file (its name must be new)')
     .option('--json', 'machine-readable output')
-    .action((file, opts) => {
-      code = cmdAddScenario(file, opts);
+    .action(async (file, opts) => {
+      code = (await import('./add-scenario-command.ts')).cmdAddScenario(file, opts);
     });
   program
     .command('schema')
     .description('check (default) or --write docs/scenario.schema.json and the operations table of docs/scenarios.md, generated from the op table')
     .option('--write', 'rewrite them')
     .option('--json', 'machine-readable output')
-    .action((opts) => {
-      code = cmdSchema(opts);
+    .action(async (opts) => {
+      code = (await import('./schema-command.ts')).cmdSchema(opts);
     });
   program
     .command('report')
@@ -212,7 +217,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<dir>', 'a new or empty directory')
     .option('--json', 'machine-readable output')
     .action(async (dir, opts) => {
-      code = await cmdReportSite(dir, opts);
+      code = await (await import('./report-site-command.ts')).cmdReportSite(dir, opts);
     });
   program
     .command('diff')
@@ -222,28 +227,53 @@ export async function main(argv: string[]): Promise<number> {
     .option('--scenario <name|file>', 'a shipped scenario name or a scenario file (default: every shipped scenario)')
     .option('--all', 'also list the scenarios without differences')
     .option('--json', 'machine-readable output')
-    .action((nn, opts) => {
-      code = cmdDiff(nn, opts);
+    .action(async (nn, opts) => {
+      code = (await import('./diff-command.ts')).cmdDiff(nn, opts);
     });
   program
     .command('b4-check')
     .option('--series <name>', 'only this series (default: every series)')
     .description("b4 review's per-patch check (b4.review-perpatch-check-cmd): reads one patch e-mail on stdin, identifies the step (Message-ID, patch-id, subject) and prints b4's JSON array of results; an unknown patch gives []")
     .option('--file <mail>', 'read the mail from this file instead of stdin')
-    .action((opts) => {
-      code = cmdB4Check(opts);
+    .action(async (opts) => {
+      code = (await import('./b4-command.ts')).cmdB4Check(opts);
     });
-  registerMetrics(program, (n) => {
-    code = n;
-  });
-  registerCache(program);
+  program
+    .command('metrics')
+    .description('structural metrics of the stages (syntax only): the trend table, then per step the detected refactoring moves with evidence, compared with the declared move, and the fidelity to the real patch')
+    .option('--series <name>', 'which series (rfc, v3)', 'rfc')
+    .option('-s, --stage <NN>', 'only step NN (stage NN-1 → NN) and the functions of stage NN')
+    .option('--json', 'machine-readable report')
+    .addHelpText(
+      'after',
+      `
+Per stage: every function (parameters as written), calls of gfpflags_allow_spinning(), references to
+__GFP_NO_OBJ_EXT, alloc_flags tests, functions taking slab_alloc_context, the public API of
+include/linux/slab.ts. Per step: functions added/removed/renamed, parameter lists before → after,
+detected moves (Introduce Parameter Object, Replace Flag Argument, Change Function Declaration,
+Remove Flag, Inline/Extract Function, Parallel Change, …) with evidence, the verdict against the
+manifest's move (agrees / partly / disagrees), fidelity (functions touched here vs by the real patch)
+and public API changes (flagged when the manifest declares none).`,
+    )
+    .action(async (opts: { series?: string; stage?: string; json?: boolean }) => {
+      code = (await import('./metrics-command.ts')).cmdMetrics(opts);
+    });
+  program
+    .command('cache')
+    .description('manage the result cache (.slabseries-cache/: observations keyed by the code they ran and the scenario)')
+    .command('clear')
+    .description('remove the result cache')
+    .action(async () => {
+      (await import('./cache-command.ts')).cmdCacheClear();
+    });
   const usageExit = argv[0] === 'bisect-run' ? BISECT_RUN_USAGE_EXIT : 2;
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : usageExit;
-    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof PropagateError || e instanceof ExportError || e instanceof MetricsUsageError) {
-      process.stderr.write(`slabseries: error: ${oneLine(e.message)}\n`);
+    const { oneLine } = await import('../harness/text.ts');
+    if (await isInputError(e)) {
+      process.stderr.write(`slabseries: error: ${oneLine((e as Error).message)}\n`);
       return usageExit;
     }
     process.stderr.write(`slabseries: internal error: ${oneLine(String((e as Error)?.message ?? e))}\n`);

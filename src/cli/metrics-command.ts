@@ -1,7 +1,6 @@
 // `slabseries metrics`: structural metrics and refactoring moves per step (see src/metrics/).
 // Registered by src/cli/main.ts; `show NN` appends stepMetricsText(NN).
 
-import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,25 +63,3 @@ export function stepMetricsText(nn: number, series = 'rfc'): string {
   return report.steps.length ? `\nstructural metrics (slabseries metrics --stage ${String(nn).padStart(2, '0')}):\n${renderStep(report.steps[0])}` : '';
 }
 
-export function registerMetrics(program: Command, setCode: (n: number) => void): void {
-  program
-    .command('metrics')
-    .description('structural metrics of the stages (syntax only): the trend table, then per step the detected refactoring moves with evidence, compared with the declared move, and the fidelity to the real patch')
-    .option('--series <name>', 'which series (rfc, v3)', 'rfc')
-    .option('-s, --stage <NN>', 'only step NN (stage NN-1 → NN) and the functions of stage NN')
-    .option('--json', 'machine-readable report')
-    .addHelpText(
-      'after',
-      `
-Per stage: every function (parameters as written), calls of gfpflags_allow_spinning(), references to
-__GFP_NO_OBJ_EXT, alloc_flags tests, functions taking slab_alloc_context, the public API of
-include/linux/slab.ts. Per step: functions added/removed/renamed, parameter lists before → after,
-detected moves (Introduce Parameter Object, Replace Flag Argument, Change Function Declaration,
-Remove Flag, Inline/Extract Function, Parallel Change, …) with evidence, the verdict against the
-manifest's move (agrees / partly / disagrees), fidelity (functions touched here vs by the real patch)
-and public API changes (flagged when the manifest declares none).`,
-    )
-    .action((opts: { series?: string; stage?: string; json?: boolean }) => {
-      setCode(cmdMetrics(opts));
-    });
-}
