@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// npm run bench, explore part: the goals of issue 10, measured as a user meets them (fresh
+// processes running the installed binary), each beside the fixed reference workload of goals.mjs.
+//
+//   node bench/explore.mjs [--json] [--seed S] [--time SECONDS] [--rate-time SECONDS]
+//
+// 1. Throughput: generated scenarios judged per second over all 16 stages (runs / run time, the
+//    shrinking excluded), on one thread and on the default thread count. Goal >= 100/s.
+// 2. Rediscovery: one `explore --seed S --time 120s` run; every approved signature of
+//    findings/approved.json must be found, each shrunk scenario <= 8 top-level ops, and no finding
+//    at all on the five "no functional change intended" steps (02, 03, 09, 11, 12).
+// 3. Time to first finding, per signature (from the same run).
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const BIN = join(ROOT, 'bin', 'slabseries.mjs');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const json = args.includes('--json');
+const SEED = opt('--seed', '7');
+const TIME = Number(opt('--time', '120'));
+const RATE_TIME = Number(opt('--rate-time', '30'));
+const NO_FC_STEPS = ['02', '03', '09', '11', '12'];
+const tmp = mkdtempSync(join(tmpdir(), 'slabseries-explore-bench-'));
+
+const REFERENCE = `
+let x = 2463534242, acc = 0;
+for (let i = 0; i < 30e6; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; acc = (acc + (x & 255)) | 0; }
+const a = Array.from({ length: 300000 }, (_, i) => (i * 2654435761) % 1000003);
+a.sort((p, q) => p - q);
+if (acc === 42 && a[0] === 42) console.log('unlikely');
+`;
+function reference() {
+  const t = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', REFERENCE]);
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+/** One explore run; its --json summary. */
+function explore(extra, out) {
+  const r = spawnSync(process.execPath, [BIN, 'explore', '--seed', SEED, '--json', '--out', join(tmp, out), ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`explore ${extra.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const loadBefore = loadavg()[0];
+const refBefore = reference();
+const results = [];
+const goal = (name, target, pass, figure, extra = {}) => results.push({ goal: name, target, figure, pass, ...extra });
+
+// 1. Throughput.
+const one = explore(['--time', `${RATE_TIME}s`, '--jobs', '1'], 'rate-1');
+const dflt = explore(['--time', `${RATE_TIME}s`], 'rate-default');
+goal(`throughput, default threads (${dflt.jobs}), ${RATE_TIME} s run`, '>= 100 scenarios/s', dflt.rate >= 100, `${dflt.rate}/s`, { runs: dflt.runs, ratioToReference: Number((dflt.rate * refBefore).toFixed(2)) });
+goal(`throughput, one thread, ${RATE_TIME} s run`, '(for comparison)', true, `${one.rate}/s`, { runs: one.runs, speedup: Number((dflt.rate / Math.max(0.001, one.rate)).toFixed(2)) });
+
+// 2. Rediscovery.
+const run = explore(['--time', `${TIME}s`], 'rediscovery');
+const approved = JSON.parse(readFileSync(join(ROOT, 'findings', 'approved.json'), 'utf8'));
+const found = new Map(run.findings.map((f) => [f.signature, f]));
+const missing = approved.filter((a) => !found.has(a.signature)).map((a) => a.signature);
+const big = run.findings.filter((f) => f.ops > 8).map((f) => `${f.signature} (${f.ops} ops)`);
+const falseAlarms = run.findings.filter((f) => NO_FC_STEPS.includes(f.stage.slice(0, 2))).map((f) => f.signature);
+const fresh = run.findings.filter((f) => !f.known).map((f) => f.signature);
+goal(`rediscovery: every approved signature found (seed ${SEED}, ${TIME} s, ${run.runs} runs)`, `${approved.length} of ${approved.length}`, missing.length === 0, `${approved.length - missing.length} of ${approved.length}`, { missing });
+goal('rediscovery: each shrunk scenario <= 8 top-level ops', '0 larger', big.length === 0, `${big.length} larger`, { larger: big });
+goal('no finding on the no-functional-change steps 02, 03, 09, 11, 12', '0', falseAlarms.length === 0, String(falseAlarms.length), { falseAlarms });
+goal('signatures not approved (new)', '(reported, not a goal)', true, String(fresh.length), { fresh });
+
+// 3. Time to first finding, per signature.
+const ttff = run.findings.map((f) => ({ signature: f.signature, known: f.known, firstRun: f.firstRun, firstMs: f.firstMs, ops: f.ops })).sort((a, b) => a.firstMs - b.firstMs || (a.signature < b.signature ? -1 : 1));
+
+rmSync(tmp, { recursive: true, force: true });
+const summary = { machine: { cores: availableParallelism(), loadAverageBefore: Number(loadBefore.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)), reference_s: Number(refBefore.toFixed(3)) }, seed: Number(SEED), goals: results, timeToFirstFinding: ttff, coverage: run.coverage };
+if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+else {
+  const m = summary.machine;
+  process.stdout.write(`issue 10 goals (seed ${SEED}; ${m.cores} cores; load average ${m.loadAverageBefore} before, ${m.loadAverageAfter} after; reference workload ${m.reference_s} s)\n`);
+  for (const g of results) {
+    process.stdout.write(`  ${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.figure}, goal ${g.target}\n`);
+    for (const k of ['missing', 'larger', 'falseAlarms', 'fresh']) for (const s of g[k] ?? []) process.stdout.write(`          ${s}\n`);
+  }
+  process.stdout.write(`  time to first finding (run, ms, signature):\n`);
+  for (const t of ttff) process.stdout.write(`    ${String(t.firstRun).padStart(6)} ${String(t.firstMs).padStart(7)} ms  ${t.known ? '' : '(new) '}${t.signature}\n`);
+}
+process.exitCode = results.every((g) => g.pass) ? 0 : 1;
