@@ -26,6 +26,7 @@ import { registerCache } from './cache-command.ts';
 import { cmdReportSite } from './report-site-command.ts';
 import { cmdDiff } from './diff-command.ts';
 import { cmdB4Check } from './b4-command.ts';
+import { cmdRangeDiff } from './range-diff-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -231,6 +232,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--file <mail>', 'read the mail from this file instead of stdin')
     .action((opts) => {
       code = cmdB4Check(opts);
+    });
+  program
+    .command('range-diff')
+    .description('compare two series patch by patch, as git range-diff does: pair the patches (code, subject, kernel files and functions), mark reordered, dropped, added and split patches, and show per pair the interdiff of the TypeScript patches and what the manifests declare differently')
+    .argument('<old>', 'the older series (rfc, v3)')
+    .argument('<new>', 'the newer series (rfc, v3)')
+    .option('--stat', 'only the summary: one line per patch')
+    .option('--pair <NN>', 'only this row: NN is a patch of the newer series, OLD:NN (e.g. rfc:15) one of the older')
+    .option('--json', 'machine-readable output')
+    .action((oldName, newName, opts) => {
+      code = cmdRangeDiff(oldName, newName, opts);
     });
   registerMetrics(program, (n) => {
     code = n;
