@@ -27,6 +27,7 @@ import { cmdReportSite } from './report-site-command.ts';
 import { cmdDiff } from './diff-command.ts';
 import { cmdB4Check } from './b4-command.ts';
 import { cmdRangeDiff } from './range-diff-command.ts';
+import { cmdVersions } from './versions-command.ts';
 
 const SERIES_OPTION = ['--series <name>', 'which series (rfc, v3)', 'rfc'] as const;
 
@@ -243,6 +244,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action((oldName, newName, opts) => {
       code = cmdRangeDiff(oldName, newName, opts);
+    });
+  program
+    .command('versions')
+    .description('run two series (default rfc v3) on the same scenarios as check does, and print per approved finding of the older its fate in the newer (gone: at which step it is now right; still present; moved), the findings only the newer has, and the last stages (and the bases) compared as check compares adjacent stages')
+    .argument('[old]', 'the older series', 'rfc')
+    .argument('[new]', 'the newer series', 'v3')
+    .option('--add <files...>', 'also run these scenario files or directories (besides the shipped ones)')
+    .option('--all', 'every difference of the end-to-end comparison (default: at most 4 per operation)')
+    .option('--json', 'machine-readable output')
+    .option('-j, --jobs <N>', 'run on N threads (as check)', parseJobs)
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
+    .action(async (oldName, newName, opts) => {
+      code = await cmdVersions(oldName, newName, [], opts);
     });
   registerMetrics(program, (n) => {
     code = n;
