@@ -278,10 +278,6 @@ function jaccard<X>(a: ReadonlySet<X>, b: ReadonlySet<X>): number {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export function scorePair<T extends DomainTypes>(a: RangePatch<T>, b: RangePatch<T>): PairScore {
-  return scoreReadings(a, read(a), b, read(b));
-}
-
 function scoreReadings<T extends DomainTypes>(a: RangePatch<T>, ra: Reading, b: RangePatch<T>, rb: Reading): PairScore {
   const sizes = bagSize(ra.code) + bagSize(rb.code);
   const content = sizes ? (2 * bagCommon(ra.code, rb.code)) / sizes : 0;
