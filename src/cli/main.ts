@@ -266,6 +266,30 @@ and public API changes (flagged when the manifest declares none).`,
     .action(async () => {
       (await import('./cache-command.ts')).cmdCacheClear();
     });
+  program
+    .command('range-diff')
+    .description('compare two series patch by patch, as git range-diff does: pair the patches (code, subject, kernel files and functions), mark reordered, dropped, added and split patches, and show per pair the interdiff of the TypeScript patches and what the manifests declare differently')
+    .argument('<old>', 'the older series (rfc, v3)')
+    .argument('<new>', 'the newer series (rfc, v3)')
+    .option('--stat', 'only the summary: one line per patch')
+    .option('--pair <NN>', 'only this row: NN is a patch of the newer series, OLD:NN (e.g. rfc:15) one of the older')
+    .option('--json', 'machine-readable output')
+    .action(async (oldName, newName, opts) => {
+      code = (await import('./range-diff-command.ts')).cmdRangeDiff(oldName, newName, opts);
+    });
+  program
+    .command('versions')
+    .description('run two series (default rfc v3) on the same scenarios as check does, and print per approved finding of the older its fate in the newer (gone: at which step it is now right; still present; moved), the findings only the newer has, and the last stages (and the bases) compared as check compares adjacent stages')
+    .argument('[old]', 'the older series', 'rfc')
+    .argument('[new]', 'the newer series', 'v3')
+    .option('--add <files...>', 'also run these scenario files or directories (besides the shipped ones)')
+    .option('--all', 'every difference of the end-to-end comparison (default: at most 4 per operation)')
+    .option('--json', 'machine-readable output')
+    .option('-j, --jobs <N>', 'run on N threads (as check)', parseJobs)
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
+    .action(async (oldName, newName, opts) => {
+      code = await (await import('./versions-command.ts')).cmdVersions(oldName, newName, [], opts);
+    });
   const usageExit = argv[0] === 'bisect-run' ? BISECT_RUN_USAGE_EXIT : 2;
   try {
     await program.parseAsync(argv, { from: 'user' });
