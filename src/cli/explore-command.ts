@@ -146,7 +146,8 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const timeLimitMs = opts.time !== undefined ? parseTime(opts.time) : undefined;
   const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 100_000_000 : 200;
   const jobs = opts.jobs !== undefined ? positive(opts.jobs, '--jobs') : defaultExploreJobs();
-  const only = opts.stage !== undefined ? [resolveStage(series, opts.stage).number] : null;
+  // --stage 13, or a list (--stage 02,03,09,11,12: the no-functional-change steps at once).
+  const only = opts.stage !== undefined ? [...new Set(opts.stage.split(',').map((nn) => resolveStage(series, nn.trim()).number))].sort((a, b) => a - b) : null;
   const out = resolve(opts.out ?? `explore-${seed}`);
   if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
   const tty = process.stderr.isTTY === true && !opts.json;

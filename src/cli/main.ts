@@ -186,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <S>', 'random seed (same seed, same runs: same findings and files)', '1')
     .option('--runs <N>', 'how many scenarios (default 200)')
     .option('--time <T>', 'generate for this long instead (e.g. 60s, 2m)')
-    .option('-s, --stage <NN>', 'judge only step NN')
+    .option('-s, --stage <NN[,NN...]>', 'judge only these steps (e.g. 13, or 02,03,09,11,12)')
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--json', 'machine-readable output')
