@@ -238,10 +238,15 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
   it('export-git: SIGINT leaves no hidden .NAME.tmp-* behind', async () => {
     const d = temp();
     const p = spawn(process.execPath, [BIN, 'export-git', join(d, 'repo')], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 6000));
+    const closed = new Promise<number | null>((r) => p.on('close', (code) => r(code)));
+    // Interrupt while the export is under way: once its temporary repository exists (a fixed delay
+    // raced with an export that finished first on a quiet machine).
+    const tmpOf = () => readdirSync(d).filter((n) => n.startsWith('.repo.tmp-'));
+    for (let i = 0; i < 600 && !tmpOf().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(tmpOf().length).toBe(1);
     p.kill('SIGINT');
-    await new Promise((r) => p.on('close', r));
-    expect(readdirSync(d).filter((n) => n.startsWith('.repo.tmp-'))).toEqual([]);
+    expect(await closed).toBe(130);
+    expect(readdirSync(d)).toEqual([]);
   }, 60_000);
   it('bisect-run: loading a tree leaves no slabseries-tree-* directory', async () => {
     const t = temp();

@@ -74,12 +74,12 @@ export async function exportGit<T extends DomainTypes>(target: string, series: S
   } catch (e) {
     throw new ExportError(`cannot write in ${parent} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  // Interrupted (Ctrl-C, kill): remove the temporary repository, then die of the same signal.
+  // Interrupted (Ctrl-C, kill): remove the temporary repository and exit at once with the shell's
+  // code for that signal (128 + its number). Re-raising the signal instead let the export loop run
+  // on for a moment and copy the next stage into a recreated temporary directory (seen under load).
   const onSignal = (sig: NodeJS.Signals) => {
     rmSync(tmp, { recursive: true, force: true });
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    process.kill(process.pid, sig);
+    process.exit(sig === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
