@@ -7,7 +7,7 @@
 // (earlier runs are skipped without running the model), then lets fast-check shrink it.
 
 import fc from 'fast-check';
-import { checkSeries, type Approval, type StageInfo } from './check.ts';
+import { approvedSet, checkSeries, type Approval, type StageInfo } from './check.ts';
 import type { Domain, DomainTypes, Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
 
@@ -90,7 +90,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
     { seed: o.seed, numRuns: o.runs, ...(o.timeLimitMs ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}) },
   );
   const runs = run;
-  const approved = new Map(o.approved.map((a) => [a.signature, a]));
+  const approved = approvedSet(o.approved);
   const findings: ExploreFinding[] = [];
   for (const [signature, f] of [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let i = 0;
@@ -104,7 +104,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
     );
     const doc = (r.counterexample?.[0] as Record<string, unknown> | undefined) ?? null;
     if (!doc) continue; // not reproduced (cannot happen with a deterministic model): left out, not faked
-    const a = approved.get(signature);
+    const a = approved.find(signature);
     findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc });
   }
   return { runs, ms: Date.now() - t0, findings, coverage };
