@@ -168,7 +168,9 @@ const brokenPromises = (o: SlabObject) => new Set((o.promises ?? []).filter((p) 
 export function compareObject(a: SlabObject, b: SlabObject, op: SlabOp): Judgement | null {
   const za = a.bytes?.zero;
   const zb = b.bytes?.zero;
-  if (op.facts.wantZero && za !== zb && (za !== undefined || zb !== undefined)) {
+  // Only two objects can be compared byte for byte: an allocation that failed at one stage (no
+  // bytes) is the result change, judged as such, not memory handed out unzeroed.
+  if (op.facts.wantZero && za !== undefined && zb !== undefined && za !== zb) {
     return { kind: 'observable', effect: zb ? 'improved' : 'regressed', what: zb ? 'requested bytes zeroed under __GFP_ZERO now' : 'requested bytes not zero under __GFP_ZERO' };
   }
   // Every other byte promise the API made (init_on_alloc/free, krealloc's growth and contents).
