@@ -61,6 +61,9 @@ export const obj = Object.assign((...shapes: ObjectShape[]): Evidence[] => objec
       objectPairs(ops, shapes),
 });
 
+/** The operations that allocate through slab's DEFAULT path (every allocating op but kmalloc_nolock()). */
+export const DEFAULT_PATH_OPS: readonly string[] = ['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_node', 'kmalloc_track_caller', 'kvmalloc', 'krealloc', 'kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'kmem_cache_alloc_bulk', 'kmem_cache_prefill_sheaf', 'kmem_cache_refill_sheaf'];
+
 /** The end-state fields other than the outstanding handles and the invariant violations. */
 export const END_BALANCES: readonly EndField[] = ['caches', 'memcg charged', 'alloc tags', 'inaccurate tags', 'kmemleak tracked', 'max nesting'];
 

@@ -3,7 +3,7 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
-import { depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
+import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
 
 export type RfcEntry = Omit<SeriesEntry<Slab>, 'slug'>;
 
@@ -305,7 +305,9 @@ without consulting the spin decision; all other caller bits are dropped.`,
         id: 'newslab.page-alloc-by-alloc-flags',
         description: 'New slabs of non-nolock allocations (slow path, bulk, sheaf refills) come from the normal page allocator even when the gfp has no reclaim bits; only TRYLOCK uses alloc_frozen_pages_nolock.',
         evidence: [
-          ...result('kmalloc', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'),
+          // Every non-nolock allocation that may need a new slab (the description's 'slow path, bulk,
+          // sheaf refills'), not only the three ops the first scenarios used.
+          ...result(...DEFAULT_PATH_OPS),
           ...ev(
             { kind: 'oom' },
             { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },

@@ -5,7 +5,7 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
-import { depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
+import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
 
 export type V3Entry = Omit<SeriesEntry<Slab>, 'slug'>;
 
@@ -328,7 +328,8 @@ As RFC 07 without its trynode change (already in the previous patch).`,
         id: 'newslab.page-allocator-by-alloc-flags',
         description: 'New slabs for non-nolock allocations come from the normal page allocator (with the gfp they have, possibly without reclaim bits) instead of alloc_frozen_pages_nolock(): the no-reclaim class, the DIRECT-only trynode round and every refill_objects() caller.',
         evidence: [
-          ...result('kmalloc', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'),
+          // Every non-nolock allocation that may need a new slab, not only the first scenarios' three ops.
+          ...result(...DEFAULT_PATH_OPS),
           ...ev(
             { kind: 'oom' },
             { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
