@@ -189,6 +189,23 @@ export function compareObject(a: SlabObject, b: SlabObject, op: SlabOp): Judgeme
   return null;
 }
 
+/**
+ * KFENCE samples allocations by time in the kernel (kfence_sample_interval), by count here: which
+ * allocation it picks is placement, not behaviour. When an operation's object was a KFENCE object
+ * at exactly one of the two stages (an earlier nested allocation took, or left, the sample), the
+ * slab path the other side took — its sheaf or vector allocation, its tag, its warnings — follows
+ * from that pick, so the operation's differences are internal.
+ */
+export function sampledAtOneStage(a: SlabOp, b: SlabOp): string | null {
+  const kinds = new Map(a.objects.map((o) => [o.handle, o.kind]));
+  for (const ob of b.objects) {
+    const ka = kinds.get(ob.handle);
+    if (ka === undefined || ka === 'NULL' || ob.kind === 'NULL' || ka === 'ZERO_SIZE_PTR' || ob.kind === 'ZERO_SIZE_PTR') continue;
+    if ((ka === 'kfence') !== (ob.kind === 'kfence')) return `KFENCE sampling object ${ob.handle} at one stage only`;
+  }
+  return null;
+}
+
 function maxDepth(op: SlabOp): number {
   let d = 0;
   for (const e of op.events) if (e.kind === 'nest') d = Math.max(d, e.depth);
