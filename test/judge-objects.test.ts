@@ -62,3 +62,39 @@ describe('an operation KFENCE sampled at one stage only', () => {
     expect(cmp.differences.some((d) => d.at === '0' && d.kind === 'observable')).toBe(true);
   });
 });
+
+describe('a nested allocation KFENCE sampled at one stage only', () => {
+  // explore (seed 1), shrunk: at RFC 08 the prefill's sheaf kzalloc (kmalloc-96) is no longer the
+  // KFENCE pick, so it comes from a new slab whose vector is allocated inside it (nesting 1 -> 2).
+  const sc = slabDomain.parseScenario(
+    {
+      name: 'kfence-nested-flip-08',
+      description: 'explore (seed 1), shrunk',
+      config: { nodes: 1, boot: 'deferred', memcg: false, profiling: true, profilingDebug: false, initOnAlloc: false, initOnFree: true, preemptRt: true, cmpxchg16b: true, kfence: { enabled: true, sampleInterval: 3, poolObjects: 1000 }, slubDebug: { flags: ['U'], caches: ['kmalloc-*'] }, cpus: 2 },
+      caches: [{ name: 'c0', size: 16, flags: ['SLAB_NO_OBJ_EXT'], ctor: false }],
+      ops: [
+        { op: 'kmem_cache_alloc', cache: 'c0', gfp: 'GFP_KERNEL', as: 'h0' },
+        { op: 'kmem_cache_alloc', cache: 'kmalloc-64', gfp: '0', as: 'h1' },
+        { op: 'kmem_cache_prefill_sheaf', cache: 'c0', gfp: 'GFP_NOWAIT', size: 5, as: 'h2' },
+        { op: 'kmem_cache_return_sheaf', cache: 'c0', gfp: 'GFP_NOWAIT', sheaf: 'h2' },
+      ],
+    },
+    'kfence-nested-flip-08.json',
+    rfc.stages,
+  );
+  const [a, b] = [7, 8].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  const cmp = compareObservations(slabDomain, a, b);
+  it('judges the operation whose nested allocation lost the sample internal', () => {
+    const at2 = cmp.differences.filter((d) => d.at === '2');
+    expect(at2.some((d) => d.what.includes('KFENCE sampling a nested kmalloc-96 allocation at one stage only'))).toBe(true);
+    expect(at2.filter((d) => d.kind === 'observable')).toEqual([]);
+  });
+  it("does not count the deeper nesting again at the end when both stages' maxima are the operations'", () => {
+    const end = cmp.differences.filter((d) => d.at === 'end' && d.what.startsWith('maximum nesting'));
+    expect(end).toHaveLength(1);
+    expect(end[0].kind).toBe('internal');
+  });
+  it('still judges the operation that changed for its own reasons (op 1: the vector now via kmalloc_node)', () => {
+    expect(cmp.differences.some((d) => d.at === '1' && d.kind === 'observable')).toBe(true);
+  });
+});
