@@ -3,7 +3,7 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
-import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
+import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, records, result } from '../../slab/evidence.ts';
 
 export type RfcEntry = Omit<SeriesEntry<Slab>, 'slug'>;
 
@@ -166,6 +166,7 @@ bail-out, which would otherwise stop those callers from refilling.`,
             { kind: 'oom' },
           ),
           ...result(),
+          ...records(),
           ...obj({ kind: ['slab', 'NULL'] }),
           ...end(...END_BALANCES),
           ...depth(),
@@ -228,7 +229,9 @@ passes its SLAB_ALLOC_TRYLOCK.`,
             { kind: 'page_alloc', node: { min: 0 } },
             { kind: 'slab', op: ['new', 'discard'] },
           ),
+          // A failure that now succeeds is traced, tagged, registered and charged.
           ...result(),
+          ...records(),
           ...obj({ kind: 'slab' }),
         ],
       },
@@ -308,6 +311,7 @@ without consulting the spin decision; all other caller bits are dropped.`,
           // Every non-nolock allocation that may need a new slab (the description's 'slow path, bulk,
           // sheaf refills'), not only the three ops the first scenarios used.
           ...result(...DEFAULT_PATH_OPS),
+          ...records(),
           ...ev(
             { kind: 'oom' },
             { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
