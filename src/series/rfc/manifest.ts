@@ -580,7 +580,10 @@ sheaves until the next patch.`,
         description: 'alloc_empty_sheaf() still tests only the gfp bit, which nested vector allocations no longer carry, so a vector kmalloc may allocate and refill a new empty sheaf (nesting depth 2).',
         evidence: [
           ...ev(
+            // The nested allocations' page allocations reclaim or wake kswapd as the caller's gfp
+            // allows (a wake-up the gfp does not allow is judged a regression all the same).
             { kind: 'direct_reclaim' },
+            { kind: 'kswapd_wake' },
             { kind: 'warn', site: 'mark_obj_codetag_empty' },
             // A vector allocation that nests a sheaf allocation: obj_exts(…) > sheaf(…).
             { kind: 'nest', chain: { prefix: ['obj_exts('] }, depth: 2 },
@@ -640,6 +643,7 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
             { kind: 'trace', event: 'kmalloc' },
             { kind: 'warn', site: ['alloc_tag_sub_check', 'mark_obj_codetag_empty'] },
             { kind: 'direct_reclaim' },
+            { kind: 'kswapd_wake' },
             { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
             lock(['spin', 'trylock', 'local_trylock']),
             { kind: 'page_alloc' },
