@@ -66,13 +66,15 @@ export const DEFAULT_PATH_OPS: readonly string[] = ['kmalloc', 'kzalloc', 'kcall
 
 /**
  * The records of the caller's own allocation and free: its tracepoint, allocation tag, kmemleak
- * registration and memcg charge, and their balances at the end. A declared change that turns a
- * failure into a success (or back) explains these as well: they record that result.
+ * registration and memcg charge, its failure reports (slab_out_of_memory(), the page allocator's
+ * warn_alloc()), and their balances at the end. A declared change that turns a failure into a
+ * success (or back) explains these as well: they record that result. (A failure report that
+ * appears is still judged a regression.)
  */
 export function records(): Evidence[] {
   return [
-    ...ev({ kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc', 'kmalloc_node', 'kmem_cache_alloc_node'] }, { kind: 'alloc_tag', op: ['add', 'sub'] }, { kind: 'kmemleak', op: ['alloc', 'free'] }, { kind: 'memcg', op: ['charge', 'uncharge'] }),
-    ...end('alloc tags', 'kmemleak tracked', 'memcg charged'),
+    ...ev({ kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc', 'kmalloc_node', 'kmem_cache_alloc_node'] }, { kind: 'alloc_tag', op: ['add', 'sub'] }, { kind: 'kmemleak', op: ['alloc', 'free'] }, { kind: 'memcg', op: ['charge', 'uncharge'] }, { kind: 'oom' }, { kind: 'warn', site: 'warn_alloc' }),
+    ...end('alloc tags', 'kmemleak tracked', 'memcg charged', 'outstanding'),
   ];
 }
 
