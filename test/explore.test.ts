@@ -30,6 +30,54 @@ describe('explore', () => {
     expect([...points].sort()).toEqual(['barn_locked', 'list_lock_held', 'page_alloc', 'pcs_locked']);
   });
 
+  // The generator claims valid API use only (src/slab/arbitrary.ts names the kernel's rules); a
+  // finding on a misuse would be about the caller, not about the series.
+  it('generates only valid uses of the API', () => {
+    const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 400 });
+    const NOLOCK_OK = new Set(['0', '__GFP_ZERO', '__GFP_ACCOUNT', '__GFP_NO_OBJ_EXT']);
+    const terms = (g: unknown) => String(g).split('|');
+    const sleeps = (g: unknown) => terms(g).some((t) => ['GFP_KERNEL', 'GFP_KERNEL_ACCOUNT', '__GFP_DIRECT_RECLAIM', '__GFP_RECLAIM'].includes(t));
+    let irqAllocs = 0;
+    let nolockFrees = 0;
+    for (const d of docs) {
+      const ctor = new Set(d.caches.filter((c) => c.ctor).map((c) => c.name));
+      const how = new Map<string, string>();
+      const check = (o: Record<string, unknown>, ctx: string) => {
+        const op = o.op as string;
+        if (op === 'kmalloc_nolock' || (op === 'kmalloc_flags' && String(o.alloc_flags).includes('TRYLOCK'))) expect(terms(o.gfp).every((t) => NOLOCK_OK.has(t)), `${op} ${o.gfp}`).toBe(true);
+        if (ctx !== 'task' && o.gfp !== undefined) {
+          expect(sleeps(o.gfp), `${op} ${o.gfp} in ${ctx}`).toBe(false);
+          irqAllocs++;
+        }
+        if (ctx === 'nmi') expect(['kmalloc_nolock', 'kfree_nolock'], `${op} in NMI`).toContain(op);
+        if (ctx === 'hardirq' && d.config.preemptRt) expect(['kmalloc_nolock', 'kfree_nolock'], `${op} in hardirq on PREEMPT_RT`).toContain(op);
+        if (op === 'kvmalloc') expect(ctx).toBe('task');
+        if (typeof o.cache === 'string' && ctor.has(o.cache)) {
+          expect(op).not.toBe('kmem_cache_zalloc');
+          if (o.gfp !== undefined) expect(terms(o.gfp)).not.toContain('__GFP_ZERO');
+        }
+      };
+      for (const o of d.ops) {
+        check(o, (o.context as string | undefined) ?? 'task');
+        for (const inj of (o.inject as { context: string; ops: Record<string, unknown>[] }[] | undefined) ?? []) for (const x of inj.ops) check(x, inj.context);
+        const op = o.op as string;
+        if (typeof o.as === 'string') how.set(o.as, op === 'kmalloc_flags' ? (String(o.alloc_flags).includes('NO_RECURSE') || terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : String(o.alloc_flags).includes('TRYLOCK') ? 'nolock' : 'plain') : terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : op === 'kmalloc_nolock' ? 'nolock' : op === 'kvmalloc' ? 'kv' : 'plain');
+        const freed = typeof o.obj === 'string' && ['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'krealloc'].includes(op) ? how.get(o.obj) : undefined;
+        if (freed === undefined) continue;
+        expect(freed, `${op} of a __GFP_NO_OBJ_EXT/NO_RECURSE object`).not.toBe('kept');
+        if (op === 'kfree_nolock') {
+          expect(freed).toBe('nolock');
+          nolockFrees++;
+        }
+        if (freed === 'kv') expect(op).toBe('kvfree');
+      }
+      for (const o of d.ops) if (o.op === 'kmem_cache_charge') expect(how.get(o.obj as string)).not.toBe('kv');
+    }
+    // The rules restrict, they do not remove: interrupt-context allocations and kfree_nolock() remain.
+    expect(irqAllocs).toBeGreaterThan(20);
+    expect(nolockFrees).toBeGreaterThan(5);
+  });
+
   // RFC 02, 03, 09, 11 and 12 are "no functional change intended" (spec series-rfc.md): a finding
   // there on any generated scenario is a bug in the model or the judge.
   it('finds nothing on the no-functional-change steps', () => {

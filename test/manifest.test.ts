@@ -51,7 +51,10 @@ describe('series manifest', () => {
       .filter((f) => !existsSync(join(GOLDEN, prev, f)) || readFileSync(join(GOLDEN, prev, f), 'utf8') !== readFileSync(join(GOLDEN, e.slug, f), 'utf8'))
       .map((f) => f.replace(/\.txt$/, ''))
       .sort();
-    expect(Object.keys(e.goldenChanges).sort()).toEqual(changed);
+    const missing = changed.filter((sc) => !(sc in e.goldenChanges));
+    expect(missing, `the golden observation of ${missing.join(', ')} changes at ${e.slug} but src/series/rfc/manifest.ts gives no reason: for a new scenario run \`slabseries add-scenario FILE\` (it writes the goldens and lists every reason needed), otherwise \`slabseries golden --update\`; then add "${missing[0]}": "<why>" to goldenChanges of entry ${e.number}`).toEqual([]);
+    const stale = Object.keys(e.goldenChanges).filter((sc) => !changed.includes(sc));
+    expect(stale, `goldenChanges of entry ${e.number} (${e.slug}) names ${stale.join(', ')}, whose golden observation does not change at this step: remove the reason, or run \`slabseries golden --update\` if the goldens are stale`).toEqual([]);
     if (e.kind === 'refactor') expect(changed).toEqual([]);
   });
 });

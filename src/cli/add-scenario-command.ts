@@ -5,7 +5,7 @@
 
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkSeries, unapproved } from '../harness/check.ts';
+import { approvedSet, checkSeries, unapproved } from '../harness/check.ts';
 import { goldenPath } from '../harness/golden.ts';
 import { runScenario } from '../harness/runner.ts';
 import { seriesEntry, stageInfos } from '../harness/series.ts';
@@ -45,7 +45,7 @@ export function cmdAddScenario(file: string, opts: { series?: string; json?: boo
   }
   const approved = loadApproved(APPROVED);
   const report = checkSeries(domain, stageInfos(series), [sc.name], obs.map((o) => [o]), approved);
-  const sigs = new Set(approved.map((a) => a.signature));
+  const sigs = approvedSet(approved);
   const fresh = report.newFindings.map((f) => ({ stage: f.stage, kind: f.finding, signatures: unapproved(f, sigs) }));
   const needReason = series.stages.slice(1).filter((st, i) => texts[i + 1] !== texts[i] && !seriesEntry(series, st.number)?.goldenChanges[sc.name]).map((st) => st.slug);
   if (opts.json) process.stdout.write(JSON.stringify({ scenario: sc.name, fixture: dest, goldens: written.length, newFindings: fresh, goldenReasonsNeeded: needReason }, null, 2) + '\n');

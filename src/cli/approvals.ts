@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeAllOrNothing } from '../harness/atomic-write.ts';
 import { dirname } from 'node:path';
-import { unapproved, type Approval, type CheckReport } from '../harness/check.ts';
+import { approvalPatternError, approvedSet, unapproved, type Approval, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
 import { UsageError } from './context.ts';
 
@@ -19,6 +19,8 @@ export function loadApproved(path: string): Approval[] {
   if (!Array.isArray(j)) throw new UsageError('findings/approved.json: expected an array of approvals');
   j.forEach((f, i) => {
     for (const k of ['signature', 'reason']) if (typeof f?.[k] !== 'string' || !f[k]) throw new UsageError(`findings/approved.json: [${i}].${k}: expected a non-empty string`);
+    const bad = approvalPatternError(f.signature);
+    if (bad) throw new UsageError(`findings/approved.json: [${i}].signature: ${bad}`);
   });
   return j as Approval[];
 }
@@ -43,10 +45,12 @@ export function approve<T extends DomainTypes>(path: string, report: CheckReport
   if (report.newFindings.length && !reason) throw new UsageError(`${report.newFindings.length} new finding(s) need a one-line --reason to be approved`);
   const vanished = new Set(report.vanished.map((v) => v.signature));
   const keep = approved.filter((a) => !vanished.has(a.signature));
-  const known = new Set(keep.map((a) => a.signature));
+  // Exact signatures are recorded (an open approval, with `*` fields, is written by hand).
+  const covered = approvedSet(keep);
+  const known = new Set<string>();
   const added: Approval[] = [];
   for (const f of report.newFindings)
-    for (const s of unapproved(f, known)) {
+    for (const s of unapproved(f, { has: (x) => covered.has(x) || known.has(x) })) {
       known.add(s);
       added.push({ signature: s, reason: reason!, example: { stage: f.stage, scenario: f.scenario } });
     }

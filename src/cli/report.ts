@@ -2,7 +2,7 @@
 // the kernel test robot (new findings prefixed with ">>"), and the machine form.
 
 import pc from 'picocolors';
-import { cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
+import { approvedSet, cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
 import type { Verdict } from '../harness/compare.ts';
 import type { Slab } from '../slab/observation.ts';
 import { domain } from './context.ts';
@@ -40,8 +40,7 @@ function sideBySide(before: string[], after: string[], a: string, b: string): st
 
 export function renderSummaries(r: CheckReport, approved: readonly ApprovedFinding[], scenarioFile: (name: string) => string, color: boolean): string {
   const c = pc.createColors(color);
-  const bySig = new Map(approved.map((a) => [a.signature, a]));
-  const sigs = new Set(bySig.keys());
+  const sigs = approvedSet(approved);
   const out: string[] = [];
   r.stages.forEach((st, si) => {
     const cells = r.cells[si];
@@ -59,7 +58,7 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
     for (const f of mine) {
       const cell = cells.find((x) => x.scenario === f.scenario)!;
       const fresh = unapproved(f, sigs);
-      const reasons = [...new Set(f.signatures.map((x) => bySig.get(x)?.reason).filter((x): x is string => !!x))];
+      const reasons = [...new Set(f.signatures.map((x) => sigs.find(x)?.reason).filter((x): x is string => !!x))];
       const prefix = fresh.length ? c.red('>>') : '  ';
       out.push(`${prefix} ${f.finding}: ${f.scenario}${fresh.length ? '' : ` (known, approved: ${reasons.join('; ')})`}`);
       for (const x of fresh) out.push(`     new signature: ${x}`);

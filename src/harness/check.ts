@@ -62,21 +62,92 @@ export interface CheckReport<T extends DomainTypes> {
   vanished: Approval[];
 }
 
+/**
+ * Approval signatures with classes left open. A signature ends in where it happens: `@entry [context
+ * gfp-class cache-class]` (or `@end`). An approval may put `*` in place of the entry, of any of the
+ * three bracketed classes, or of the whole bracket (`[*]` = `[* * *]`), when its reason holds for
+ * every value there. Everything before ` @` — step, kind and the difference or contract — must
+ * match exactly, and `@end` is never open. A `*` anywhere else is refused (approvalPatternError).
+ */
+interface Where {
+  entry: string;
+  classes: [string, string, string] | null;
+}
+
+function splitWhere(sig: string): { head: string; where: Where | null } {
+  const at = sig.lastIndexOf(' @');
+  if (at < 0) return { head: sig, where: null };
+  const head = sig.slice(0, at);
+  const m = /^@(\S+) \[(.*)\]$/.exec(sig.slice(at + 1));
+  if (!m) return { head, where: sig.slice(at + 1) === '@end' ? { entry: 'end', classes: null } : null };
+  const parts = m[2] === '*' ? ['*', '*', '*'] : m[2].split(' ');
+  if (parts.length !== 3) return { head, where: null };
+  return { head, where: { entry: m[1], classes: parts as [string, string, string] } };
+}
+
+/** Why an approval signature is not acceptable (a `*` outside the entry and the classes), or null. */
+export function approvalPatternError(sig: string): string | null {
+  if (!sig.includes('*')) return null;
+  const { head, where } = splitWhere(sig);
+  if (head.includes('*')) return 'a `*` may stand only for the @entry or the bracketed classes; the step, kind and difference must be exact';
+  if (!where || where.entry === 'end') return 'a `*` needs the form "… @ENTRY [CONTEXT GFP CACHE]" (each, or the whole bracket, may be `*`); @end is never open';
+  for (const x of [where.entry, ...(where.classes ?? [])]) if (x !== '*' && x.includes('*')) return `"${x}": a \`*\` stands for a whole field, not part of one`;
+  return null;
+}
+
+/** Whether an approval signature (exact or with `*` fields) covers a finding signature. */
+export function approvalMatches(pattern: string, signature: string): boolean {
+  if (pattern === signature) return true;
+  if (!pattern.includes('*')) return false;
+  const p = splitWhere(pattern);
+  const s = splitWhere(signature);
+  if (p.head !== s.head || !p.where?.classes || !s.where?.classes) return false;
+  if (p.where.entry !== '*' && p.where.entry !== s.where.entry) return false;
+  return p.where.classes.every((c, i) => c === '*' || c === s.where!.classes![i]);
+}
+
+/** How many fields an approval leaves open (a `[*]` bracket is three). */
+function openFields(sig: string): number {
+  const w = splitWhere(sig).where;
+  return w ? [w.entry, ...(w.classes ?? [])].filter((x) => x === '*').length : 0;
+}
+
+/**
+ * The approvals as a set of signatures: `has` also answers for signatures an open approval covers;
+ * `find` gives the covering approval, exact first, then the one with the fewest open fields.
+ */
+export interface ApprovedSet {
+  has(signature: string): boolean;
+  find(signature: string): Approval | undefined;
+}
+
+export function approvedSet(approved: readonly Approval[]): ApprovedSet {
+  const exact = new Map(approved.map((a) => [a.signature, a]));
+  const open = approved.filter((a) => a.signature.includes('*')).sort((a, b) => openFields(a.signature) - openFields(b.signature));
+  const find = (sig: string) => exact.get(sig) ?? open.find((a) => approvalMatches(a.signature, sig));
+  return { has: (sig) => find(sig) !== undefined, find };
+}
+
 /** The signatures of a finding that are not approved. */
-export function unapproved(f: Finding, approved: ReadonlySet<string>): string[] {
+export function unapproved(f: Finding, approved: { has(signature: string): boolean }): string[] {
   return f.signatures.filter((s) => !approved.has(s));
 }
 
 /** The approvals that cover a finding's signatures (all of them when the finding is known). */
 export function approvalsOf(f: Finding, approved: readonly Approval[]): Approval[] {
-  const sigs = new Set(f.signatures);
-  return approved.filter((a) => sigs.has(a.signature));
+  const set = approvedSet(approved);
+  const out = new Set<Approval>();
+  for (const s of f.signatures) {
+    const a = set.find(s);
+    if (a) out.add(a);
+  }
+  return approved.filter((a) => out.has(a));
 }
 
 /** A finding is known when every one of its signatures is approved. */
 export function isKnown(f: Finding, approved: readonly Approval[]): boolean {
-  const sigs = new Set(approved.map((a) => a.signature));
-  return f.signatures.every((s) => sigs.has(s));
+  const set = approvedSet(approved);
+  return f.signatures.every((s) => set.has(s));
 }
 
 const sigOf = (stage: string, kind: FindingKind, domainSig: string) => `${stage} ${kind} ${domainSig}`;
@@ -121,15 +192,16 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
     cells.push(row);
     before = now;
   });
-  const approvedSigs = new Set(approved.map((a) => a.signature));
-  const seen = new Set(findings.flatMap((f) => f.signatures));
+  const approvedSigs = approvedSet(approved);
+  const seen = [...new Set(findings.flatMap((f) => f.signatures))];
   return {
     stages: [...stages],
     scenarios: [...scenarios],
     cells,
     findings,
     newFindings: findings.filter((f) => unapproved(f, approvedSigs).length > 0),
-    vanished: approved.filter((a) => !seen.has(a.signature)),
+    // An approval vanishes when no finding signature of the run is covered by it.
+    vanished: approved.filter((a) => !seen.some((s) => approvalMatches(a.signature, s))),
   };
 }
 
@@ -138,7 +210,7 @@ export type CheckState = 'pass' | 'warning' | 'fail';
 /** A cell's state: fail for a new finding, warning for an approved one or a declared change. */
 export function cellState<T extends DomainTypes>(report: CheckReport<T>, cell: StepCell<T>, approved: readonly Approval[]): CheckState {
   const mine = report.findings.filter((f) => f.stage === cell.stage && f.scenario === cell.scenario);
-  const sigs = new Set(approved.map((a) => a.signature));
+  const sigs = approvedSet(approved);
   if (mine.some((f) => unapproved(f, sigs).length)) return 'fail';
   if (mine.length || cell.verdict === 'regressed') return 'warning';
   return 'pass';

@@ -41,13 +41,16 @@ export function checkClaim<T extends DomainTypes>(claim: StepClaim<T>, cmp: Step
   }
   const matched = cmp.differences.map((diff) => claim.declared.find((c) => explains(c, diff)) ?? null);
   // Once a declared change has taken a scenario down another path, internal differences from that
-  // operation on (other locks, other objects, other sheaf states) are its consequences.
+  // operation on (other locks, other objects, other sheaf states) are its consequences; so are the
+  // outcomes of later operations that meet the state it left (other pages, sheaves, charges),
+  // unless they are harms: a regression is undeclared wherever it shows (and a finding anyway).
   const first = matched.findIndex((m) => m !== null);
   const firstOp = first >= 0 ? cmp.differences[first].at : null;
   cmp.differences.forEach((diff, i) => {
     const m = matched[i];
     if (m) out.declared.push({ diff, id: m.id });
     else if (first >= 0 && (i > first || diff.at === firstOp) && diff.kind === 'internal') out.declared.push({ diff, id: `${matched[first]!.id} (consequence)` });
+    else if (first >= 0 && i > first && diff.at !== firstOp && diff.effect !== 'regressed') out.declared.push({ diff, id: `${matched[first]!.id} (consequence, later operation)` });
     else out.undeclared.push(diff);
   });
   return out;

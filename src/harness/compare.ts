@@ -56,6 +56,9 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
     out.push({ at: index, kind: 'internal', effect: 'neutral', what: `interrupt operation ${o.op} ran only at stage ${a ? 'N-1' : 'N'}`, detail: { diff: 'op-only', op: o.op, side: a ? 'before' : 'after', record: view(o) } });
     return;
   }
+  // Every difference of this operation, collected first: a sampling flip makes them all placement.
+  const sampled = d.sampledAtOneStage?.(a, b) ?? null;
+  const at = out.length;
   const ra = view(a);
   const rb = view(b);
   // The reason of an n/a or abort is explanation, not behaviour: status and result are compared.
@@ -101,6 +104,7 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
   for (const i of removed) out.push({ at: index, ...judgeEvent(d, a.events[i], 'disappeared', b), detail: { diff: 'event', op: b.op, change: 'disappeared', event: a.events[i] } });
   for (const i of added) out.push({ at: index, ...judgeEvent(d, b.events[i], 'appeared', b), detail: { diff: 'event', op: b.op, change: 'appeared', event: b.events[i] } });
   for (const x of d.compareOp(a, b)) out.push({ at: index, kind: x.kind, effect: x.effect, what: x.what, detail: { diff: 'domain', op: b.op, detail: x.detail } });
+  if (sampled) for (let i = at; i < out.length; i++) if (out[i].kind === 'observable') out[i] = { ...out[i], kind: 'internal', effect: 'neutral', what: `${out[i].what} (follows from ${sampled})` };
 }
 
 export function verdictOf(diffs: readonly { effect: Judgement['effect'] }[]): Exclude<Verdict, 'n/a'> {

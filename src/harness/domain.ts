@@ -171,6 +171,13 @@ export interface Domain<T extends DomainTypes> {
   compareObject(a: T['object'], b: T['object'], op: OpRecord<T>): Judgement | null;
   /** Domain-specific per-operation differences (e.g. nesting depth). */
   compareOp(a: OpRecord<T>, b: OpRecord<T>): ExtraDifference<T>[];
+  /**
+   * When an operation took a sampled path at one of the two stages only (SLUB: KFENCE sampled its
+   * object at one stage only), what sampled it: every difference of that operation then follows
+   * from which allocation the sampler picked — placement, judged internal — not from behaviour.
+   * null (or no hook) when it did not.
+   */
+  sampledAtOneStage?(a: OpRecord<T>, b: OpRecord<T>): string | null;
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];

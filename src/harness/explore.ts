@@ -7,7 +7,7 @@
 // (earlier runs are skipped without running the model), then lets fast-check shrink it.
 
 import fc from 'fast-check';
-import { checkSeries, type Approval, type StageInfo } from './check.ts';
+import { approvedSet, checkSeries, type Approval, type StageInfo } from './check.ts';
 import type { Domain, DomainTypes, Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
 
@@ -153,12 +153,13 @@ export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, Fir
 
 /** Findings from merged shards and their shrunk scenarios (same order as sortedFirst). */
 export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): ExploreFinding[] {
-  const byKey = new Map(approved.map((a) => [a.signature, a]));
+  // Exact approvals and those that leave caller classes open (`*`).
+  const known = approvedSet(approved);
   const findings: ExploreFinding[] = [];
   sorted.forEach(([signature, f], i) => {
     const doc = shrunk[i];
     if (!doc) return;
-    const a = byKey.get(signature);
+    const a = known.find(signature);
     findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc });
   });
   return findings;

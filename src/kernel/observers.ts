@@ -167,6 +167,12 @@ export class Observers {
     const page = this.k.mem.map_pages(0, this.k.numa_mem_id());
     page.owner = 'kfence';
     this.kfencePool.push(page);
+    // Every object gets a slot of its own, whose garbage stands for what a reused slot's last
+    // object left there; under init_on_free kfence_guarded_free() cleared that object
+    // (mm/kfence/core.c: "Clear memory if init-on-free is set"), and a never-used slot is zeroed
+    // memblock memory, so the slot is handed out zeroed. (Canary residue of a differently placed
+    // earlier object is not modelled: objects always sit at the page start here.)
+    if (this.config.initOnFree) this.k.mem.zero_page(page);
     page.bytes.fill(0xaa, size);
     const addr = this.k.mem.page_address(page);
     this.kfenceObjects.set(addr, { addr, size, cache, live: true });

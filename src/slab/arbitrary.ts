@@ -5,6 +5,28 @@
 // flags, obj_exts vectors (memcg, profiling), sheaves, remote nodes, krealloc, bulk, and
 // kmalloc_nolock in every context, with interrupts injected at every point.
 //
+// Only valid uses of the API are generated, as the kernel documents them, so that a finding is a
+// finding about the series and not about a caller breaking the rules:
+// * atomic context (softirq, hardirq, injected interrupts) uses gfp without __GFP_DIRECT_RECLAIM
+//   (might_alloc(): might_sleep_if(gfpflags_allow_blocking()); memory-allocation.rst: GFP_NOWAIT or
+//   GFP_ATOMIC from interrupt handlers); NMI runs only kmalloc_nolock()/kfree_nolock(), and so does
+//   hardirq context on PREEMPT_RT (spinlocks sleep there);
+// * kmalloc_nolock(), and kmalloc_flags() with SLAB_ALLOC_TRYLOCK (which goes the same way), get
+//   only the gfp bits its kernel-doc allows (__GFP_ACCOUNT, __GFP_ZERO, __GFP_NO_OBJ_EXT; anything
+//   else trips its VM_WARN_ON_ONCE);
+// * kfree_nolock() frees only objects of kmalloc_nolock() (its comment: "ONLY for objects allocated
+//   by kmalloc_nolock()"); a kvmalloc() object is freed only with kvfree() and never passed to
+//   krealloc() or kmem_cache_charge() (it may be vmalloc memory);
+// * kvmalloc() runs in task context with a GFP_KERNEL-compatible mask, GFP_NOWAIT or GFP_ATOMIC
+//   (its kernel-doc: "__GFP_NORETRY ... is not" supported);
+// * no __GFP_ZERO (nor kmem_cache_zalloc) on a cache with a constructor (new_slab() WARNs on it);
+// * an object allocated with __GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE is never freed: its
+//   kernel-doc requires mark_obj_codetag_empty() before freeing it, which no caller API offers.
+// Uses that the series itself changes stay, on purpose: gfp masks without reclaim bits for bulk
+// allocation and sheaf prefill (the base's kmem_cache_alloc_bulk() kernel-doc says "must allow
+// spinning" and refill_objects() WARNs; RFC 04 and RFC 10 lift both) and __GFP_NO_OBJ_EXT from a
+// caller (RFC 14 stops honouring it, RFC 15 removes it).
+//
 // Templates shrink, not JSON: a free names "the k-th live object" (mod the number live), so every
 // shrunk sequence still builds a valid scenario.
 
@@ -25,36 +47,68 @@ const GFPS: readonly (readonly [number, string])[] = [
   [1, '__GFP_KSWAPD_RECLAIM'],
   [2, 'GFP_KERNEL|__GFP_THISNODE'],
   [1, 'GFP_NOWAIT|__GFP_THISNODE|__GFP_ZERO'],
-  [1, 'GFP_KERNEL|__GFP_NO_OBJ_EXT'],
   [1, 'GFP_KERNEL|__GFP_NOFAIL'],
   [1, 'GFP_KERNEL|__GFP_NORETRY'],
   [1, 'GFP_ATOMIC|__GFP_ZERO|__GFP_ACCOUNT'],
 ];
-/** kmalloc_nolock() takes only these (and the series changes which). */
-const NOLOCK_GFPS = ['0', '__GFP_ZERO', '__GFP_ACCOUNT', '__GFP_ZERO|__GFP_ACCOUNT', '__GFP_NOWARN', '__GFP_NO_OBJ_EXT', 'GFP_KERNEL'] as const;
+/** Masks that never sleep (no __GFP_DIRECT_RECLAIM): what interrupt context may pass. */
+const ATOMIC_GFPS: readonly (readonly [number, string])[] = [
+  [4, 'GFP_ATOMIC'],
+  [3, 'GFP_NOWAIT'],
+  [2, '__GFP_HIGH|__GFP_NOWARN'],
+  [1, '__GFP_NOWARN'],
+  [1, '0'],
+  [1, '__GFP_KSWAPD_RECLAIM'],
+  [1, 'GFP_NOWAIT|__GFP_THISNODE|__GFP_ZERO'],
+  [1, 'GFP_ATOMIC|__GFP_ZERO|__GFP_ACCOUNT'],
+];
+/** kvmalloc(): GFP_KERNEL-compatible, GFP_NOWAIT or GFP_ATOMIC (never __GFP_NORETRY). */
+const KVMALLOC_GFPS = ['GFP_KERNEL', 'GFP_KERNEL|__GFP_ZERO', 'GFP_KERNEL_ACCOUNT', 'GFP_KERNEL|__GFP_NOFAIL', 'GFP_NOWAIT', 'GFP_ATOMIC'] as const;
+/** kmalloc_nolock() takes only __GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT (RFC 14 drops the last). */
+const NOLOCK_GFPS: readonly (readonly [number, string])[] = [
+  [3, '0'],
+  [2, '__GFP_ZERO'],
+  [2, '__GFP_ACCOUNT'],
+  [1, '__GFP_ZERO|__GFP_ACCOUNT'],
+  [1, '__GFP_NO_OBJ_EXT'],
+];
+/** A caller passing the slab-internal recursion guard (RFC 14 stops honouring it). */
+const NO_OBJ_EXT_GFP = 'GFP_KERNEL|__GFP_NO_OBJ_EXT';
 const SIZES = [8, 24, 40, 64, 100, 192, 256, 500, 1000, 2000, 3000, 5000, 9000] as const;
 const CONTEXTS = ['task', 'softirq', 'hardirq', 'nmi'] as const;
 const IRQ = ['softirq', 'hardirq', 'nmi'] as const;
 const CACHE_FLAGS = ['SLAB_ACCOUNT', 'SLAB_RED_ZONE', 'SLAB_STORE_USER', 'SLAB_POISON', 'SLAB_TYPESAFE_BY_RCU', 'SLAB_HWCACHE_ALIGN', 'SLAB_NO_OBJ_EXT'] as const;
 
-const gfp = fc.oneof(...GFPS.map(([weight, g]) => ({ weight, arbitrary: fc.constant(g) })));
+const weighted = (xs: readonly (readonly [number, string])[]) => fc.oneof(...xs.map(([weight, g]) => ({ weight, arbitrary: fc.constant(g) })));
+const gfp = weighted(GFPS);
+const atomicGfp = weighted(ATOMIC_GFPS);
+const nolockGfp = weighted(NOLOCK_GFPS);
 const size = fc.constantFrom(...SIZES);
 const node = fc.constantFrom(-1, 0, 1);
 
+/** The gfp without __GFP_ZERO (for a cache with a constructor). */
+function withoutZero(g: string): string {
+  const rest = g.split('|').filter((t) => t !== '__GFP_ZERO');
+  return rest.length ? rest.join('|') : '0';
+}
+const hasTerm = (g: string, t: string) => g.split('|').includes(t);
+
 type Nested = { op: 'kmalloc_nolock'; size: number; gfp: string } | { op: 'kmalloc'; size: number; gfp: string };
 const nested: fc.Arbitrary<Nested> = fc.oneof(
-  fc.record({ op: fc.constant('kmalloc_nolock' as const), size, gfp: fc.constantFrom(...NOLOCK_GFPS) }),
+  fc.record({ op: fc.constant('kmalloc_nolock' as const), size, gfp: nolockGfp }),
   fc.record({ op: fc.constant('kmalloc' as const), size, gfp: fc.constantFrom('GFP_ATOMIC', 'GFP_NOWAIT', '__GFP_HIGH|__GFP_NOWARN') }),
 );
 const injection = fc.record({ at: fc.constantFrom(...INJECTION_POINTS), context: fc.constantFrom(...IRQ), ops: fc.array(nested, { minLength: 1, maxLength: 2 }), cache: fc.option(fc.constantFrom('kmalloc-64', 'kmalloc-256', 'c0'), { nil: undefined }) });
 
+type Ctx = (typeof CONTEXTS)[number];
 /** One operation before handles are resolved. */
 type Template =
-  | { t: 'alloc'; op: 'kmalloc' | 'kzalloc' | 'kmalloc_node' | 'kvmalloc' | 'kmalloc_track_caller'; size: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
-  | { t: 'nolock'; size: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'alloc'; op: 'kmalloc' | 'kzalloc' | 'kmalloc_node' | 'kmalloc_track_caller'; size: number; gfp: string; node: number; context: Ctx }
+  | { t: 'kv'; size: number; gfp: string }
+  | { t: 'nolock'; size: number; gfp: string; node: number; context: Ctx }
   | { t: 'flags'; size: number; gfp: string; flags: string }
-  | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: (typeof CONTEXTS)[number] }
-  | { t: 'free'; op: 'kfree' | 'kfree_nolock' | 'kvfree'; k: number; context: (typeof CONTEXTS)[number] }
+  | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: Ctx }
+  | { t: 'free'; op: 'kfree' | 'kfree_nolock' | 'kvfree'; k: number; context: Ctx }
   | { t: 'krealloc'; k: number; size: number; gfp: string }
   | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
   | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
@@ -66,16 +120,24 @@ type Template =
   | { t: 'memcg-limit'; bytes: number | null }
   | { t: 'hold'; lock: 'list_lock' | 'barn' | 'zone'; cache: number; node: number };
 
-const ctx = fc.oneof({ weight: 6, arbitrary: fc.constant('task' as const) }, { weight: 1, arbitrary: fc.constantFrom(...IRQ) });
+/** A caller's context and a gfp it may pass there: any mask in task context, a non-sleeping one in an interrupt. */
+const ctxGfp = (taskGfp: fc.Arbitrary<string>) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.record({ context: fc.constant('task' as Ctx), gfp: taskGfp }) },
+    { weight: 1, arbitrary: fc.record({ context: fc.constantFrom<Ctx>(...IRQ), gfp: atomicGfp }) },
+  );
+const allocGfp = fc.oneof({ weight: 30, arbitrary: gfp }, { weight: 1, arbitrary: fc.constant(NO_OBJ_EXT_GFP) });
+const ALLOC_FLAGS = ['SLAB_ALLOC_DEFAULT', 'SLAB_ALLOC_TRYLOCK', 'SLAB_ALLOC_NO_RECURSE', 'SLAB_ALLOC_TRYLOCK|SLAB_ALLOC_NO_RECURSE'] as const;
 
 type Injected = typeof injection extends fc.Arbitrary<infer I> ? I : never;
 const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.record({
   tpl: fc.oneof(
-    { weight: 8, arbitrary: fc.record({ t: fc.constant('alloc' as const), op: fc.constantFrom('kmalloc', 'kzalloc', 'kmalloc_node', 'kvmalloc', 'kmalloc_track_caller'), size, gfp, node, context: ctx }) },
-    { weight: 4, arbitrary: fc.record({ t: fc.constant('nolock' as const), size, gfp: fc.constantFrom(...NOLOCK_GFPS), node, context: fc.constantFrom(...CONTEXTS) }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('flags' as const), size, gfp, flags: fc.constantFrom('SLAB_ALLOC_DEFAULT', 'SLAB_ALLOC_TRYLOCK', 'SLAB_ALLOC_NO_RECURSE', 'SLAB_ALLOC_TRYLOCK|SLAB_ALLOC_NO_RECURSE') }) },
-    { weight: 5, arbitrary: fc.record({ t: fc.constant('cache' as const), op: fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), cache: fc.nat(3), gfp, node, context: ctx }) },
-    { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: ctx }) },
+    { weight: 7, arbitrary: fc.tuple(fc.constantFrom('kmalloc', 'kzalloc', 'kmalloc_node', 'kmalloc_track_caller'), size, node, ctxGfp(allocGfp)).map(([op, sz, nd, c]): Template => ({ t: 'alloc', op, size: sz, node: nd, ...c })) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('kv' as const), size, gfp: fc.constantFrom(...KVMALLOC_GFPS) }) },
+    { weight: 4, arbitrary: fc.record({ t: fc.constant('nolock' as const), size, gfp: nolockGfp, node, context: fc.constantFrom(...CONTEXTS) }) },
+    { weight: 1, arbitrary: fc.constantFrom(...ALLOC_FLAGS).chain((flags) => fc.record({ t: fc.constant('flags' as const), size, gfp: flags.includes('TRYLOCK') ? nolockGfp : gfp, flags: fc.constant(flags) })) },
+    { weight: 5, arbitrary: fc.tuple(fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), fc.nat(3), node, ctxGfp(gfp)).map(([op, cache, nd, c]): Template => ({ t: 'cache', op, cache, node: nd, ...c })) },
+    { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: fc.oneof({ weight: 4, arbitrary: fc.constant('task' as Ctx) }, { weight: 1, arbitrary: fc.constantFrom<Ctx>(...IRQ) }) }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), size, gfp }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: fc.integer({ min: 1, max: 40 }), gfp, take: fc.integer({ min: 0, max: 3 }) }) },
@@ -121,91 +183,117 @@ type Cfg = typeof config extends fc.Arbitrary<infer C> ? C : never;
 function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[]): GeneratedScenario {
   const cacheNames = ['kmalloc-64', ...caches.map((_, i) => `c${i}`)];
   const cacheOf = (i: number) => cacheNames[i % cacheNames.length];
-  const live: { handle: string; cache: string | null; requested: number }[] = [];
+  const ctorCaches = new Set(caches.flatMap((c, i) => (c.ctor ? [`c${i}`] : [])));
+  /** The gfp a cache may be given: no __GFP_ZERO where there is a constructor. */
+  const gfpFor = (cache: string, g: string) => (ctorCaches.has(cache) ? withoutZero(g) : g);
+  /**
+   * Live objects. kind says how the object may be freed: 'nolock' (kmalloc_nolock() or the TRYLOCK
+   * kmalloc_flags(): kfree_nolock() too), 'kv' (kvmalloc(): kvfree() only, no krealloc or charge),
+   * 'kept' (__GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE: never freed), 'plain' otherwise.
+   */
+  const live: { handle: string; cache: string | null; requested: number; kind: 'plain' | 'nolock' | 'kv' | 'kept' }[] = [];
   const ops: Record<string, unknown>[] = [];
   const sheaves: string[] = [];
   let n = 0;
   const handle = () => `h${n++}`;
-  const pick = (k: number) => (live.length ? live.splice(k % live.length, 1)[0] : null);
+  /** The k-th (mod count) live object that passes ok, taken off the list; null when none does. */
+  const pick = (k: number, ok: (o: (typeof live)[number]) => boolean) => {
+    const idx = live.flatMap((o, i) => (ok(o) ? [i] : []));
+    return idx.length ? live.splice(idx[k % idx.length], 1)[0] : null;
+  };
+  const peek = (k: number, ok: (o: (typeof live)[number]) => boolean) => {
+    const xs = live.filter(ok);
+    return xs.length ? xs[k % xs.length] : null;
+  };
   let held = false;
   // Contexts a caller may use: only kmalloc_nolock()/kfree_nolock() may run in NMI, and on PREEMPT_RT
   // nothing but them may run in hardirq context (spinlocks sleep there).
-  const okCtx = (c: (typeof CONTEXTS)[number]) => (c === 'nmi' || (c === 'hardirq' && cfg.preemptRt) ? 'softirq' : c);
+  const okCtx = (c: Ctx) => (c === 'nmi' || (c === 'hardirq' && cfg.preemptRt) ? 'softirq' : c);
   // A node the machine has (the template may name node 1 on a one-node machine).
   const nd = (x: number) => (x < cfg.nodes ? x : -1);
+  const kept = (g: string) => hasTerm(g, '__GFP_NO_OBJ_EXT');
   for (const { tpl, inject } of tpls) {
     let op: Record<string, unknown> | null = null;
     switch (tpl.t) {
       case 'alloc': {
         const h = handle();
         op = { op: tpl.op, size: tpl.size, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmalloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
-        live.push({ handle: h, cache: null, requested: tpl.size });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'plain' });
+        break;
+      }
+      case 'kv': {
+        const h = handle();
+        op = { op: 'kvmalloc', size: tpl.size, gfp: tpl.gfp, as: h };
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: 'kv' });
         break;
       }
       case 'nolock': {
         const h = handle();
         op = { op: 'kmalloc_nolock', size: tpl.size, gfp: tpl.gfp, node: nd(tpl.node), as: h, ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
-        live.push({ handle: h, cache: null, requested: tpl.size });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'nolock' });
         break;
       }
       case 'flags': {
         const h = handle();
         op = { op: 'kmalloc_flags', size: tpl.size, gfp: tpl.gfp, alloc_flags: tpl.flags, as: h };
-        live.push({ handle: h, cache: null, requested: tpl.size });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) || tpl.flags.includes('NO_RECURSE') ? 'kept' : tpl.flags.includes('TRYLOCK') ? 'nolock' : 'plain' });
         break;
       }
       case 'cache': {
         const h = handle();
         const cache = cacheOf(tpl.cache);
-        op = { op: tpl.op, cache, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
-        live.push({ handle: h, cache, requested: 0 });
+        const opName = tpl.op === 'kmem_cache_zalloc' && ctorCaches.has(cache) ? 'kmem_cache_alloc' : tpl.op;
+        op = { op: opName, cache, gfp: gfpFor(cache, tpl.gfp), as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
+        live.push({ handle: h, cache, requested: 0, kind: 'plain' });
         break;
       }
       case 'free': {
-        const o = pick(tpl.k);
+        // kfree_nolock() only for kmalloc_nolock() objects (any other is freed with kfree()).
+        const o = tpl.op === 'kfree_nolock' ? (pick(tpl.k, (x) => x.kind === 'nolock') ?? pick(tpl.k, (x) => x.kind !== 'kept')) : pick(tpl.k, (x) => x.kind !== 'kept');
         if (!o) break;
-        const c = tpl.op === 'kfree_nolock' ? tpl.context : okCtx(tpl.context);
-        op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle } : { op: tpl.op, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) };
+        const how = o.kind === 'kv' ? 'kvfree' : tpl.op === 'kfree_nolock' && o.kind !== 'nolock' ? 'kfree' : tpl.op;
+        const c = how === 'kfree_nolock' ? tpl.context : okCtx(tpl.context);
+        op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) } : { op: how, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) };
         break;
       }
       case 'krealloc': {
-        const idx = live.length ? tpl.k % live.length : -1;
-        if (idx < 0 || live[idx].cache) break;
-        const o = live.splice(idx, 1)[0];
+        const o = pick(tpl.k, (x) => !x.cache && (x.kind === 'plain' || x.kind === 'nolock'));
+        if (!o) break;
         const h = handle();
         op = { op: 'krealloc', obj: o.handle, size: tpl.size, gfp: tpl.gfp, as: h };
-        live.push({ handle: h, cache: null, requested: tpl.size });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: 'plain' });
         break;
       }
       case 'bulk': {
         const h = handle();
         const cache = cacheOf(tpl.cache);
-        ops.push({ op: 'kmem_cache_alloc_bulk', cache, gfp: tpl.gfp, count: tpl.count, as: h });
+        ops.push({ op: 'kmem_cache_alloc_bulk', cache, gfp: gfpFor(cache, tpl.gfp), count: tpl.count, as: h });
         if (tpl.free) op = { op: 'kmem_cache_free_bulk', cache, obj: h };
-        else for (let i = 0; i < tpl.count; i++) live.push({ handle: `${h}[${i}]`, cache, requested: 0 });
+        else for (let i = 0; i < tpl.count; i++) live.push({ handle: `${h}[${i}]`, cache, requested: 0, kind: 'plain' });
         break;
       }
       case 'sheaf': {
         const h = handle();
         const cache = cacheOf(tpl.cache);
-        ops.push({ op: 'kmem_cache_prefill_sheaf', cache, gfp: tpl.gfp, size: tpl.size, as: h });
+        const g = gfpFor(cache, tpl.gfp);
+        ops.push({ op: 'kmem_cache_prefill_sheaf', cache, gfp: g, size: tpl.size, as: h });
         sheaves.push(h);
         for (let i = 0; i < tpl.take; i++) {
           const o = handle();
-          ops.push({ op: 'kmem_cache_alloc_from_sheaf', cache, gfp: tpl.gfp, sheaf: h, as: o });
-          live.push({ handle: o, cache, requested: 0 });
+          ops.push({ op: 'kmem_cache_alloc_from_sheaf', cache, gfp: g, sheaf: h, as: o });
+          live.push({ handle: o, cache, requested: 0, kind: 'plain' });
         }
-        op = tpl.take % 2 ? { op: 'kmem_cache_refill_sheaf', cache, gfp: tpl.gfp, sheaf: h, size: tpl.size } : { op: 'kmem_cache_return_sheaf', cache, gfp: tpl.gfp, sheaf: h };
+        op = tpl.take % 2 ? { op: 'kmem_cache_refill_sheaf', cache, gfp: g, sheaf: h, size: tpl.size } : { op: 'kmem_cache_return_sheaf', cache, gfp: g, sheaf: h };
         break;
       }
       case 'write': {
-        const o = live.length ? live[tpl.k % live.length] : null;
-        if (!o || !o.requested) break;
+        const o = peek(tpl.k, (x) => x.requested > 0);
+        if (!o) break;
         op = { op: 'write', obj: o.handle, offset: 0, length: o.requested, value: tpl.value };
         break;
       }
       case 'charge': {
-        const o = live.length ? live[tpl.k % live.length] : null;
+        const o = peek(tpl.k, (x) => x.kind !== 'kv');
         if (!o) break;
         op = { op: 'kmem_cache_charge', obj: o.handle, gfp: tpl.gfp };
         break;

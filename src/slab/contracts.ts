@@ -107,9 +107,13 @@ export const CONTRACTS: readonly Contract[] = [
   {
     id: 'gfp.nofail',
     source: 'include/linux/gfp_types.h __GFP_NOFAIL: "the allocation could block indefinitely but will never return with failure"',
-    promise: 'an allocation with __GFP_NOFAIL (and a size the allocator supports) never returns NULL',
+    promise: 'an allocation with __GFP_NOFAIL (and a size the allocator supports) never returns NULL (kmem_cache_alloc_from_sheaf() excepted: it promises only the prefilled count)',
     check(obs, out) {
-      for (const op of obs.ops) if (gfpHas(op, __GFP_NOFAIL) && op.op !== 'kmalloc_nolock' && op.status === 'ran' && op.result?.kind === 'NULL') out(op.index, `${op.op}: NULL under __GFP_NOFAIL`);
+      // kmem_cache_alloc_from_sheaf() is exempt: its gfp "is meant only to specify __GFP_ZERO or
+      // __GFP_ACCOUNT", and it is "guaranteed not to fail as many allocations as was the requested
+      // size. After the sheaf is emptied, it fails - no fallback to the slab cache itself"
+      // (mm/slub.c kernel-doc).
+      for (const op of obs.ops) if (gfpHas(op, __GFP_NOFAIL) && op.op !== 'kmalloc_nolock' && op.op !== 'kmem_cache_alloc_from_sheaf' && op.status === 'ran' && op.result?.kind === 'NULL') out(op.index, `${op.op}: NULL under __GFP_NOFAIL`);
     },
   },
   {

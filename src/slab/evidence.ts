@@ -61,6 +61,23 @@ export const obj = Object.assign((...shapes: ObjectShape[]): Evidence[] => objec
       objectPairs(ops, shapes),
 });
 
+/** The operations that allocate through slab's DEFAULT path (every allocating op but kmalloc_nolock()). */
+export const DEFAULT_PATH_OPS: readonly string[] = ['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_node', 'kmalloc_track_caller', 'kvmalloc', 'krealloc', 'kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'kmem_cache_alloc_bulk', 'kmem_cache_prefill_sheaf', 'kmem_cache_refill_sheaf'];
+
+/**
+ * The records of the caller's own allocation and free: its tracepoint, allocation tag, kmemleak
+ * registration and memcg charge, its failure reports (slab_out_of_memory(), the page allocator's
+ * warn_alloc()), and their balances at the end. A declared change that turns a failure into a
+ * success (or back) explains these as well: they record that result. (A failure report that
+ * appears is still judged a regression.)
+ */
+export function records(): Evidence[] {
+  return [
+    ...ev({ kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc', 'kmalloc_node', 'kmem_cache_alloc_node'] }, { kind: 'alloc_tag', op: ['add', 'sub'] }, { kind: 'kmemleak', op: ['alloc', 'free'] }, { kind: 'memcg', op: ['charge', 'uncharge'] }, { kind: 'oom' }, { kind: 'warn', site: 'warn_alloc' }),
+    ...end('alloc tags', 'kmemleak tracked', 'memcg charged', 'outstanding'),
+  ];
+}
+
 /** The end-state fields other than the outstanding handles and the invariant violations. */
 export const END_BALANCES: readonly EndField[] = ['caches', 'memcg charged', 'alloc tags', 'inaccurate tags', 'kmemleak tracked', 'max nesting'];
 

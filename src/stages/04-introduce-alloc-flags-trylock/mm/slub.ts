@@ -678,7 +678,12 @@ function __refill_objects_node(s: kmem_cache, p: Ptr[], gfp: gfp_t, min: number,
     if (refilled >= min) break;
     if (!pfmemalloc_match(slab, gfp)) continue;
     remove_partial(n, slab);
-    while (slab.freelist.length && refilled < max) p.push(take_object(s, slab)), refilled++;
+    while (slab.freelist.length && refilled < max) {
+      const object = take_object(s, slab);
+      p.push(object);
+      maybe_wipe_obj_freeptr(s, object);
+      refilled++;
+    }
     // Unused objects stay on the slab, which goes back to the list.
     if (slab.freelist.length) add_partial(n, slab, false);
     else add_full(s, n, slab);
@@ -885,7 +890,9 @@ function alloc_from_new_slab(s: kmem_cache, slab: slab, p: Ptr[], count: number,
     }
   }
   for (let i = 0; i < take; i++) {
-    p.push(slab_obj(s, slab, iter[i]));
+    const object = slab_obj(s, slab, iter[i]);
+    p.push(object);
+    maybe_wipe_obj_freeptr(s, object);
     slab.allocated[iter[i]] = 1;
   }
   slab.inuse = take;
