@@ -113,7 +113,7 @@ describe('explore', () => {
     const outs = ['1', '2'].map((j) => {
       const out = join(dir, `j${j}`);
       const r = cli('explore', '--seed', '3', '--runs', '6', '--stage', '13', '--jobs', j, '--out', out, '--json');
-      expect(r.status, r.stderr).toBe(1);
+      expect([0, 1], r.stderr).toContain(r.status);
       return readdirSync(out)
         .sort()
         .map((f) => [f, readFileSync(join(out, f), 'utf8')]);

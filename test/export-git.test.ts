@@ -19,8 +19,17 @@ const ROOT = join(import.meta.dirname, '..');
 const scenarios = loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES);
 
 describe('export-git and git bisect run', () => {
+  // A scenario that cannot run at stage 00 (an op of a later stage) has nothing to bisect from.
+  const bisectable = (sc: (typeof scenarios)[number]) => {
+    try {
+      return [{ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(runScenario(slabDomain, STAGES[i], sc), undefined, 'all')) }];
+    } catch (e) {
+      if (/cannot run at stage 00/.test(String((e as Error).message))) return [];
+      throw e;
+    }
+  };
   const changing = scenarios
-    .map((sc) => ({ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(runScenario(slabDomain, STAGES[i], sc), undefined, 'all')) }))
+    .flatMap(bisectable)
     // One change point: a binary search, ours or git's, can only land there.
     .filter((x) => x.r.first !== null && x.r.skipped.length === 0 && x.r.changePoints.length === 1)
     .slice(0, 3);

@@ -77,8 +77,15 @@ export async function exportGit<T extends DomainTypes>(target: string, series: S
   // Interrupted (Ctrl-C, kill): remove the temporary repository and exit at once with the shell's
   // code for that signal (128 + its number). Re-raising the signal instead let the export loop run
   // on for a moment and copy the next stage into a recreated temporary directory (seen under load).
+  // A git process of the export may still be writing into it: retry the removal for a moment.
   const onSignal = (sig: NodeJS.Signals) => {
-    rmSync(tmp, { recursive: true, force: true });
+    for (let i = 0; i < 40 && existsSync(tmp); i++) {
+      try {
+        rmSync(tmp, { recursive: true, force: true });
+      } catch {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+      }
+    }
     process.exit(sig === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);

@@ -8,7 +8,7 @@
 // step of the new version that corresponds to an old step comes from the range-diff pairing (the
 // bases are each other's counterpart).
 
-import type { Approval, CheckReport } from './check.ts';
+import { approvalMatches, approvedSet, type Approval, type CheckReport } from './check.ts';
 import { compareObservations, type Verdict } from './compare.ts';
 import type { Difference, Domain, DomainTypes, Observation } from './domain.ts';
 
@@ -221,7 +221,8 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
   const newIdx = new Map(n.report.stages.map((s, i) => [s.number, i]));
   const oldBodies = bodyIndex(o.report);
   const newBodies = bodyIndex(n.report);
-  const newApproval = new Map(n.approved.map((a) => [a.signature, a.reason]));
+  const newApprovals = approvedSet(n.approved);
+  const newApproval = { get: (sig: string) => newApprovals.find(sig)?.reason };
   const newSig = (step: number, body: string) => `${n.report.stages[newIdx.get(step)!].slug} ${body}`;
   const kinOf = (body: string, bodies: Map<string, Map<number, Set<string>>>, sig: (step: number, b: string) => string) =>
     [...bodies]
@@ -229,8 +230,21 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
       .flatMap(([b, steps]) => [...steps.keys()].map((step) => ({ signature: sig(step, b), step })))
       .sort((x, y) => x.step - y.step || (x.signature < y.signature ? -1 : 1));
 
+  // An approval that leaves caller classes open (`*`) stands for the concrete signatures it covers
+  // in this run: each is followed on its own (a pattern nothing matched is followed as written).
+  const oldSigs = [...new Set(o.report.findings.flatMap((f) => f.signatures))].sort();
+  const approved: Approval[] = [];
+  const seen = new Set<string>();
+  for (const a of o.approved) {
+    const concrete = a.signature.includes('*') ? oldSigs.filter((sig) => approvalMatches(a.signature, sig) && !o.approved.some((x) => x.signature === sig)) : [];
+    for (const sig of concrete.length ? concrete : [a.signature])
+      if (!seen.has(sig)) {
+        seen.add(sig);
+        approved.push({ ...a, signature: sig });
+      }
+  }
   // Every approved signature, then what this run of the old version found that nobody approved.
-  const approvedSigs = new Set(o.approved.map((a) => a.signature));
+  const approvedSigs = new Set(approved.map((a) => a.signature));
   const unapprovedOld: Approval[] = [...new Set(o.report.findings.flatMap((f) => f.signatures))]
     .filter((sig) => !approvedSigs.has(sig))
     .sort()
@@ -238,7 +252,7 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
       const f = o.report.findings.find((x) => x.signatures.includes(sig))!;
       return { signature: sig, reason: '', example: { stage: f.stage, scenario: f.scenario } };
     });
-  const fates: FindingFate[] = [...o.approved, ...unapprovedOld].map((a) => {
+  const fates: FindingFate[] = [...approved, ...unapprovedOld].map((a) => {
     const { stage, body } = splitSignature(a.signature);
     const oldStep = oldNum.get(stage) ?? -1;
     const oldScenarios = [...(oldBodies.get(body)?.get(oldStep) ?? [])].sort();
@@ -277,7 +291,8 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
   });
 
   // Bodies the old version has anywhere: its run's findings and its approvals.
-  const oldHas = new Set([...oldBodies.keys(), ...o.approved.map((a) => splitSignature(a.signature).body)]);
+  const oldPatterns = o.approved.map((a) => splitSignature(a.signature).body);
+  const oldHas = { has: (body: string) => oldBodies.has(body) || oldPatterns.some((p) => approvalMatches(p, body)) };
   const oldSig = (step: number, b: string) => `${o.report.stages.find((s) => s.number === step)!.slug} ${b}`;
   const newFindings: NewFinding[] = [...newBodies]
     .filter(([body]) => !oldHas.has(body))
