@@ -81,8 +81,8 @@ describe('explore', () => {
   // RFC 02, 03, 09, 11 and 12 are "no functional change intended" (spec series-rfc.md): a finding
   // there on any generated scenario is a bug in the model or the judge.
   it('finds nothing on the no-functional-change steps', () => {
-    const r = explore({ ...base, seed: 5, runs: 12, onlySteps: new Set([2, 3, 9, 11, 12]) });
-    expect(r.runs).toBe(12);
+    const r = explore({ ...base, seed: 5, runs: 60, onlySteps: new Set([2, 3, 9, 11, 12]) });
+    expect(r.runs).toBe(60);
     expect(r.findings.map((f) => f.signature)).toEqual([]);
   });
 
@@ -128,9 +128,12 @@ describe('explore', () => {
     const out = join(dir, 'out');
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
     const r = cli('explore', '--seed', '3', '--runs', '4', '--stage', '13', '--out', out, '--json');
-    expect(r.status, r.stderr).toBe(1); // RFC 13's nesting findings are not all approved under these signatures
-    const j = JSON.parse(r.stdout) as { findings: { file: string; signature: string; ops: number }[] };
+    // RFC 13's findings on these runs are all approved (open approvals such as
+    // '13-no-recurse-for-obj-exts regressed nesting deeper @* [*]'): exit 0, files written all the same.
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { findings: { file: string; signature: string; ops: number; known: boolean }[] };
     expect(j.findings.length).toBeGreaterThan(0);
+    expect(j.findings.every((f) => f.known)).toBe(true);
     const files = readdirSync(out).sort();
     expect(files.length).toBe(j.findings.length);
     const f = join(out, files[0]);

@@ -3,7 +3,9 @@
 // unzeroed. (explore found RFC 14 "requested bytes not zero under __GFP_ZERO" for a kmalloc_nolock
 // that simply returned NULL at stage 14.)
 import { describe, expect, it } from 'vitest';
+import { checkSeries } from '../src/harness/check.ts';
 import { compareObservations } from '../src/harness/compare.ts';
+import { stageInfos } from '../src/harness/series.ts';
 import { runScenario } from '../src/harness/runner.ts';
 import { compareObject, sampledAtOneStage } from '../src/slab/judge.ts';
 import { slabDomain } from '../src/slab/domain.ts';
@@ -96,5 +98,32 @@ describe('a nested allocation KFENCE sampled at one stage only', () => {
   });
   it('still judges the operation that changed for its own reasons (op 1: the vector now via kmalloc_node)', () => {
     expect(cmp.differences.some((d) => d.at === '1' && d.kind === 'observable')).toBe(true);
+  });
+});
+
+describe('a contract violation at a step where the scenario could not run before', () => {
+  // explore (seed 5): kmalloc_flags() exists only from RFC 12, so a krealloc() of its object runs
+  // from stage 12 on and shows RFC 01's krealloc zeroing violation there; the "no functional
+  // change" step 12 must not be blamed for it (its verdict is n/a).
+  it('is not new at that step', () => {
+    const sc = slabDomain.parseScenario(
+      {
+        name: 'contract-after-na',
+        description: 'explore (seed 5), shrunk',
+        config: { nodes: 1, boot: 'deferred', preemptRt: true, kfence: { enabled: true, sampleInterval: 3, poolObjects: 1000 } },
+        caches: [],
+        ops: [
+          { op: 'kmalloc_flags', size: 500, gfp: '__GFP_ZERO', alloc_flags: 'SLAB_ALLOC_TRYLOCK', as: 'h0' },
+          { op: 'krealloc', obj: 'h0', size: 2000, gfp: 'GFP_KERNEL|__GFP_ZERO', as: 'h1' },
+        ],
+      },
+      'contract-after-na.json',
+      rfc.stages,
+    );
+    const obs = rfc.stages.map((st) => [runScenario(slabDomain, st, sc)]);
+    const rep = checkSeries(slabDomain, stageInfos(rfc), [sc.name], obs, []);
+    expect(rep.cells[12][0].verdict).toBe('n/a');
+    expect(rep.cells[12][0].contract.some((c) => c.contract === 'zeroing.krealloc-growth')).toBe(true);
+    expect(rep.findings.filter((f) => f.stage.startsWith('12-'))).toEqual([]);
   });
 });

@@ -165,15 +165,17 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
     const now = scenarios.map((_, ci) => domain.contracts(observations[si][ci]));
     scenarios.forEach((sc, ci) => {
       const b = observations[si][ci];
+      const cmp = si > 0 && st.claim ? compareObservations(domain, observations[si - 1][ci], b) : null;
+      // A step where the scenario cannot run at one of the two stages (n/a) cannot be blamed for a
+      // violation: the operation that shows it did not run before (e.g. kmalloc_flags() before RFC 12).
       const prev = new Set(si > 0 ? before[ci].map((v) => v.message) : []);
-      const contract = now[ci].map((v) => ({ ...v, isNew: !prev.has(v.message) }));
+      const contract = now[ci].map((v) => ({ ...v, isNew: cmp?.verdict !== 'n/a' && !prev.has(v.message) }));
       const fresh = contract.filter((c) => c.isNew);
       if (fresh.length) findings.push({ stage: st.slug, scenario: sc, finding: 'contract', signatures: uniq(fresh.map((c) => sigOf(st.slug, 'contract', domain.contractSignature(c, b)))) });
-      if (si === 0 || !st.claim) {
+      if (!cmp || !st.claim) {
         row.push({ stage: st.slug, scenario: sc, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract });
         return;
       }
-      const cmp = compareObservations(domain, observations[si - 1][ci], b);
       const claim = checkClaim(st.claim, cmp);
       const opOf = (at: string) => b.ops.find((o) => o.index === at);
       if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario: sc, finding: 'regressed', signatures: uniq(cmp.differences.filter((d) => d.effect === 'regressed').map((d) => sigOf(st.slug, 'regressed', domain.signature(d, opOf(d.at))))) });
