@@ -235,12 +235,13 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
   const oldSigs = [...new Set(o.report.findings.flatMap((f) => f.signatures))].sort();
   const approved: Approval[] = [];
   const seen = new Set<string>();
+  const covering = approvedSet(o.approved); // the approval check itself would pick for a signature
   for (const a of o.approved) {
-    const concrete = a.signature.includes('*') ? oldSigs.filter((sig) => approvalMatches(a.signature, sig) && !o.approved.some((x) => x.signature === sig)) : [];
+    const concrete = a.signature.includes('*') ? oldSigs.filter((sig) => approvalMatches(a.signature, sig)) : [];
     for (const sig of concrete.length ? concrete : [a.signature])
       if (!seen.has(sig)) {
         seen.add(sig);
-        approved.push({ ...a, signature: sig });
+        approved.push({ ...(covering.find(sig) ?? a), signature: sig });
       }
   }
   // Every approved signature, then what this run of the old version found that nobody approved.
