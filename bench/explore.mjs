@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reference } from './reference.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const BIN = join(ROOT, 'bin', 'slabseries.mjs');
@@ -27,19 +28,6 @@ const TIME = Number(opt('--time', '120'));
 const RATE_TIME = Number(opt('--rate-time', '30'));
 const NO_FC_STEPS = ['02', '03', '09', '11', '12'];
 const tmp = mkdtempSync(join(tmpdir(), 'slabseries-explore-bench-'));
-
-const REFERENCE = `
-let x = 2463534242, acc = 0;
-for (let i = 0; i < 30e6; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; acc = (acc + (x & 255)) | 0; }
-const a = Array.from({ length: 300000 }, (_, i) => (i * 2654435761) % 1000003);
-a.sort((p, q) => p - q);
-if (acc === 42 && a[0] === 42) console.log('unlikely');
-`;
-function reference() {
-  const t = process.hrtime.bigint();
-  spawnSync(process.execPath, ['-e', REFERENCE]);
-  return Number(process.hrtime.bigint() - t) / 1e9;
-}
 
 /** One explore run; its --json summary. */
 function explore(extra, out) {

@@ -14,6 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reference } from './reference.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const BIN = join(ROOT, 'bin', 'slabseries.mjs');
@@ -33,14 +34,6 @@ function wall(argv, env = {}, okCodes = [0, 1]) {
   return { s, r };
 }
 
-const REFERENCE = `
-let x = 2463534242, acc = 0;
-for (let i = 0; i < 30e6; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; acc = (acc + (x & 255)) | 0; }
-const a = Array.from({ length: 300000 }, (_, i) => (i * 2654435761) % 1000003);
-a.sort((p, q) => p - q);
-if (acc === 42 && a[0] === 42) console.log('unlikely');
-`;
-const reference = () => wall(['-e', REFERENCE]).s;
 
 /** Copies of the shipped scenarios, each with its own seed, until there are n. */
 function scenarioDir(n) {
