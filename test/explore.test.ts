@@ -78,6 +78,21 @@ describe('explore', () => {
     expect(nolockFrees).toBeGreaterThan(5);
   });
 
+  // v3 renames SLAB_ALLOC_TRYLOCK to SLAB_ALLOC_NOLOCK: the generator uses the series' name, or
+  // v3's loader refuses the scenario (which once ended explore --series v3 silently after 20 runs).
+  it('generates scenarios v3 loads, with v3 names', async () => {
+    const { v3 } = await import('../src/series/v3/index.ts');
+    const docs = fc.sample(scenarioArbitrary(8, { nolock: 'SLAB_ALLOC_NOLOCK' }), { seed: 11, numRuns: 300 });
+    for (const [i, d] of docs.entries()) expect(() => slabDomain.parseScenario({ ...d, name: `g-${i}` }, `g-${i}.json`, v3.stages)).not.toThrow();
+    expect(docs.some((d) => d.ops.some((o) => String(o.alloc_flags ?? '').includes('SLAB_ALLOC_NOLOCK')))).toBe(true);
+  });
+
+  // A generated scenario the model or loader throws on must stop explore loudly, not end it early.
+  it('does not swallow an exception of a run', () => {
+    const broken = { ...base, stages: rfc.stages, seed: 1, runs: 5, arbitrary: fc.constant({ description: 'broken', ops: [{ op: 'no_such_op' }] }) as unknown as fc.Arbitrary<Record<string, unknown>> };
+    expect(() => exploreShard(broken)).toThrow(/explore run 0 failed: .*no_such_op/);
+  });
+
   // RFC 02, 03, 09, 11 and 12 are "no functional change intended" (spec series-rfc.md): a finding
   // there on any generated scenario is a bug in the model or the judge.
   it('finds nothing on the no-functional-change steps', () => {

@@ -33,7 +33,8 @@ export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['
     domain,
     stages: series.stages,
     infos: stageInfos(series),
-    arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>,
+    // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
+    arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
     approved: loadApproved(seriesPaths(series).approved),
     seed: job.seed,
     runs: job.runs,

@@ -101,7 +101,7 @@ export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard 
   const coverage: ExploreResult['coverage'] = { ops: {}, events: {} };
   let index = 0;
   let runs = 0;
-  fc.check(
+  const r = fc.check(
     fc.property(o.arbitrary, (doc) => {
       const run = index++;
       if (run % shards !== shard) return true;
@@ -113,6 +113,9 @@ export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard 
     }),
     { seed: o.seed, numRuns: o.runs, ...(o.timeLimitMs ? { interruptAfterTimeLimit: o.timeLimitMs, markInterruptAsFailure: false } : {}) },
   );
+  // The property never fails on purpose: a failure is an exception from the model or the loader
+  // (a generated scenario the series cannot load), which must not end the exploration silently.
+  if (r.failed && !r.interrupted) throw new Error(`explore run ${index - 1} failed: ${String((r.errorInstance as Error | undefined)?.message ?? r.counterexample)}`);
   return { runs, first: [...first], coverage };
 }
 

@@ -180,7 +180,12 @@ export interface GeneratedScenario {
 /** Build a valid scenario from templates: handles resolved against the objects live at that point. */
 type Cfg = typeof config extends fc.Arbitrary<infer C> ? C : never;
 
-function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[]): GeneratedScenario {
+/** The names a series gives what the generator needs: the RFC's SLAB_ALLOC_TRYLOCK is v3's SLAB_ALLOC_NOLOCK. */
+export interface SeriesNames {
+  nolock: string;
+}
+
+function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[], names: SeriesNames): GeneratedScenario {
   const cacheNames = ['kmalloc-64', ...caches.map((_, i) => `c${i}`)];
   const cacheOf = (i: number) => cacheNames[i % cacheNames.length];
   const ctorCaches = new Set(caches.flatMap((c, i) => (c.ctor ? [`c${i}`] : [])));
@@ -235,7 +240,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
       }
       case 'flags': {
         const h = handle();
-        op = { op: 'kmalloc_flags', size: tpl.size, gfp: tpl.gfp, alloc_flags: tpl.flags, as: h };
+        op = { op: 'kmalloc_flags', size: tpl.size, gfp: tpl.gfp, alloc_flags: tpl.flags.replace('SLAB_ALLOC_TRYLOCK', names.nolock), as: h };
         live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) || tpl.flags.includes('NO_RECURSE') ? 'kept' : tpl.flags.includes('TRYLOCK') ? 'nolock' : 'plain' });
         break;
       }
@@ -347,8 +352,8 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
 }
 
 /** Scenarios of at most maxOps top-level operation templates, named `${prefix}-N`. */
-export function scenarioArbitrary(maxOps = 8): fc.Arbitrary<GeneratedScenario> {
+export function scenarioArbitrary(maxOps = 8, names: SeriesNames = { nolock: 'SLAB_ALLOC_TRYLOCK' }): fc.Arbitrary<GeneratedScenario> {
   return fc
     .tuple(config, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }))
-    .map(([cfg, caches, tpls]) => build('explore', cfg, caches, tpls));
+    .map(([cfg, caches, tpls]) => build('explore', cfg, caches, tpls, names));
 }
