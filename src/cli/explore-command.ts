@@ -59,6 +59,9 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
       w.on('exit', (code) => code !== 0 && reject(new Error(`explore worker exited with ${code}`)));
     }
   });
+  // terminate() below ends the workers with a non-zero code once their work is read: that late
+  // rejection must not surface as an unhandled one.
+  failed.catch(() => undefined);
   try {
     const shards = await Promise.race([
       failed,
