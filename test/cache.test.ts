@@ -3,18 +3,21 @@
 // code a run executes: editing one stage changes that stage's keys only.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheKeys, sourceClosure } from '../src/cache/observations.ts';
+import { cellKey, judgeKey } from '../src/cache/judgements.ts';
+import { stageInfos } from '../src/harness/series.ts';
+import { rfc } from '../src/series/rfc/index.ts';
 import { STAGES } from '../src/series/rfc/stages.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const check = (dir: string, ...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--json', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, SLABSERIES_CACHE_DIR: dir, SLABSERIES_CACHE_STATS: '1' } });
-const entries = (dir: string) => readdirSync(join(dir, 'observations'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(dir, 'observations', f));
+const entries = (dir: string, kind = 'observations') => readdirSync(join(dir, kind), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(dir, kind, f));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const runs = STAGES.length * loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES).length;
 
@@ -25,12 +28,15 @@ describe('slabseries check with the result cache', () => {
   it('stores every observation on a cold run', () => {
     expect([0, 1]).toContain(cold.status);
     expect(cold.stderr).toContain(`cache: 0 hit(s), ${runs} run and stored`);
+    expect(cold.stderr).toContain(`judgement cache: 0 hit(s), ${runs} judged and stored`);
     expect(entries(dir)).toHaveLength(runs);
+    expect(entries(dir, 'judgements')).toHaveLength(runs);
   });
 
   it('prints byte for byte the same report warm, without running anything', () => {
     const warm = check(dir);
     expect(warm.stderr).toContain(`cache: ${runs} hit(s), 0 run and stored, 0 corrupt`);
+    expect(warm.stderr).toContain(`judgement cache: ${runs} hit(s), 0 judged and stored, 0 corrupt`);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.status).toBe(cold.status);
   });
@@ -63,15 +69,34 @@ describe('slabseries check with the result cache', () => {
     expect(r.stderr).toMatch(/--jobs <N>.*positive integer/);
   });
 
-  it('detects a corrupted entry (changed body, truncated file), recomputes and rewrites it', () => {
+  it('detects a corrupted judgement (a verdict changed, a truncated file), judges it again and rewrites it', () => {
+    const files = entries(dir, 'judgements').filter((f) => readFileSync(f, 'utf8').includes('"verdict":"equivalent"'));
+    const [a, b] = files;
+    const textA = readFileSync(a, 'utf8');
+    writeFileSync(a, textA.replace('"verdict":"equivalent"', '"verdict":"regressed"'));
+    writeFileSync(b, readFileSync(b, 'utf8').slice(0, 100));
+    const again = check(dir);
+    expect(again.stderr).toContain(`judgement cache: ${runs - 2} hit(s), 2 judged and stored, 2 corrupt`);
+    expect(again.stdout).toBe(cold.stdout);
+    for (const f of [a, b]) {
+      const t = readFileSync(f, 'utf8');
+      expect(t.slice(0, 64)).toBe(sha256(t.slice(65)));
+    }
+    expect(readFileSync(a, 'utf8')).toBe(textA);
+  });
+
+  it('detects a corrupted observation (changed body, truncated file), recomputes and rewrites it', () => {
     // Entries whose observation has an object result: flipping it to NULL would change a verdict.
     const files = entries(dir).filter((f) => readFileSync(f, 'utf8').includes('"result":{"kind":"object"}'));
     const [a, b] = files;
     const textA = readFileSync(a, 'utf8');
     writeFileSync(a, textA.replace('"result":{"kind":"object"}', '"result":{"kind":"NULL"}'));
     writeFileSync(b, readFileSync(b, 'utf8').slice(0, 100));
+    // Judged cells would answer without reading the observations: judge everything again.
+    rmSync(join(dir, 'judgements'), { recursive: true });
     const again = check(dir);
     expect(again.stderr).toContain(`cache: ${runs - 2} hit(s), 2 run and stored, 2 corrupt`);
+    expect(again.stderr).toContain(`judgement cache: 0 hit(s), ${runs} judged and stored`);
     expect(again.stdout).toBe(cold.stdout);
     for (const f of [a, b]) {
       const t = readFileSync(f, 'utf8');
@@ -83,7 +108,7 @@ describe('slabseries check with the result cache', () => {
   it('cache clear removes it', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'clear'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation`));
+    expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\) and ${runs} judgement\\(s\\)`));
     expect(existsSync(dir)).toBe(false);
   });
 });
@@ -127,5 +152,32 @@ describe('cache keys', () => {
     const a = k.key(STAGES[0].slug, sc);
     expect(k.key(STAGES[0].slug, { ...sc, file: '/elsewhere.json' })).toBe(a);
     expect(k.key(STAGES[0].slug, { ...sc, ops: sc.ops.slice(1) })).not.toBe(a);
+  });
+
+  it("of a judged cell follow its two observations, its step's claim and the judge's code", () => {
+    const root = tree();
+    const infos = stageInfos(rfc);
+    const cells = (r: string) => {
+      const obs = keysOf(r);
+      const judge = judgeKey(r)!;
+      return infos.map((st, i) => cellKey(judge, st, sc.name, i > 0 ? obs[i - 1] : null, obs[i]!));
+    };
+    const before = cells(root);
+    expect(new Set(before).size).toBe(STAGES.length);
+    // Editing stage 05 re-judges exactly the steps that compare it: 05 (04→05) and 06 (05→06).
+    appendFileSync(join(root, 'src', 'stages', STAGES[5].slug, 'mm', 'slub.ts'), '\n// edited\n');
+    const afterStage = cells(root);
+    expect(afterStage.map((k, i) => k !== before[i])).toEqual(STAGES.map((_, i) => i === 5 || i === 6));
+    // The judge's code (how a step's claim is checked) re-judges everything; the observations stay.
+    const obsBefore = keysOf(root);
+    appendFileSync(join(root, 'src', 'harness', 'claims.ts'), '\n// edited\n');
+    expect(keysOf(root)).toEqual(obsBefore);
+    const afterJudge = cells(root);
+    expect(afterJudge.every((k, i) => k !== afterStage[i])).toBe(true);
+    // A step's claim: only that step.
+    const judge = judgeKey(root)!;
+    const st7 = { ...infos[7], claim: { ...infos[7].claim!, declared: infos[7].claim!.declared.slice(1) } };
+    expect(cellKey(judge, st7, sc.name, obsBefore[6], obsBefore[7]!)).not.toBe(afterJudge[7]);
+    expect(cellKey(judge, infos[7], sc.name, obsBefore[6], obsBefore[7]!)).toBe(afterJudge[7]);
   });
 });

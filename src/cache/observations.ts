@@ -9,10 +9,10 @@
 //   * the build's compiler options, the Node version and this cache's format version.
 //
 // Editing one stage changes only that stage's keys: the next check re-runs its scenarios, and the
-// two steps that compare it are judged afresh. The judge itself is never cached: observations are
-// compared on every check, so the cache cannot change a verdict unless it returns a wrong
-// observation, and each entry carries the SHA-256 of its body: an entry that does not match (or does
-// not parse) is ignored, recomputed and rewritten. Writes go to a temporary file renamed into place.
+// two steps that compare it are judged afresh (judgements are cached too, keyed by the two
+// observations' keys, the step's claim and the judge's code: src/cache/judgements.ts). Each entry
+// carries the SHA-256 of its body: an entry that does not match (or does not parse) is ignored,
+// recomputed and rewritten. Writes go to a temporary file renamed into place.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,28 +123,8 @@ export class ObservationCache {
 
   /** The entry's observation and the length of its JSON, or undefined (missing, corrupt). */
   read(key: string): { obs: Observation; size: number } | undefined {
-    let text: string;
-    try {
-      text = readFileSync(entryPath(this.dir, key), 'utf8');
-    } catch {
-      this.stats.misses++;
-      return undefined;
-    }
-    const nl = text.indexOf('\n');
-    const body = nl < 0 ? '' : text.slice(nl + 1);
-    if (nl !== 64 || text.slice(0, 64) !== sha256(body)) {
-      this.stats.corrupt++;
-      this.stats.misses++;
-      return undefined;
-    }
-    try {
-      const obs = JSON.parse(body) as Observation;
-      return { obs, size: body.length };
-    } catch {
-      this.stats.corrupt++;
-      this.stats.misses++;
-      return undefined;
-    }
+    const got = readEntry<Observation>(entryPath(this.dir, key), this.stats);
+    return got && { obs: got.value, size: got.size };
   }
 
   /** Store an observation; returns the length of its JSON. */
@@ -155,8 +135,36 @@ export class ObservationCache {
   }
 }
 
-/** Write one entry atomically: checksum line, then the observation's JSON. */
-export function writeEntry(path: string, obs: Observation): number {
+/**
+ * Read one entry: its value and the length of its JSON, or undefined when it is missing, does not
+ * match its checksum or does not parse (counted in `stats`).
+ */
+export function readEntry<V>(path: string, stats: { misses: number; corrupt: number }): { value: V; size: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    stats.misses++;
+    return undefined;
+  }
+  const nl = text.indexOf('\n');
+  const body = nl < 0 ? '' : text.slice(nl + 1);
+  if (nl !== 64 || text.slice(0, 64) !== sha256(body)) {
+    stats.corrupt++;
+    stats.misses++;
+    return undefined;
+  }
+  try {
+    return { value: JSON.parse(body) as V, size: body.length };
+  } catch {
+    stats.corrupt++;
+    stats.misses++;
+    return undefined;
+  }
+}
+
+/** Write one entry atomically: checksum line, then the value's JSON (an observation, a judgement). */
+export function writeEntry(path: string, obs: unknown): number {
   const body = JSON.stringify(obs);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -165,16 +173,18 @@ export function writeEntry(path: string, obs: Observation): number {
   return body.length;
 }
 
-export function entryPath(dir: string, key: string): string {
-  return join(dir, 'observations', key.slice(0, 2), `${key}.json`);
+export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' = 'observations'): string {
+  return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
-/** slabseries cache clear: remove the cache directory; returns how many entries it held. */
-export function clearCache(dir: string = cacheDir()): number {
-  if (!existsSync(dir)) return 0;
-  let n = 0;
-  const obsDir = join(dir, 'observations');
-  if (existsSync(obsDir)) for (const sub of readdirSync(obsDir)) n += readdirSync(join(obsDir, sub)).filter((f) => f.endsWith('.json')).length;
+/** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
+export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number } {
+  const n = { observations: 0, judgements: 0 };
+  if (!existsSync(dir)) return n;
+  for (const kind of ['observations', 'judgements'] as const) {
+    const sub = join(dir, kind);
+    if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
+  }
   rmSync(dir, { recursive: true, force: true });
   return n;
 }

@@ -1,25 +1,30 @@
 // The result cache on the command line: check's --jobs/--no-cache become observeAll options, and
 // `slabseries cache clear` removes .slabseries-cache/. With SLABSERIES_CACHE_STATS set, check says
-// on stderr how many observations came from the cache and how many were run.
+// on stderr how many observations and judgements came from the cache and how many were computed.
 
 import { relative } from 'node:path';
 import { cacheDir, clearCache, ObservationCache } from '../cache/observations.ts';
+import { JudgementCache } from '../cache/judgements.ts';
 import type { ObserveOptions } from './observe.ts';
 
 export function observeOptions(opts: { jobs?: number; cache?: boolean }): ObserveOptions {
   const cache = opts.cache === false ? null : new ObservationCache();
-  if (cache && process.env.SLABSERIES_CACHE_STATS) {
+  const judgements = cache ? new JudgementCache(cache.dir) : null;
+  if (cache && judgements && process.env.SLABSERIES_CACHE_STATS) {
+    const entries = (n: number) => `entr${n === 1 ? 'y' : 'ies'}`;
     process.on('exit', () => {
       const s = cache.stats;
-      process.stderr.write(`slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} recomputed\n`);
+      const j = judgements.stats;
+      process.stderr.write(`slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt ${entries(s.corrupt)} recomputed\n`);
+      process.stderr.write(`slabseries: judgement cache: ${j.hits} hit(s), ${j.writes} judged and stored, ${j.corrupt} corrupt ${entries(j.corrupt)} judged again\n`);
     });
   }
-  return { jobs: opts.jobs, cache };
+  return { jobs: opts.jobs, cache, judgements };
 }
 
 /** `slabseries cache clear`. */
 export function cmdCacheClear(): void {
   const dir = cacheDir();
   const n = clearCache(dir);
-  process.stdout.write(`removed ${n} cached observation(s) from ${relative(process.cwd(), dir) || dir}\n`);
+  process.stdout.write(`removed ${n.observations} cached observation(s) and ${n.judgements} judgement(s) from ${relative(process.cwd(), dir) || dir}\n`);
 }

@@ -8,7 +8,7 @@ import { stageInfos } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, checkReason, loadApproved } from './approvals.ts';
 import { colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
-import { observeAll } from './observe.ts';
+import { observeMatrix } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { renderMatrix, renderSummaries, toJson } from './report.ts';
 import { scenarioArgs } from './scenarios.ts';
@@ -56,14 +56,17 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   // --stage NN judges step NN: only stages NN-1 and NN run.
   const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
   const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
-  const obs = await observeAll(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), observeOptions(opts)).catch((e: unknown) => {
+  const oopts = observeOptions(opts);
+  const { observations: obs, judged } = await observeMatrix(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), oopts).catch((e: unknown) => {
     // A run over budget in a worker thread arrives as a plain Error: it is still bad input.
     if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);
     throw e;
   });
   endProgress();
   const infos = stageInfos(series);
-  const full = checkSeries(domain, which.map((i) => infos[i]), scenarios.map((s) => s.name), obs, approved);
+  const rows = which.map((i) => infos[i]);
+  const names = scenarios.map((s) => s.name);
+  const full = checkSeries(domain, rows, names, obs, approved, judged);
   const report = narrowReport(full, sel, opts.scenario);
   // Approvals can only vanish when the whole shipped set ran.
   if (files.length) report.vanished = [];

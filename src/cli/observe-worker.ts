@@ -1,16 +1,36 @@
 // Worker thread: runs a share of the (stage, scenario) pairs and stores each observation in the
-// result cache when it has a key (in parallel with the other executors), posting back only which
-// pair is done; without a cache (or if storing fails) it posts the observation itself.
+// result cache when it has a key (in parallel with the other executors), judges the steps whose
+// two stages are both in its share and stores those judgements too, posting back only which pair
+// is done and whether its step was judged; without a cache (or if storing fails) it posts the
+// observation itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../harness/runner.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import { domain, pickSeries } from './context.ts';
 import { entryPath, writeEntry } from '../cache/observations.ts';
+import { InlineJudge } from '../cache/judgements.ts';
+import { stageInfos } from '../harness/series.ts';
 
-const { series, tasks, scenarios, cacheDir } = workerData as { series: string; tasks: [number, number, string | null][]; scenarios: SlabScenario[]; cacheDir: string | null };
-const STAGES = pickSeries(series).stages;
+const { series, rows, tasks, scenarios, cacheDir, judge } = workerData as { series: string; rows: number[]; tasks: [number, number, string | null][]; scenarios: SlabScenario[]; cacheDir: string | null; judge: string | null };
+const SERIES = pickSeries(series);
+const STAGES = SERIES.stages;
+const slot = new Map(rows.map((si, row) => [si, row]));
+const infos = stageInfos(SERIES);
+// The steps whose two stages this worker runs are judged here and stored beside the observations.
+let judged = false;
+const inline = new InlineJudge(domain, rows.map((si) => infos[si]), scenarios.map((s) => s.name), (_row, _ci, key, r) => {
+  if (!cacheDir || !key) return;
+  try {
+    writeEntry(entryPath(cacheDir, key, 'judgements'), r);
+    judged = true;
+  } catch {
+    // an unwritable cache: the main thread judges it
+  }
+}, cacheDir ? judge : null);
 for (const [si, ci, key] of tasks) {
   const obs = runScenario(domain, STAGES[si], scenarios[ci]);
+  judged = false;
+  inline.observed(slot.get(si)!, ci, key, obs);
   let stored = false;
   if (cacheDir && key) {
     try {
@@ -21,6 +41,6 @@ for (const [si, ci, key] of tasks) {
     }
   }
   // Stored: the main thread reads it from the cache when the judge needs it (no structured clone).
-  parentPort!.postMessage(stored ? { si, ci } : { si, ci, obs });
+  parentPort!.postMessage(stored ? { si, ci, judged } : { si, ci, obs });
 }
 parentPort!.postMessage({ done: true });

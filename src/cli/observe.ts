@@ -18,6 +18,9 @@ import { domain, pickSeries } from './context.ts';
 
 type Observation = GenericObservation<Slab>;
 import { CacheKeys, ObservationCache } from '../cache/observations.ts';
+import { InlineJudge, type JudgementCache } from '../cache/judgements.ts';
+import type { CellMemo, CellResult } from '../harness/check.ts';
+import { stageInfos } from '../harness/series.ts';
 import { InvalidArgumentError } from 'commander';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
@@ -57,6 +60,8 @@ export interface ObserveOptions {
   jobs?: number;
   /** The result cache; null or absent: run everything. */
   cache?: ObservationCache | null;
+  /** Judged cells, beside the observations (null or absent: judge everything). */
+  judgements?: JudgementCache | null;
   keys?: CacheKeys;
 }
 
@@ -126,6 +131,21 @@ class CachedMatrix {
 }
 
 export async function observeAll(seriesName: string, stageIdx: readonly number[], scenarios: readonly Scenario[], onProgress: (done: number, total: number) => void, opts: ObserveOptions = {}): Promise<Observation[][]> {
+  return (await observeMatrix(seriesName, stageIdx, scenarios, onProgress, opts)).observations;
+}
+
+/**
+ * The observations, their cache keys (null where there is no cache or no key), and the cells
+ * already judged while they were made (in memory, or stored by a worker), with the judgement cache
+ * behind them: checkSeries' memo.
+ */
+export interface ObservedMatrix {
+  observations: Observation[][];
+  keys: (string | null)[][];
+  judged: CellMemo<Slab>;
+}
+
+export async function observeMatrix(seriesName: string, stageIdx: readonly number[], scenarios: readonly Scenario[], onProgress: (done: number, total: number) => void, opts: ObserveOptions = {}): Promise<ObservedMatrix> {
   const series = pickSeries(seriesName);
   const stages = series.stages;
   const total = stageIdx.length * scenarios.length;
@@ -156,17 +176,39 @@ export async function observeAll(seriesName: string, stageIdx: readonly number[]
     }
   }
   const matrix = cache ? new CachedMatrix(cache, stages, scenarios, keyOf, stageIdx, pinned, found) : null;
+  // Steps are judged as the observations are made (InlineJudge): by this thread for its share, kept
+  // in memory; by a worker for its share, stored in the judgement cache. checkSeries asks `judged`.
+  const rows = stageIdx.map((si) => stageInfos(series)[si]);
+  const names = scenarios.map((s) => s.name);
+  const jc = cache ? (opts.judgements ?? null) : null;
+  const judge = jc?.judgeKey() ?? null;
+  const local = new Map<string, CellResult<Slab>>();
+  const byWorker = new Set<string>();
+  const disk = jc?.memo(rows, names, keyOf);
+  const judged: CellMemo<Slab> = {
+    get: (row, ci) => local.get(`${row}/${ci}`) ?? disk?.get(row, ci, !byWorker.has(`${row}/${ci}`)),
+    put: (row, ci, r) => disk?.put(row, ci, r),
+  };
+  const inline = new InlineJudge(domain, rows, names, (row, ci, key, r) => {
+    local.set(`${row}/${ci}`, r);
+    if (key) jc?.put(key, r);
+  }, judge);
   const jobs = opts.jobs ?? defaultJobs(tasks.length);
   const [mine, ...theirs] = contiguousShares(tasks, jobs);
   const workers = theirs.map(
     (share) =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER, { workerData: { series: seriesName, tasks: share, scenarios, cacheDir: cache ? cache.dir : null } });
-        // A worker that stored the observation only says so; otherwise it sends it.
-        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs?: Observation }) => {
+        const worker = new Worker(WORKER, { workerData: { series: seriesName, rows: stageIdx, tasks: share, scenarios, cacheDir: cache ? cache.dir : null, judge } });
+        // A worker that stored the observation only says so (and whether it judged the step);
+        // otherwise it sends the observation.
+        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs?: Observation; judged?: boolean }) => {
           if (m.done) return;
           if (m.obs) keep(m.si, m.ci, m.obs);
           else if (cache) cache.stats.writes++;
+          if (m.judged && jc) {
+            jc.stats.writes++;
+            byWorker.add(`${slot.get(m.si)!}/${m.ci}`);
+          }
           onProgress(++done, total);
         });
         worker.on('error', reject);
@@ -176,6 +218,7 @@ export async function observeAll(seriesName: string, stageIdx: readonly number[]
   // This thread's share, run while the workers start and run.
   for (const [si, ci, key] of mine ?? []) {
     const obs = runScenario(domain, stages[si], scenarios[ci]);
+    inline.observed(slot.get(si)!, ci, key, obs);
     let stored = false;
     if (cache && key) {
       try {
@@ -191,5 +234,5 @@ export async function observeAll(seriesName: string, stageIdx: readonly number[]
     onProgress(++done, total);
   }
   await Promise.all(workers);
-  return matrix ? matrix.rows() : out;
+  return { observations: matrix ? matrix.rows() : out, keys: keyOf, judged };
 }

@@ -13,7 +13,7 @@ import type { Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
 import { observeOptions } from './cache-command.ts';
 import { colorEnabled, domain, endProgress, FIXTURES, nn, pickSeries, progress, seriesPaths, UsageError } from './context.ts';
-import { observeAll } from './observe.ts';
+import { observeMatrix } from './observe.ts';
 import { computeRangeDiff } from './range-diff-command.ts';
 import { scenarioArgs } from './scenarios.ts';
 
@@ -36,12 +36,15 @@ export const slabKin = (body: string) => body.replace(/ \[[^\]]*\]$/, '');
 async function judged(series: Series<Slab>, files: readonly string[], opts: VersionsOptions): Promise<{ report: CheckReport<Slab>; observations: Observation<Slab>[][] }> {
   const scenarios = scenarioArgs(files, series.stages);
   const all = series.stages.map((_, i) => i);
-  const observations = await observeAll(series.name, all, scenarios, (d, t) => progress(`${series.name}: running ${d}/${t} scenario runs`), observeOptions(opts)).catch((e: unknown) => {
+  const oopts = observeOptions(opts);
+  const { observations, judged } = await observeMatrix(series.name, all, scenarios, (d, t) => progress(`${series.name}: running ${d}/${t} scenario runs`), oopts).catch((e: unknown) => {
     if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);
     throw e;
   });
   endProgress();
-  const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), observations, loadApproved(seriesPaths(series).approved));
+  const infos = stageInfos(series);
+  const names = scenarios.map((s) => s.name);
+  const report = checkSeries(domain, infos, names, observations, loadApproved(seriesPaths(series).approved), judged);
   return { report, observations };
 }
 

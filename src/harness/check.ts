@@ -152,47 +152,74 @@ export function isKnown(f: Finding, approved: readonly Approval[]): boolean {
 
 const sigOf = (stage: string, kind: FindingKind, domainSig: string) => `${stage} ${kind} ${domainSig}`;
 
+/** One judged cell: the step's verdict for one scenario and the findings it raises. */
+export interface CellResult<T extends DomainTypes> {
+  cell: StepCell<T>;
+  findings: Finding[];
+}
+
 /**
- * observations[stageIndex][scenarioIndex], stages in series order (stage 0 first).
+ * Judgements already made, keyed by whatever determines them (the two observations, the step's
+ * claim, the judge's code): a cache at the edge may answer for a cell so that its observations are
+ * never read. `get` and `put` take the row (index into `stages`) and the scenario index.
  */
-export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly Approval[]): CheckReport<T> {
+export interface CellMemo<T extends DomainTypes> {
+  get(row: number, ci: number): CellResult<T> | undefined;
+  put(row: number, ci: number, r: CellResult<T>): void;
+}
+
+/**
+ * Judge one scenario at one step: `prev` is the observation at the stage before (null for the first
+ * row), `prevContract` the messages of that observation's contract violations.
+ */
+export function judgeCell<T extends DomainTypes>(domain: Domain<T>, st: StageInfo<T>, scenario: string, prev: Observation<T> | null, prevContract: readonly string[], b: Observation<T>): CellResult<T> {
+  const findings: Finding[] = [];
+  const cmp = prev && st.claim ? compareObservations(domain, prev, b) : null;
+  // A step where the scenario cannot run at one of the two stages (n/a) cannot be blamed for a
+  // violation: the operation that shows it did not run before (e.g. kmalloc_flags() before RFC 12).
+  const before = new Set(prevContract);
+  const contract = domain.contracts(b).map((v) => ({ ...v, isNew: cmp?.verdict !== 'n/a' && !before.has(v.message) }));
+  const fresh = contract.filter((c) => c.isNew);
+  if (fresh.length) findings.push({ stage: st.slug, scenario, finding: 'contract', signatures: uniq(fresh.map((c) => sigOf(st.slug, 'contract', domain.contractSignature(c, b)))) });
+  if (!cmp || !st.claim) return { cell: { stage: st.slug, scenario, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract }, findings };
+  const claim = checkClaim(st.claim, cmp);
+  const opOf = (at: string) => b.ops.find((o) => o.index === at);
+  if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario, finding: 'regressed', signatures: uniq(cmp.differences.filter((d) => d.effect === 'regressed').map((d) => sigOf(st.slug, 'regressed', domain.signature(d, opOf(d.at))))) });
+  if (claim.undeclared.length) findings.push({ stage: st.slug, scenario, finding: 'undeclared', signatures: uniq(claim.undeclared.map((d) => sigOf(st.slug, 'undeclared', domain.signature(d, opOf(d.at))))) });
+  const cell: StepCell<T> = {
+    stage: st.slug,
+    scenario,
+    verdict: cmp.verdict,
+    reason: cmp.reason,
+    differences: cmp.differences,
+    undeclared: claim.undeclared,
+    declaredIds: [...new Set(claim.declared.map((d) => d.id))],
+    contract,
+  };
+  return { cell, findings };
+}
+
+/**
+ * observations[stageIndex][scenarioIndex], stages in series order (stage 0 first). With a memo,
+ * cells it knows are taken from it (their observations are not read) and the rest are given to it.
+ */
+export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: readonly StageInfo<T>[], scenarios: readonly string[], observations: readonly (readonly Observation<T>[])[], approved: readonly Approval[], memo?: CellMemo<T>): CheckReport<T> {
   const cells: StepCell<T>[][] = [];
   const findings: Finding[] = [];
-  // Each observation's contract violations, computed once: a stage's are the next stage's "before".
-  let before: ReturnType<Domain<T>['contracts']>[] = [];
   stages.forEach((st, si) => {
     const row: StepCell<T>[] = [];
-    const now = scenarios.map((_, ci) => domain.contracts(observations[si][ci]));
     scenarios.forEach((sc, ci) => {
-      const b = observations[si][ci];
-      const cmp = si > 0 && st.claim ? compareObservations(domain, observations[si - 1][ci], b) : null;
-      // A step where the scenario cannot run at one of the two stages (n/a) cannot be blamed for a
-      // violation: the operation that shows it did not run before (e.g. kmalloc_flags() before RFC 12).
-      const prev = new Set(si > 0 ? before[ci].map((v) => v.message) : []);
-      const contract = now[ci].map((v) => ({ ...v, isNew: cmp?.verdict !== 'n/a' && !prev.has(v.message) }));
-      const fresh = contract.filter((c) => c.isNew);
-      if (fresh.length) findings.push({ stage: st.slug, scenario: sc, finding: 'contract', signatures: uniq(fresh.map((c) => sigOf(st.slug, 'contract', domain.contractSignature(c, b)))) });
-      if (!cmp || !st.claim) {
-        row.push({ stage: st.slug, scenario: sc, verdict: 'equivalent', differences: [], undeclared: [], declaredIds: [], contract });
-        return;
+      let r = memo?.get(si, ci);
+      if (!r) {
+        // The stage before's contract violations are its cell's (computed once per observation).
+        const prevContract = si > 0 ? cells[si - 1][ci].contract.map((v) => v.message) : [];
+        r = judgeCell(domain, st, sc, si > 0 ? observations[si - 1][ci] : null, prevContract, observations[si][ci]);
+        memo?.put(si, ci, r);
       }
-      const claim = checkClaim(st.claim, cmp);
-      const opOf = (at: string) => b.ops.find((o) => o.index === at);
-      if (cmp.verdict === 'regressed') findings.push({ stage: st.slug, scenario: sc, finding: 'regressed', signatures: uniq(cmp.differences.filter((d) => d.effect === 'regressed').map((d) => sigOf(st.slug, 'regressed', domain.signature(d, opOf(d.at))))) });
-      if (claim.undeclared.length) findings.push({ stage: st.slug, scenario: sc, finding: 'undeclared', signatures: uniq(claim.undeclared.map((d) => sigOf(st.slug, 'undeclared', domain.signature(d, opOf(d.at))))) });
-      row.push({
-        stage: st.slug,
-        scenario: sc,
-        verdict: cmp.verdict,
-        reason: cmp.reason,
-        differences: cmp.differences,
-        undeclared: claim.undeclared,
-        declaredIds: [...new Set(claim.declared.map((d) => d.id))],
-        contract,
-      });
+      row.push(r.cell);
+      findings.push(...r.findings);
     });
     cells.push(row);
-    before = now;
   });
   const approvedSigs = approvedSet(approved);
   const seen = [...new Set(findings.flatMap((f) => f.signatures))];
