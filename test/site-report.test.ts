@@ -133,7 +133,7 @@ describe('slabseries report DIR', () => {
     // kswapd is woken at stage 05 only: the event is in the "after" column, marked as new there
     expect(await sbs.locator('td.after .came').allTextContents()).toContainEqual(expect.stringMatching(/kswapd wake/));
     expect(await sbs.locator('td.before').textContent()).not.toMatch(/kswapd wake/);
-    expect(await section.locator('code.reproduce').first().textContent()).toBe('npx slabseries run fixtures/scenarios/no-reclaim-trynode-kswapd.json --stage 04');
+    expect(await section.locator('code.reproduce').first().textContent()).toBe('bin/slabseries.mjs run fixtures/scenarios/no-reclaim-trynode-kswapd.json --stage 04');
     await sbs.scrollIntoViewIfNeeded();
     const shot = join(shots, 'patch-05-finding.png');
     await page.screenshot({ path: shot });

@@ -1,5 +1,5 @@
 // `slabseries b4-check`: a per-patch check command for `b4 review`
-//   git config b4.review-perpatch-check-cmd "npx --prefix /path/to/slabseries slabseries b4-check"
+//   git config b4.review-perpatch-check-cmd "/path/to/slabseries/bin/slabseries.mjs b4-check"
 // b4 pipes one patch e-mail to stdin and reads a JSON array of results from stdout:
 //   [{"tool": "slabseries", "status": "pass|warn|fail", "summary": "…", "url": "…", "details": "…"}]
 // The mail is identified as a step of a known series by its Message-ID (the series' own mails on
@@ -16,7 +16,7 @@ import { identify, parseMail, type StepCandidate } from '../b4/mail.ts';
 import { messageIdOf } from '../site/model.ts';
 import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, pickSeries, SERIES } from './context.ts';
+import { nn, pickSeries, selfCommand, SERIES } from './context.ts';
 import { stepVerdicts } from './step-view.ts';
 
 export type B4Status = 'pass' | 'warn' | 'fail';
@@ -82,7 +82,7 @@ export function b4Check(raw: string, seriesNames: readonly string[]): B4Result[]
       .map((r) => {
         const fs = v.findings.filter((f) => f.scenario === r.scenario);
         const parts = [r.verdict, ...(r.reason ? [r.reason] : []), ...r.what, ...fs.map((f) => `${f.approved ? 'approved' : 'NEW'} ${f.finding}${f.reason ? `: ${f.reason}` : ''}`)];
-        return { context: `slabseries/${e.slug}/${r.scenario}`, status: r.status, state: PATCHWORK[r.status], description: parts.join('; '), reproduce: `npx slabseries diff ${nn(e.number)} --scenario ${r.scenario}` };
+        return { context: `slabseries/${e.slug}/${r.scenario}`, status: r.status, state: PATCHWORK[r.status], description: parts.join('; '), reproduce: `${selfCommand()} diff ${nn(e.number)} --scenario ${r.scenario}` };
       });
     const notes = [...(id.mismatch ? [{ context: 'slabseries/identification', status: 'warn', state: 'warning', description: id.mismatch }] : [])];
     return [{ tool: 'slabseries', status, summary, url: e.link, details: JSON.stringify([...notes, ...details]) }];

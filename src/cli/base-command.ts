@@ -3,7 +3,7 @@
 // runs, then the usual verdicts — and the "what if" candidate guards (src/candidates) judged on the
 // scenarios of the open question (fixtures/mm-unstable).
 
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
@@ -17,7 +17,7 @@ import { observationJson, type Slab, type SlabObservation } from '../slab/observ
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { loadApproved } from './approvals.ts';
-import { APPROVED, domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, UsageError } from './context.ts';
+import { APPROVED, domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
 
@@ -117,7 +117,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     }
     out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
-    out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: npx slabseries run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
+    out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: \S+ run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
     out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved`);
     out.push(
       '',
@@ -227,7 +227,7 @@ export function renderCandidateTable(t: CandidateTable): string {
     const cell = (id: string) => (r.violations[id].length ? `**yes**: ${r.violations[id][0]}` : 'no');
     out.push(`| ${r.candidate.id} | ${r.candidate.mechanism} | ${COLUMNS.map((c) => cell(c.id)).join(' | ')} | ${r.candidate.gfpBitFree ? 'yes' : '**no**'} | ${r.maxDepth} | ${r.sound ? '**sound**' : 'no'} |`);
   }
-  out.push('', 'A "yes" cell names the shortest scenario that shows it; replay it with', '  npx slabseries run fixtures/mm-unstable/<scenario>.json --base mm-unstable --candidate <candidate>');
+  out.push('', 'A "yes" cell names the shortest scenario that shows it; replay it with', `  ${selfCommand()} run ${relative(process.cwd(), join(ROOT, 'fixtures', 'mm-unstable')).split(sep).join('/') || '.'}/<scenario>.json --base mm-unstable --candidate <candidate>`);
   const builds = t.rows.filter((r) => r.build.length);
   if (builds.length) {
     out.push('', 'builds:');

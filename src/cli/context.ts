@@ -1,7 +1,7 @@
 // What every command shares: the project's folders, the series it knows, the domain, stage
 // arguments, usage errors and the progress line.
 
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -61,6 +61,17 @@ export function resolveStage(series: Series<Slab>, arg: string): StageDescriptor
 }
 
 export const nn = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * How a command this tool prints (a reproduce line, a hint) calls the tool: its launcher,
+ * bin/slabseries.mjs, relative to the current directory, which a shell runs directly. Not `npx
+ * slabseries`, which resolves the package again on every call (about half a second).
+ */
+export function selfCommand(cwd: string = process.cwd()): string {
+  const rel = relative(cwd, join(ROOT, 'bin', 'slabseries.mjs')).split(sep).join('/');
+  const path = rel.includes('/') ? rel : `./${rel}`;
+  return /^[A-Za-z0-9_./:=+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
 
 /**
  * Colour on this stream? NO_COLOR (non-empty) turns it off, FORCE_COLOR (non-empty, not 0/false)

@@ -6,7 +6,7 @@ import { runScenario } from '../harness/runner.ts';
 import { seriesEntry } from '../harness/series.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
 import { observationJson } from '../slab/observation.ts';
-import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, SLAB_DIR, UsageError } from './context.ts';
+import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, selfCommand, SLAB_DIR, UsageError } from './context.ts';
 import { scenarioArg, shippedScenarios } from './scenarios.ts';
 import { changeAt, renderStepView } from './step-view.ts';
 
@@ -52,7 +52,7 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
     const later = r.changePoints.filter((c) => c !== r.first);
     if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
     if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
-    process.stdout.write(`  reproduce: npx slabseries run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
+    process.stdout.write(`  reproduce: ${selfCommand()} run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
     process.stdout.write(`\nwhat changed at stage ${nn(stages[r.first].number)} (slabseries diff ${nn(stages[r.first].number)} --scenario ${sc.name}):\n`);
     process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, opts.op), stages[r.first].number, relative(process.cwd(), sc.file)));
   }

@@ -14,7 +14,7 @@ import { stageInfos, type Series } from '../harness/series.ts';
 import { opHeader, type Slab, type SlabOp } from '../slab/observation.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, nn, seriesPaths } from './context.ts';
+import { domain, nn, selfCommand, seriesPaths } from './context.ts';
 import { readScenarioFile, shippedScenarios } from './scenarios.ts';
 
 /** --scenario NAME (a shipped scenario) or FILE (a path to a scenario file); none: every shipped one. */
@@ -154,7 +154,7 @@ export function renderStepView(v: StepView, n: number, scenarioFile: string): st
     out.push(...columns(end.flatMap((d) => compactEnd(d.before.join(' '), d.after.join(' '))), a, b));
     for (const d of end) out.push(`      ${d.effect === 'regressed' ? '!' : d.effect === 'improved' ? '+' : '~'} ${d.what} (${d.kind}, ${d.effect}; ${d.declared ? `declared: ${d.declared}` : 'undeclared'})`);
   }
-  out.push(`  reproduce: npx slabseries run ${scenarioFile} --stage ${nn(n - 1)}; npx slabseries run ${scenarioFile} --stage ${nn(n)}`, '');
+  out.push(`  reproduce: ${selfCommand()} run ${scenarioFile} --stage ${nn(n - 1)}; ${selfCommand()} run ${scenarioFile} --stage ${nn(n)}`, '');
   return out.join('\n') + '\n';
 }
 
@@ -200,7 +200,7 @@ export function renderStepVerdicts(v: StepVerdicts, n: number): string {
     out.push(`${f.approved ? '  ' : '>>'} ${f.finding}: ${f.scenario}${f.approved ? ` (approved: ${f.reason})` : ' (new: not in findings/approved.json)'}`);
     for (const w of f.what) out.push(`     ${w}`);
   }
-  out.push(`  see both stages side by side: npx slabseries diff ${nn(n)} --scenario NAME`, '');
+  out.push(`  see both stages side by side: ${selfCommand()} diff ${nn(n)} --scenario NAME`, '');
   return out.join('\n');
 }
 
