@@ -8,6 +8,10 @@ import { bestAssignment, normalizePatch, rangeDiff, type PairRow, type RangeDiff
 import type { DomainTypes } from '../src/harness/domain.ts';
 import type { SeriesEntry } from '../src/harness/series.ts';
 import { computeRangeDiff } from '../src/cli/range-diff-command.ts';
+import { loadSeries } from '../src/cli/context.ts';
+
+// The CLI loads the series before a command runs; so does this test.
+await loadSeries(['rfc', 'v3']);
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });

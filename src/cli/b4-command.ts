@@ -16,7 +16,7 @@ import { identify, parseMail, type StepCandidate } from '../b4/mail.ts';
 import { messageIdOf } from '../site/model.ts';
 import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, pickSeries, selfCommand, SERIES } from './context.ts';
+import { nn, pickSeries, selfCommand, SERIES_NAMES } from './context.ts';
 import { stepVerdicts } from './step-view.ts';
 
 export type B4Status = 'pass' | 'warn' | 'fail';
@@ -92,7 +92,7 @@ export function b4Check(raw: string, seriesNames: readonly string[]): B4Result[]
 
 export function cmdB4Check(opts: { series?: string; file?: string }): number {
   const raw = opts.file ? readFileSync(opts.file, 'utf8') : readFileSync(0, 'utf8');
-  const names = opts.series ? [pickSeries(opts.series).name] : Object.keys(SERIES);
+  const names = opts.series ? [pickSeries(opts.series).name] : SERIES_NAMES;
   process.stdout.write(JSON.stringify(b4Check(raw, names)) + '\n');
   return 0;
 }

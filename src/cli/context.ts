@@ -7,8 +7,6 @@ import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { slabDomain } from '../slab/domain.ts';
-import { rfc } from '../series/rfc/index.ts';
-import { v3 } from '../series/v3/index.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures', 'scenarios');
@@ -20,8 +18,30 @@ export const SLAB_DIR = join(ROOT, 'src', 'slab');
 
 export const domain = slabDomain;
 
-/** The series the commands know, by the name --series takes. */
-export const SERIES: Readonly<Record<string, Series<Slab>>> = { rfc, v3 };
+/**
+ * The series the commands know, by the name --series takes, each loaded when a command needs it:
+ * a series imports its sixteen stages, and compiling them is most of a warm check's start-up, so
+ * `check` (rfc) does not load v3's. The CLI loads the series of `--series` (all of them for a
+ * command without that option) before the command runs; worker threads load theirs.
+ */
+const SERIES_MODULES: Readonly<Record<string, () => Promise<Series<Slab>>>> = {
+  rfc: () => import('../series/rfc/index.ts').then((m) => m.rfc),
+  v3: () => import('../series/v3/index.ts').then((m) => m.v3),
+};
+export const SERIES_NAMES: readonly string[] = Object.keys(SERIES_MODULES);
+const loaded = new Map<string, Series<Slab>>();
+
+/** Load these series (default: all); an unknown name is a usage error. Returns them in order. */
+export async function loadSeries(names: readonly string[] = SERIES_NAMES): Promise<Series<Slab>[]> {
+  for (const n of names) if (!Object.hasOwn(SERIES_MODULES, n)) throw new UsageError(`unknown series "${n}" (known: ${SERIES_NAMES.join(', ')})`);
+  return Promise.all(
+    names.map(async (n) => {
+      let s = loaded.get(n);
+      if (!s) loaded.set(n, (s = await SERIES_MODULES[n]()));
+      return s;
+    }),
+  );
+}
 
 /** Where a series keeps its goldens, patches and approvals (the RFC's at the top level). */
 export interface SeriesPaths {
@@ -43,8 +63,10 @@ export function seriesPaths(series: Series<Slab>): SeriesPaths {
 export class UsageError extends Error {}
 
 export function pickSeries(name = 'rfc'): Series<Slab> {
-  const s = SERIES[name];
-  if (!s) throw new UsageError(`unknown series "${name}" (known: ${Object.keys(SERIES).join(', ')})`);
+  if (!Object.hasOwn(SERIES_MODULES, name)) throw new UsageError(`unknown series "${name}" (known: ${SERIES_NAMES.join(', ')})`);
+  const s = loaded.get(name);
+  // A bug, not bad input: whoever runs the command must load the series first (loadSeries).
+  if (!s) throw new Error(`series "${name}" used before it was loaded (loadSeries)`);
   return s;
 }
 

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreShard, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
 import { exploreOptions, type ExploreJob } from './explore-command.ts';
+import { loadSeries } from './context.ts';
 
 export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] };
 export type FromWorker =
@@ -13,6 +14,7 @@ export type FromWorker =
   | { type: 'idle' };
 
 const job = workerData as ExploreJob & { shard: number; shards: number; t0: number };
+await loadSeries([job.series]);
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 let last = 0;
 const o = exploreOptions(job, (p) => {

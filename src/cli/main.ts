@@ -57,6 +57,12 @@ export async function main(argv: string[]): Promise<number> {
     .version(version(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // The series a command uses are loaded before it runs: the one --series names, or all of them
+  // for a command without that option.
+  program.hook('preAction', async (_program, action) => {
+    const { series } = action.opts() as { series?: unknown };
+    await (await import('./context.ts')).loadSeries(typeof series === 'string' ? [series] : undefined);
+  });
   program
     .command('run')
     .option(...SERIES_OPTION)

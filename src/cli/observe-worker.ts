@@ -6,12 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../harness/runner.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
-import { domain, pickSeries } from './context.ts';
+import { domain, loadSeries, pickSeries } from './context.ts';
 import { entryPath, writeEntry } from '../cache/observations.ts';
 import { InlineJudge } from '../cache/judgements.ts';
 import { stageInfos } from '../harness/series.ts';
 
 const { series, rows, tasks, scenarios, cacheDir, judge } = workerData as { series: string; rows: number[]; tasks: [number, number, string | null][]; scenarios: SlabScenario[]; cacheDir: string | null; judge: string | null };
+await loadSeries([series]);
 const SERIES = pickSeries(series);
 const STAGES = SERIES.stages;
 const slot = new Map(rows.map((si, row) => [si, row]));

@@ -13,7 +13,7 @@ import { buildSite } from '../site/build.ts';
 import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '../site/model.ts';
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, ROOT, SERIES, seriesPaths, UsageError } from './context.ts';
+import { domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesPaths, UsageError } from './context.ts';
 import { observeAll } from './observe.ts';
 import { shippedScenarios } from './scenarios.ts';
 
@@ -81,7 +81,7 @@ export async function cmdReportSite(dir: string, opts: { series?: string; json?:
   const target = resolve(dir);
   if (existsSync(target) && readdirSync(target).length) throw new UsageError(`${dir} is not empty; choose a new or empty directory`);
   if (!existsSync(dirname(target))) throw new UsageError(`${dirname(target)} does not exist`);
-  const list = opts.series ? [pickSeries(opts.series)] : Object.values(SERIES);
+  const list = opts.series ? [pickSeries(opts.series)] : SERIES_NAMES.map((n) => pickSeries(n));
   const series: SiteSeries<Slab>[] = [];
   for (const s of list) series.push(await gatherSeries(s, progress));
   endProgress();

@@ -74,7 +74,20 @@ interface Where {
   classes: [string, string, string] | null;
 }
 
+// Signatures are split again and again when approvals are matched (every approval against every
+// finding): remember the splits (they are small and there are a few hundred).
+const splits = new Map<string, { head: string; where: Where | null }>();
+
 function splitWhere(sig: string): { head: string; where: Where | null } {
+  let r = splits.get(sig);
+  if (!r) {
+    if (splits.size > 100_000) splits.clear();
+    splits.set(sig, (r = splitWhereUncached(sig)));
+  }
+  return r;
+}
+
+function splitWhereUncached(sig: string): { head: string; where: Where | null } {
   const at = sig.lastIndexOf(' @');
   if (at < 0) return { head: sig, where: null };
   const head = sig.slice(0, at);
