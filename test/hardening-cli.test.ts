@@ -16,6 +16,10 @@ vi.mock('../src/cli/observe.ts', async (importOriginal) => {
       h.observed.push([...idx]);
       return m.observeAll(series, idx, ...rest);
     },
+    observeMatrix: (series: string, idx: readonly number[], ...rest: [never, never]) => {
+      h.observed.push([...idx]);
+      return m.observeMatrix(series, idx, ...rest);
+    },
   };
 });
 vi.mock('../src/harness/runner.ts', async (importOriginal) => {
@@ -36,7 +40,9 @@ vi.mock('../src/cli/context.ts', async (importOriginal) => {
 
 const { cmdCheck } = await import('../src/cli/check-command.ts');
 const { cmdGolden } = await import('../src/cli/golden-command.ts');
-const { ROOT } = await import('../src/cli/context.ts');
+const { ROOT, loadSeries } = await import('../src/cli/context.ts');
+// The CLI loads the series before a command runs; so does this test, which calls the commands.
+await loadSeries();
 
 const temps: string[] = [];
 afterAll(() => {
