@@ -330,7 +330,15 @@ export class Kernel {
       }
       inj.remaining--;
       this.emit({ kind: 'injection', at, context: inj.context, fired: true });
-      inj.run();
+      // The interrupt's operations are not slab-internal allocations of the code they interrupt:
+      // they start a chain of their own (their records are theirs, their vectors and sheaves nest
+      // from depth 1), as their gfp and alloc_flags carry nothing of the interrupted call.
+      const interrupted = this.obs.nest.splice(0);
+      try {
+        inj.run();
+      } finally {
+        this.obs.nest.splice(0, this.obs.nest.length, ...interrupted);
+      }
     }
   }
 
