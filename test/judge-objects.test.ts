@@ -127,3 +127,56 @@ describe('a contract violation at a step where the scenario could not run before
     expect(rep.findings.filter((f) => f.stage.startsWith('12-'))).toEqual([]);
   });
 });
+
+// WARN_ON_ONCE() and pr_warn_once() print at most once per boot, by whichever call reaches them
+// first (include/asm-generic/bug.h, include/linux/printk.h). When a step makes an earlier call stop
+// reaching the condition and a later one reaches it, the boot still prints that warning once: one
+// report that moved, not a warning lost and another gained.
+describe('a once-per-boot warning that moves to another operation', () => {
+  const sc = {
+    name: 'warn-once-moves',
+    description: 'two allocations; the test puts a once-per-boot warning on one or the other',
+    config: { nodes: 1, boot: 'running', memcg: false, profiling: false, profilingDebug: false, initOnAlloc: false, initOnFree: false, preemptRt: false, cmpxchg16b: true, kfence: { enabled: false }, cpus: 2 },
+    caches: [],
+    ops: [
+      { op: 'kmalloc', size: 40, gfp: 'GFP_KERNEL', as: 'a' },
+      { op: 'kmalloc', size: 40, gfp: 'GFP_KERNEL', as: 'b' },
+    ],
+  };
+  const base = runScenario(slabDomain, rfc.stages[0], slabDomain.parseScenario(sc, 'warn-once-moves.json', rfc.stages));
+  const withWarn = (at: number, once: boolean) => {
+    const o = structuredClone(base);
+    const w = once ? { kind: 'warn' as const, site: 'prepare_slab_obj_exts_hook', msg: 'kmalloc-64: Failed to create slab extension vector!', once: true as const } : { kind: 'warn' as const, site: 'warn_alloc', msg: 'page allocation failure' };
+    o.ops[at].events.push(w);
+    return o;
+  };
+
+  it('is judged internal at both operations, each naming the other, and the step is only changed', () => {
+    const cmp = compareObservations(slabDomain, withWarn(0, true), withWarn(1, true));
+    expect(cmp.verdict).toBe('changed');
+    expect(cmp.differences.map((d) => [d.at, d.kind, d.effect])).toEqual([
+      ['0', 'internal', 'neutral'],
+      ['1', 'internal', 'neutral'],
+    ]);
+    expect(cmp.differences[0].what).toMatch(/moved to \[1\]/);
+    expect(cmp.differences[1].what).toMatch(/moved from \[0\]/);
+  });
+
+  it('a warning printed every time it happens is still lost at one operation and gained at the other', () => {
+    const cmp = compareObservations(slabDomain, withWarn(0, false), withWarn(1, false));
+    expect(cmp.verdict).toBe('regressed');
+    expect(cmp.differences.map((d) => [d.at, d.effect])).toEqual([
+      ['0', 'improved'],
+      ['1', 'regressed'],
+    ]);
+  });
+
+  it('a once-per-boot warning that appears with none gone is a regression', () => {
+    expect(compareObservations(slabDomain, base, withWarn(1, true)).verdict).toBe('regressed');
+  });
+
+  it('the kernel marks WARN_ON_ONCE reports as once-per-boot', () => {
+    expect(slabDomain.oncePerRun?.({ kind: 'warn', site: 'x', msg: 'y', once: true })).toBe(true);
+    expect(slabDomain.oncePerRun?.({ kind: 'warn', site: 'x', msg: 'y' })).toBe(false);
+  });
+});

@@ -131,6 +131,35 @@ function notApplicable<T extends DomainTypes>(a: Observation<T>, b: Observation<
   return null;
 }
 
+/**
+ * A once-per-run event (domain.oncePerRun) that disappeared from one operation and appeared at
+ * another is one report that moved (an earlier caller no longer reaches the condition, a later one
+ * now reports it): both differences become internal, each naming the other operation.
+ */
+function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[]): void {
+  const gone = new Map<string, number[]>();
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i].detail;
+    if (x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
+      const k = keyOf(d, x.event);
+      gone.set(k, [...(gone.get(k) ?? []), i]);
+    }
+  }
+  if (!gone.size) return;
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i].detail;
+    if (x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
+    const from = gone.get(keyOf(d, x.event));
+    const j = from?.findIndex((g) => out[g].at !== out[i].at) ?? -1;
+    if (j < 0) continue;
+    const g = from!.splice(j, 1)[0];
+    const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
+    const [atGone, atCame] = [out[g].at, out[i].at];
+    out[g] = moved(g, `to [${atCame}]`);
+    out[i] = moved(i, `from [${atGone}]`);
+  }
+}
+
 export function compareObservations<T extends DomainTypes>(d: Domain<T>, a: Observation<T>, b: Observation<T>): StepComparison<T> {
   const na = notApplicable(a, b);
   if (na) return { verdict: 'n/a', differences: [], reason: na };
@@ -139,6 +168,7 @@ export function compareObservations<T extends DomainTypes>(d: Domain<T>, a: Obse
   const ib = new Map(b.ops.map((o) => [o.index, o]));
   const indices = [...new Set([...ia.keys(), ...ib.keys()])];
   for (const i of indices) compareOp(d, ia.get(i), ib.get(i), i, out);
+  if (d.oncePerRun) movedOnceEvents(d, out);
   for (const x of d.compareEnd(a, b)) out.push({ at: 'end', kind: x.kind, effect: x.effect, what: x.what, detail: { diff: 'domain', op: 'end', detail: x.detail } });
   return { verdict: verdictOf(out), differences: out };
 }

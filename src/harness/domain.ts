@@ -178,6 +178,12 @@ export interface Domain<T extends DomainTypes> {
    * null (or no hook) when it did not.
    */
   sampledAtOneStage?(a: OpRecord<T>, b: OpRecord<T>): string | null;
+  /**
+   * An event the machine reports at most once per run, by whichever operation gets there first
+   * (SLUB: a WARN_ON_ONCE or pr_warn_once). The same event leaving one operation and reaching
+   * another is the same report, moved: placement, judged internal. No hook: no such events.
+   */
+  oncePerRun?(e: T['event']): boolean;
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];

@@ -14,7 +14,8 @@ type KEventBody =
   | { kind: 'page_free'; order: number; node: number }
   | { kind: 'kswapd_wake'; node: number }
   | { kind: 'direct_reclaim'; node: number; freed: number }
-  | { kind: 'warn'; site: string; msg: string }
+  // once: WARN_ON_ONCE()/pr_warn_once(): printed at most once per boot, by whichever call gets there first.
+  | { kind: 'warn'; site: string; msg: string; once?: true }
   | { kind: 'kmemleak'; op: 'alloc' | 'free' | 'not_leak'; what: string }
   | { kind: 'memcg'; op: 'charge' | 'uncharge' | 'charge_fail' | 'lru'; bytes: number; what: string }
   | { kind: 'alloc_tag'; op: 'add' | 'sub' | 'inaccurate'; site: string; bytes: number }

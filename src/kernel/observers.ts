@@ -49,14 +49,14 @@ export class Observers {
 
   // ---- WARN ---------------------------------------------------------------------------------
 
-  warn(site: string, msg: string): void {
+  warn(site: string, msg: string, once?: true): void {
     this.warnings.push({ site, msg });
-    this.k.emit({ kind: 'warn', site, msg });
+    this.k.emit(once ? { kind: 'warn', site, msg, once } : { kind: 'warn', site, msg });
   }
   warnOnce(site: string, msg: string): void {
     if (this.warnedOnce.has(site)) return;
     this.warnedOnce.add(site);
-    this.warn(site, msg);
+    this.warn(site, msg, true);
   }
 
   // ---- memcg --------------------------------------------------------------------------------

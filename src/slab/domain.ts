@@ -62,6 +62,8 @@ export const slabDomain: Domain<Slab> = {
   compareObject,
   compareOp,
   sampledAtOneStage,
+  // WARN_ON_ONCE()/pr_warn_once() print once per boot, whichever call reaches them first.
+  oncePerRun: (e) => e.kind === 'warn' && e.once === true,
   compareEnd,
   contracts: contractViolations,
   signature: differenceSignature,
