@@ -42,8 +42,8 @@ const GFPS: readonly (readonly [number, string])[] = [
   [3, 'GFP_ATOMIC'],
   [3, '__GFP_HIGH|__GFP_NOWARN'],
   [2, '__GFP_NOWARN'],
-  [2, '0'],
-  [2, '__GFP_DIRECT_RECLAIM'],
+  [3, '0'],
+  [3, '__GFP_DIRECT_RECLAIM'],
   [1, '__GFP_KSWAPD_RECLAIM'],
   [2, 'GFP_KERNEL|__GFP_THISNODE'],
   [1, 'GFP_NOWAIT|__GFP_THISNODE|__GFP_ZERO'],
@@ -100,6 +100,46 @@ const nested: fc.Arbitrary<Nested> = fc.oneof(
 );
 const injection = fc.record({ at: fc.constantFrom(...INJECTION_POINTS), context: fc.constantFrom(...IRQ), ops: fc.array(nested, { minLength: 1, maxLength: 2 }), cache: fc.option(fc.constantFrom('kmalloc-64', 'kmalloc-256', 'c0'), { nil: undefined }) });
 
+/**
+ * How krealloc() resizes: to the same size, up to the end of the object's kmalloc bucket (growth in
+ * place, where the bytes between the old and the new size must be zeroed under __GFP_ZERO), or to
+ * any size of SIZES (shrink, or growth into a new object).
+ */
+type Resize = { how: 'same' | 'fill' } | { how: 'to'; size: number };
+const resize: fc.Arbitrary<Resize> = fc.oneof(
+  { weight: 3, arbitrary: size.map((sz): Resize => ({ how: 'to', size: sz })) },
+  { weight: 2, arbitrary: fc.constant<Resize>({ how: 'fill' }) },
+  { weight: 1, arbitrary: fc.constant<Resize>({ how: 'same' }) },
+);
+/** The kmalloc bucket of a request (kmalloc_size_roundup()): the kmalloc caches, then whole pages (power of two). */
+function kmallocBucket(n: number): number {
+  for (const b of [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192]) if (n <= b) return b;
+  let b = 8192;
+  while (b < n) b *= 2;
+  return b;
+}
+/**
+ * krealloc()'s gfp, and whether it keeps __GFP_ZERO: its kernel-doc asks for __GFP_ZERO on every
+ * allocation of memory that is to stay zeroed (kzalloc() then krealloc(__GFP_ZERO)), so `zero` adds it
+ * when the object was allocated zeroed.
+ */
+const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }) });
+/** Prefilled sheaf sizes: mostly within the capacity, sometimes oversize (kmem_cache_prefill_sheaf() then allocates a sheaf of that size). */
+const sheafSize = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 1, arbitrary: fc.constantFrom(64, 100, 130) });
+/** Page allocations that fail: a few (a transient failure) or many (out of memory for the rest of the scenario). */
+const failCount = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 2, arbitrary: fc.constantFrom(16, 64, 1000) });
+/**
+ * The memory state a scenario starts in, before its first operation: plenty, a node at or below a
+ * watermark (kswapd wake-ups, reserves, direct reclaim, the failure reports of weak gfp masks), or a
+ * node whose page allocations fail.
+ */
+type Memory = { t: 'pressure'; node: number; free: number } | { t: 'fail'; node: number; count: number } | null;
+const memory: fc.Arbitrary<Memory> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: failCount }) },
+);
+
 type Ctx = (typeof CONTEXTS)[number];
 /** One operation before handles are resolved. */
 type Template =
@@ -109,7 +149,7 @@ type Template =
   | { t: 'flags'; size: number; gfp: string; flags: string }
   | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: Ctx }
   | { t: 'free'; op: 'kfree' | 'kfree_nolock' | 'kvfree'; k: number; context: Ctx }
-  | { t: 'krealloc'; k: number; size: number; gfp: string }
+  | { t: 'krealloc'; k: number; resize: Resize; gfp: { gfp: string; zero: boolean } }
   | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
   | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
   | { t: 'write'; k: number; value: number }
@@ -138,16 +178,16 @@ const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.re
     { weight: 1, arbitrary: fc.constantFrom(...ALLOC_FLAGS).chain((flags) => fc.record({ t: fc.constant('flags' as const), size, gfp: flags.includes('TRYLOCK') ? nolockGfp : gfp, flags: fc.constant(flags) })) },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), fc.nat(3), node, ctxGfp(gfp)).map(([op, cache, nd, c]): Template => ({ t: 'cache', op, cache, node: nd, ...c })) },
     { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: fc.oneof({ weight: 4, arbitrary: fc.constant('task' as Ctx) }, { weight: 1, arbitrary: fc.constantFrom<Ctx>(...IRQ) }) }) },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), size, gfp }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), resize, gfp: kreallocGfp }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: fc.integer({ min: 1, max: 40 }), gfp, take: fc.integer({ min: 0, max: 3 }) }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: sheafSize, gfp, take: fc.integer({ min: 0, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('write' as const), k: fc.nat(7), value: fc.integer({ min: 1, max: 255 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('charge' as const), k: fc.nat(7), gfp }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('env' as const), op: fc.constantFrom('finish_early_boot', 'finish_deferred_page_init', 'run_kswapd', 'irq_work') }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100, 150) }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: fc.integer({ min: 1, max: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: failCount }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('memcg-limit' as const), bytes: fc.constantFrom(null, 0, 4096) }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('hold' as const), lock: fc.constantFrom('list_lock', 'barn', 'zone'), cache: fc.nat(3), node: fc.nat(1) }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('hold' as const), lock: fc.constantFrom('list_lock', 'barn', 'zone'), cache: fc.nat(3), node: fc.nat(1) }) },
   ),
   inject: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: injection }),
 });
@@ -156,15 +196,15 @@ const cacheDecl = fc.record({ size: fc.constantFrom(16, 64, 200, 700), flags: fc
 
 const config = fc.record({
   nodes: fc.constantFrom(1, 2),
-  boot: fc.oneof({ weight: 3, arbitrary: fc.constant('running') }, { weight: 1, arbitrary: fc.constant('early') }, { weight: 1, arbitrary: fc.constant('deferred') }),
+  boot: fc.oneof({ weight: 2, arbitrary: fc.constant('running') }, { weight: 1, arbitrary: fc.constant('early') }, { weight: 1, arbitrary: fc.constant('deferred') }),
   memcg: fc.boolean(),
-  profiling: fc.boolean(),
+  profiling: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   profilingDebug: fc.boolean(),
   initOnAlloc: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   initOnFree: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   preemptRt: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   cmpxchg16b: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-  kfence: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  kfence: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   slubDebug: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ flags: fc.subarray(['F', 'Z', 'P', 'U'], { minLength: 1 }), caches: fc.constantFrom(['kmalloc-*'], ['c0'], []) }) }),
 });
 
@@ -185,7 +225,7 @@ export interface SeriesNames {
   nolock: string;
 }
 
-function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[], names: SeriesNames): GeneratedScenario {
+function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[], names: SeriesNames, maxOps: number): GeneratedScenario {
   const cacheNames = ['kmalloc-64', ...caches.map((_, i) => `c${i}`)];
   const cacheOf = (i: number) => cacheNames[i % cacheNames.length];
   const ctorCaches = new Set(caches.flatMap((c, i) => (c.ctor ? [`c${i}`] : [])));
@@ -196,7 +236,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
    * kmalloc_flags(): kfree_nolock() too), 'kv' (kvmalloc(): kvfree() only, no krealloc or charge),
    * 'kept' (__GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE: never freed), 'plain' otherwise.
    */
-  const live: { handle: string; cache: string | null; requested: number; kind: 'plain' | 'nolock' | 'kv' | 'kept' }[] = [];
+  const live: { handle: string; cache: string | null; requested: number; kind: 'plain' | 'nolock' | 'kv' | 'kept'; zero: boolean }[] = [];
   const ops: Record<string, unknown>[] = [];
   const sheaves: string[] = [];
   let n = 0;
@@ -217,31 +257,40 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
   // A node the machine has (the template may name node 1 on a one-node machine).
   const nd = (x: number) => (x < cfg.nodes ? x : -1);
   const kept = (g: string) => hasTerm(g, '__GFP_NO_OBJ_EXT');
+  const zeroed = (g: string) => hasTerm(g, '__GFP_ZERO');
+  // The memory state the scenario starts in (a node the machine has).
+  if (mem?.t === 'pressure') ops.push({ op: 'set_watermarks', node: mem.node < cfg.nodes ? mem.node : 0, free: mem.free });
+  if (mem?.t === 'fail') ops.push({ op: 'fail_page_allocs', node: mem.node < cfg.nodes ? mem.node : 0, count: mem.count });
+  // Top-level operations one template adds at most (a sheaf's prefill, takes and refill or return; a
+  // bulk allocation and its free; a held lock and its release come with the next operation).
+  const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : 1);
   for (const { tpl, inject } of tpls) {
+    // At most maxOps top-level operations: a template that would not fit is left out.
+    if (ops.length + cost(tpl) + (held ? 1 : 0) > maxOps) continue;
     let op: Record<string, unknown> | null = null;
     switch (tpl.t) {
       case 'alloc': {
         const h = handle();
         op = { op: tpl.op, size: tpl.size, gfp: tpl.gfp, as: h, ...(tpl.op === 'kmalloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
-        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'plain' });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'plain', zero: tpl.op === 'kzalloc' || zeroed(tpl.gfp) });
         break;
       }
       case 'kv': {
         const h = handle();
         op = { op: 'kvmalloc', size: tpl.size, gfp: tpl.gfp, as: h };
-        live.push({ handle: h, cache: null, requested: tpl.size, kind: 'kv' });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: 'kv', zero: zeroed(tpl.gfp) });
         break;
       }
       case 'nolock': {
         const h = handle();
         op = { op: 'kmalloc_nolock', size: tpl.size, gfp: tpl.gfp, node: nd(tpl.node), as: h, ...(tpl.context !== 'task' ? { context: tpl.context } : {}) };
-        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'nolock' });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'nolock', zero: zeroed(tpl.gfp) });
         break;
       }
       case 'flags': {
         const h = handle();
         op = { op: 'kmalloc_flags', size: tpl.size, gfp: tpl.gfp, alloc_flags: tpl.flags.replace('SLAB_ALLOC_TRYLOCK', names.nolock), as: h };
-        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) || tpl.flags.includes('NO_RECURSE') ? 'kept' : tpl.flags.includes('TRYLOCK') ? 'nolock' : 'plain' });
+        live.push({ handle: h, cache: null, requested: tpl.size, kind: kept(tpl.gfp) || tpl.flags.includes('NO_RECURSE') ? 'kept' : tpl.flags.includes('TRYLOCK') ? 'nolock' : 'plain', zero: zeroed(tpl.gfp) });
         break;
       }
       case 'cache': {
@@ -249,7 +298,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
         const cache = cacheOf(tpl.cache);
         const opName = tpl.op === 'kmem_cache_zalloc' && ctorCaches.has(cache) ? 'kmem_cache_alloc' : tpl.op;
         op = { op: opName, cache, gfp: gfpFor(cache, tpl.gfp), as: h, ...(tpl.op === 'kmem_cache_alloc_node' ? { node: nd(tpl.node) } : {}), ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
-        live.push({ handle: h, cache, requested: 0, kind: 'plain' });
+        live.push({ handle: h, cache, requested: 0, kind: 'plain', zero: false });
         break;
       }
       case 'free': {
@@ -265,8 +314,10 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
         const o = pick(tpl.k, (x) => !x.cache && (x.kind === 'plain' || x.kind === 'nolock'));
         if (!o) break;
         const h = handle();
-        op = { op: 'krealloc', obj: o.handle, size: tpl.size, gfp: tpl.gfp, as: h };
-        live.push({ handle: h, cache: null, requested: tpl.size, kind: 'plain' });
+        const sz = tpl.resize.how === 'to' ? tpl.resize.size : tpl.resize.how === 'fill' ? kmallocBucket(o.requested) : o.requested;
+        const g = tpl.gfp.zero && o.zero && !zeroed(tpl.gfp.gfp) ? (tpl.gfp.gfp === '0' ? '__GFP_ZERO' : `${tpl.gfp.gfp}|__GFP_ZERO`) : tpl.gfp.gfp;
+        op = { op: 'krealloc', obj: o.handle, size: sz, gfp: g, as: h };
+        live.push({ handle: h, cache: null, requested: sz, kind: 'plain', zero: o.zero && zeroed(g) });
         break;
       }
       case 'bulk': {
@@ -274,7 +325,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
         const cache = cacheOf(tpl.cache);
         ops.push({ op: 'kmem_cache_alloc_bulk', cache, gfp: gfpFor(cache, tpl.gfp), count: tpl.count, as: h });
         if (tpl.free) op = { op: 'kmem_cache_free_bulk', cache, obj: h };
-        else for (let i = 0; i < tpl.count; i++) live.push({ handle: `${h}[${i}]`, cache, requested: 0, kind: 'plain' });
+        else for (let i = 0; i < tpl.count; i++) live.push({ handle: `${h}[${i}]`, cache, requested: 0, kind: 'plain', zero: false });
         break;
       }
       case 'sheaf': {
@@ -286,7 +337,7 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
         for (let i = 0; i < tpl.take; i++) {
           const o = handle();
           ops.push({ op: 'kmem_cache_alloc_from_sheaf', cache, gfp: g, sheaf: h, as: o });
-          live.push({ handle: o, cache, requested: 0, kind: 'plain' });
+          live.push({ handle: o, cache, requested: 0, kind: 'plain', zero: false });
         }
         op = tpl.take % 2 ? { op: 'kmem_cache_refill_sheaf', cache, gfp: g, sheaf: h, size: tpl.size } : { op: 'kmem_cache_return_sheaf', cache, gfp: g, sheaf: h };
         break;
@@ -351,9 +402,9 @@ function build(name: string, cfg: Cfg, caches: { size: number; flags: string[]; 
   return { name, description: '', decisions: ['explore'], config, caches: caches.map((c, i) => ({ name: `c${i}`, ...c })), ops };
 }
 
-/** Scenarios of at most maxOps top-level operation templates, named `${prefix}-N`. */
+/** Scenarios of at most maxOps top-level operations (and templates), named `${prefix}-N`. */
 export function scenarioArbitrary(maxOps = 8, names: SeriesNames = { nolock: 'SLAB_ALLOC_TRYLOCK' }): fc.Arbitrary<GeneratedScenario> {
   return fc
-    .tuple(config, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }))
-    .map(([cfg, caches, tpls]) => build('explore', cfg, caches, tpls, names));
+    .tuple(config, memory, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }))
+    .map(([cfg, mem, caches, tpls]) => build('explore', cfg, mem, caches, tpls, names, maxOps));
 }
