@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareSubject, identify, parseMail, patchNumber } from '../src/b4/mail.ts';
+import { sharedExport } from './support/shared-export.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (input: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', input, maxBuffer: 64 << 20 });
@@ -25,10 +26,10 @@ function b4Shape(stdout: string): { tool: string; status: string; summary: strin
 }
 
 let mails: string;
-beforeAll(() => {
+beforeAll(async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-b4-'));
-  const exp = join(tmp, 'export');
-  expect(cli('', 'export-git', exp).status).toBe(0);
+  // The run's export-git history (test/support/shared-export.ts), only read here.
+  const exp = await sharedExport();
   mails = join(tmp, 'mails');
   const r = spawnSync('git', ['-C', exp, 'format-patch', '-q', '-o', mails, 'stage-00..stage-15'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
