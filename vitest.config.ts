@@ -27,6 +27,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A test process runs file after file without evaluating the sources again for each: the model's
+    // code is loaded and warmed by the JIT once per process. (The one file that mocks modules,
+    // hardening-cli, resets them itself.)
+    isolate: false,
     // Every core (two on the reference machine); vitest's default leaves one idle.
     maxWorkers: Math.max(1, availableParallelism()),
     globalSetup: ['test/support/global-setup.ts'],
