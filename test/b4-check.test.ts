@@ -5,13 +5,22 @@
 // details strings; no output and exit 0 means "no results").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareSubject, identify, parseMail, patchNumber } from '../src/b4/mail.ts';
+import { sharedExport } from './support/shared-export.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+// b4 pipes the mail to a process (the first test does so); the others give the mail as --file to
+// the command run in this process (test/support/cli.ts), which is otherwise the same command.
 const cli = (input: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', input, maxBuffer: 64 << 20 });
+const b4check = (text: string) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'slabseries-b4-mail-')), 'mail');
+  writeFileSync(file, text);
+  return inProcess('b4-check', '--file', file);
+};
 
 function b4Shape(stdout: string): { tool: string; status: string; summary: string; url: string; details: string }[] {
   const data = JSON.parse(stdout);
@@ -25,10 +34,10 @@ function b4Shape(stdout: string): { tool: string; status: string; summary: strin
 }
 
 let mails: string;
-beforeAll(() => {
+beforeAll(async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-b4-'));
-  const exp = join(tmp, 'export');
-  expect(cli('', 'export-git', exp).status).toBe(0);
+  // The run's export-git history (test/support/shared-export.ts), only read here.
+  const exp = await sharedExport();
   mails = join(tmp, 'mails');
   const r = spawnSync('git', ['-C', exp, 'format-patch', '-q', '-o', mails, 'stage-00..stage-15'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
@@ -51,7 +60,7 @@ describe('mail parsing', () => {
 });
 
 describe('slabseries b4-check', () => {
-  it('identifies a format-patch mail of the export and reports the step as b4 expects', () => {
+  it('identifies a format-patch mail of the export and reports the step as b4 expects', async () => {
     const r = cli(mail(5), 'b4-check');
     expect(r.status).toBe(0);
     const [res, ...rest] = b4Shape(r.stdout);
@@ -65,19 +74,19 @@ describe('slabseries b4-check', () => {
     // Patchwork's state names beside b4's status
     for (const d of details) expect({ pass: 'success', warn: 'warning', fail: 'fail' }[d.status]).toBe(d.state);
     // the status is the step's state in `check --json` (pass/warning/fail ↔ b4's pass/warn/fail)
-    const j = JSON.parse(cli('', 'check', '--json', '--stage', '05').stdout) as { stages: { state: string }[] };
+    const j = JSON.parse((await inProcess('check', '--json', '--stage', '05')).stdout) as { stages: { state: string }[] };
     expect(res.status).toBe({ pass: 'pass', warning: 'warn', fail: 'fail' }[j.stages[0].state]);
   }, 300_000);
 
-  it('identifies a resend under another subject by the patch-id of its diff', () => {
+  it('identifies a resend under another subject by the patch-id of its diff', async () => {
     const renamed = mail(2).replace(/^Subject: .*$/m, 'Subject: [PATCH v2 2/15] mm/slab: a better name');
-    const [res] = b4Shape(cli(renamed, 'b4-check').stdout);
+    const [res] = b4Shape((await b4check(renamed)).stdout);
     expect(res.summary).toMatch(/step 02 .*identified by patch-id\)/);
     // RFC 02 is "no functional change intended" and equivalent everywhere (README)
     expect(res.status).toBe('pass');
   });
 
-  it("identifies the series' own C mail by its Message-ID", () => {
+  it("identifies the series' own C mail by its Message-ID", async () => {
     const c = [
       'From: Vlastimil Babka <vbabka@kernel.org>',
       'Subject: [PATCH RFC 05/15] mm/slab: add alloc_flags to slab_alloc_context',
@@ -97,16 +106,16 @@ describe('slabseries b4-check', () => {
       ' };',
       '',
     ].join('\n');
-    const [res] = b4Shape(cli(c, 'b4-check').stdout);
+    const [res] = b4Shape((await b4check(c)).stdout);
     expect(res.summary).toMatch(/step 05 .*identified by message-id, subject/);
   });
 
-  it('an unknown patch and the cover letter give an empty array', () => {
+  it('an unknown patch and the cover letter give an empty array', async () => {
     const other = 'From: x <x@example.org>\nSubject: [PATCH] mm/page_alloc: something else\nMessage-Id: <1@example.org>\n\ndiff --git a/README b/README\n--- a/README\n+++ b/README\n@@ -1 +1 @@\n-a\n+b\n';
-    const r = cli(other, 'b4-check');
+    const r = await b4check(other);
     expect(r.status).toBe(0);
     expect(b4Shape(r.stdout)).toEqual([]);
     const cover = readFileSync(join(ROOT, 'patches', '0000-cover-letter.patch'), 'utf8');
-    expect(b4Shape(cli(cover, 'b4-check').stdout)).toEqual([]);
+    expect(b4Shape((await b4check(cover)).stdout)).toEqual([]);
   });
 });

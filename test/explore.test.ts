@@ -11,6 +11,7 @@ import { stageInfos } from '../src/harness/series.ts';
 import { scenarioArbitrary } from '../src/slab/arbitrary.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
@@ -121,28 +122,36 @@ describe('explore', () => {
     expect(two.coverage).toEqual(one.coverage);
   });
 
-  it('writes the same files on one thread and on two', () => {
+  it('writes the same files on one thread and on two', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-jobs-'));
     tmp.push(dir);
+    // One thread: the command in this process (test/support/cli.ts); two: a process of the compiled
+    // CLI, whose worker threads load dist/.
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
-    const outs = ['1', '2'].map((j) => {
+    const outs = [];
+    for (const j of ['1', '2']) {
       const out = join(dir, `j${j}`);
-      const r = cli('explore', '--seed', '3', '--runs', '6', '--stage', '13', '--jobs', j, '--out', out, '--json');
+      const args = ['explore', '--seed', '3', '--runs', '6', '--stage', '13', '--jobs', j, '--out', out, '--json'];
+      const r = j === '1' ? await inProcess(...args) : cli(...args);
       expect([0, 1], r.stderr).toContain(r.status);
-      return readdirSync(out)
-        .sort()
-        .map((f) => [f, readFileSync(join(out, f), 'utf8')]);
-    });
+      outs.push(
+        readdirSync(out)
+          .sort()
+          .map((f) => [f, readFileSync(join(out, f), 'utf8')]),
+      );
+    }
     expect(outs[0].length).toBeGreaterThan(0);
     expect(outs[1]).toEqual(outs[0]);
   });
 
-  it('writes shrunk findings as scenario files that check and run replay', () => {
+  it('writes shrunk findings as scenario files that check and run replay', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-'));
     tmp.push(dir);
     const out = join(dir, 'out');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
-    const r = cli('explore', '--seed', '3', '--runs', '4', '--stage', '13', '--out', out, '--json');
+    // The commands in this process (test/support/cli.ts), explore on this thread (the files do not
+    // depend on the threads: the test above).
+    const cli = inProcess;
+    const r = await cli('explore', '--seed', '3', '--runs', '4', '--stage', '13', '--jobs', '1', '--out', out, '--json');
     // RFC 13's findings on these runs are all approved (open approvals such as
     // '13-no-recurse-for-obj-exts regressed nesting deeper @* [*]'): exit 0, files written all the same.
     expect(r.status, r.stderr).toBe(0);
@@ -155,13 +164,13 @@ describe('explore', () => {
     const doc = JSON.parse(readFileSync(f, 'utf8')) as { name: string; description: string };
     expect(`${doc.name}.json`).toBe(files[0]);
     expect(doc.description).toContain('13-no-recurse-for-obj-exts');
-    const run = cli('run', f, '--stage', '13');
+    const run = await cli('run', f, '--stage', '13');
     expect(run.status, run.stderr).toBe(0);
-    const check = cli('check', f, '--stage', '13', '--json');
+    const check = await cli('check', f, '--stage', '13', '--json');
     expect([0, 1]).toContain(check.status);
     expect(check.stderr).toBe('');
     // A second explore into the same, now non-empty, directory is refused (nothing overwritten).
-    const again = cli('explore', '--seed', '3', '--runs', '2', '--out', out);
+    const again = await cli('explore', '--seed', '3', '--runs', '2', '--out', out);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/not empty/);
   });

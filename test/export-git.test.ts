@@ -11,28 +11,31 @@ import { STAGES } from '../src/series/rfc/stages.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
-import { runScenario } from '../src/harness/runner.ts';
+import { observe } from './support/observations.ts';
 import { exportGit } from '../src/export/git-export.ts';
-import { freshExport, sharedExport } from './support/shared-export.ts';
+import { exportClone, freshExport, sharedExport } from './support/shared-export.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const scenarios = loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES);
 
 describe('export-git and git bisect run', () => {
   // A scenario that cannot run at stage 00 (an op of a later stage) has nothing to bisect from.
+  // (Observations from the run's result cache: test/support/observations.ts.)
   const bisectable = (sc: (typeof scenarios)[number]) => {
     try {
-      return [{ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(runScenario(slabDomain, STAGES[i], sc), undefined, 'all')) }];
+      return [{ sc, r: bisect(STAGES.length, (i) => slabDomain.render.part(observe(rfc, i, sc), undefined, 'all')) }];
     } catch (e) {
       if (/cannot run at stage 00/.test(String((e as Error).message))) return [];
       throw e;
     }
   };
-  const changing = scenarios
-    .flatMap(bisectable)
-    // One change point: a binary search, ours or git's, can only land there.
-    .filter((x) => x.r.first !== null && x.r.skipped.length === 0 && x.r.changePoints.length === 1)
-    .slice(0, 3);
+  // The first three shipped scenarios with one change point: a binary search, ours or git's, can
+  // only land there. (Scenarios after the third are not bisected.)
+  const changing: ReturnType<typeof bisectable> = [];
+  for (const sc of scenarios) {
+    if (changing.length === 3) break;
+    changing.push(...bisectable(sc).filter((x) => x.r.first !== null && x.r.skipped.length === 0 && x.r.changePoints.length === 1));
+  }
 
   it('refuses a non-empty target directory and leaves it untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-exp-'));
@@ -51,7 +54,8 @@ describe('export-git and git bisect run', () => {
 
   it('git bisect run on the export names the same stage as slabseries bisect, for three scenarios', async () => {
     expect(changing.length).toBe(3);
-    const dir = await sharedExport();
+    // A clone of the shared export: bisecting checks out other commits.
+    const dir = await exportClone();
     const last = `stage-${String(STAGES[STAGES.length - 1].number).padStart(2, '0')}`;
     const env = { ...process.env, SLABSERIES: `${process.execPath} ${join(ROOT, 'bin', 'slabseries.mjs')}` };
     const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8', env });

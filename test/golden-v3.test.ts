@@ -1,11 +1,13 @@
 // v3 of the series: every stage's observation of every shipped scenario must match its golden file
 // in test/golden/v3/<slug>/ (written only by `slabseries golden --series v3 --update`), and the
-// steps v3 calls "no functional change" must be equivalent on every scenario.
+// steps v3 calls "no functional change" must be equivalent on every scenario. The golden
+// observations are run here and stored in the run's result cache; the equivalence checks read them
+// back (test/support/observations.ts).
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareGolden, firstDifference, goldenPath } from '../src/harness/golden.ts';
-import { runScenario } from '../src/harness/runner.ts';
+import { observe, runAndStore } from './support/observations.ts';
 import { compareObservations } from '../src/harness/compare.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { readScenarioFile, scenarioFiles } from '../src/cli/scenarios.ts';
@@ -16,9 +18,9 @@ const STAGES = v3.stages;
 const scenarios = scenarioFiles(join(ROOT, 'fixtures', 'scenarios')).map((f) => readScenarioFile(f, STAGES));
 const GOLDEN = join(ROOT, 'test', 'golden', 'v3');
 
-describe.each(STAGES.map((s) => [s.slug, s] as const))('v3 golden observations of stage %s', (_slug, stage) => {
+describe.each(STAGES.map((s, i) => [s.slug, s, i] as const))('v3 golden observations of stage %s', (_slug, stage, stageIdx) => {
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, sc) => {
-    const text = slabDomain.render.observation(runScenario(slabDomain, stage, sc));
+    const text = slabDomain.render.observation(runAndStore(v3, stageIdx, sc));
     const path = goldenPath(GOLDEN, stage.slug, sc.name);
     const status = compareGolden(path, text);
     expect(status, status === 'missing' ? `no golden file ${path}` : firstDifference(path, text)).toBe('match');
@@ -35,7 +37,7 @@ describe('the v3 series', () => {
     for (const e of v3.entries) expect(e.link).toBe(`https://lore.kernel.org/all/20260615-slab_alloc_flags-v3-${e.number}-ce1146d140fb@kernel.org`);
   });
   it('runs the shipped scenarios on its base without invariant violations', () => {
-    for (const sc of scenarios) expect(runScenario(slabDomain, STAGES[0], sc).end.invariants, sc.name).toEqual([]);
+    for (const sc of scenarios) expect(observe(v3, 0, sc).end.invariants, sc.name).toEqual([]);
   });
   it.each(v3.entries.map((e) => [e.number, e] as const))('step %i names exactly the scenarios whose golden changed', (n, e) => {
     const prev = STAGES[n - 1].slug;
@@ -54,8 +56,8 @@ describe('the v3 series', () => {
   });
   it.each(refactors.map((e) => [e.number, e] as const))('step %i is equivalent on every scenario', (n) => {
     for (const sc of scenarios) {
-      const before = runScenario(slabDomain, STAGES[n - 1], sc);
-      const after = runScenario(slabDomain, STAGES[n], sc);
+      const before = observe(v3, n - 1, sc);
+      const after = observe(v3, n, sc);
       expect(compareObservations(slabDomain, before, after).verdict, `${sc.name} at step ${n}`).toBe('equivalent');
     }
   });

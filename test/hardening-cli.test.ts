@@ -8,7 +8,17 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const h = vi.hoisted(() => ({ observed: [] as number[][], runs: 0, crashAt: -1, golden: '' }));
 
-vi.mock('../src/cli/observe.ts', async (importOriginal) => {
+// The test processes run several files without resetting their modules (vitest.config.ts, isolate
+// false): the modules other files loaded are evaluated afresh here, with the mocks below, and the
+// mocks are removed again when this file is done.
+const MOCKED = ['../src/cli/observe.ts', '../src/harness/runner.ts', '../src/cli/context.ts'];
+vi.resetModules();
+afterAll(() => {
+  for (const m of MOCKED) vi.doUnmock(m);
+  vi.resetModules();
+});
+
+vi.doMock('../src/cli/observe.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/cli/observe.ts')>();
   return {
     ...m,
@@ -22,7 +32,7 @@ vi.mock('../src/cli/observe.ts', async (importOriginal) => {
     },
   };
 });
-vi.mock('../src/harness/runner.ts', async (importOriginal) => {
+vi.doMock('../src/harness/runner.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/harness/runner.ts')>();
   return {
     ...m,
@@ -32,7 +42,7 @@ vi.mock('../src/harness/runner.ts', async (importOriginal) => {
     },
   };
 });
-vi.mock('../src/cli/context.ts', async (importOriginal) => {
+vi.doMock('../src/cli/context.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../src/cli/context.ts')>();
   // The golden folder of the series: the test's temporary copy.
   return { ...m, seriesPaths: (s: Parameters<typeof m.seriesPaths>[0]) => ({ ...m.seriesPaths(s), golden: h.golden }) };

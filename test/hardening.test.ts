@@ -275,11 +275,13 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
 describe('4. determinism across locales', () => {
   const LOCALES = ['lt_LT.UTF-8', 'da_DK.UTF-8', 'C'];
   it('metrics sorts by code unit under every locale', () => {
-    const script = `import { publicApiOf } from ${JSON.stringify(join(ROOT, 'src', 'metrics', 'stage.ts'))};
+    // The compiled module (global-setup builds dist/ from src/ before the tests): no TypeScript
+    // loader to start in each process.
+    const script = `import { publicApiOf } from ${JSON.stringify(join(ROOT, 'dist', 'metrics', 'stage.js'))};
 const names = ['y_fn', 'i_fn', 'j_fn', 'aa_fn', 'z_fn', 'Z_fn', 'ch_fn', 'h_fn'];
 const f = { path: 'x', functions: [], decls: names.map((name) => ({ name, kind: 'const', exported: true, text: '', members: [] })), identifiers: {}, topLevelCalls: [] };
 console.log(publicApiOf(f).map((e) => e.name).join(','));`;
-    const out = LOCALES.map((l) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: l, LC_ALL: l } }));
+    const out = LOCALES.map((l) => spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: l, LC_ALL: l } }));
     for (const o of out) expect(o.status, o.stderr).toBe(0);
     expect(out.map((o) => o.stdout.trim())).toEqual(LOCALES.map(() => 'Z_fn,aa_fn,ch_fn,h_fn,i_fn,j_fn,y_fn,z_fn'));
   }, 60_000);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { compareObservations } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
 import { bisect } from '../src/harness/bisect.ts';
-import { runScenario } from '../src/harness/runner.ts';
 import type { KEvent } from '../src/kernel/events.ts';
 import { formatEvent } from '../src/kernel/events.ts';
 import { slabDomain } from '../src/slab/domain.ts';
@@ -17,6 +16,7 @@ import type { EndState, Slab, SlabFacts, SlabObservation, SlabOp } from '../src/
 import { STAGES } from '../src/series/rfc/stages.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
+import { observe } from './support/observations.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const end: EndState = { outstanding: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
@@ -158,7 +158,7 @@ describe('the shipped series', () => {
   const refactors = rfc.entries.filter((e) => e.kind === 'refactor' && STAGES.some((s) => s.number === e.number));
   it.each(refactors.map((e) => [e.slug, e.number] as const))('refactor step %s is equivalent on every scenario', (_slug, n) => {
     for (const sc of scenarios) {
-      const c = cmp(runScenario(slabDomain, STAGES[n - 1], sc), runScenario(slabDomain, STAGES[n], sc));
+      const c = cmp(observe(rfc, n - 1, sc), observe(rfc, n, sc));
       expect(c.verdict === 'equivalent' || c.verdict === 'n/a', `${sc.name}: ${c.differences[0]?.what}`).toBe(true);
     }
   });

@@ -3,10 +3,10 @@
 // apply with `git am` onto the export's stage-00 (as the README says).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hunkFuncname, TS_FUNCNAME } from '../src/patches/funcname.ts';
+import { exportClone } from './support/shared-export.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PATCHES = join(ROOT, 'patches');
@@ -33,10 +33,10 @@ describe('hunkFuncname', () => {
 
 describe('patches/ and git', () => {
   let exp: string;
-  beforeAll(() => {
-    exp = join(mkdtempSync(join(tmpdir(), 'slabseries-hunks-')), 'export');
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'export-git', exp], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+  beforeAll(async () => {
+    // A clone of the run's export-git history (test/support/shared-export.ts): the tests below
+    // change it (attributes, a branch, git am).
+    exp = await exportClone();
   }, 300_000);
 
   it('every hunk header equals git format-patch with the TypeScript funcname pattern', () => {

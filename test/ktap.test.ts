@@ -4,9 +4,8 @@
 // "# …", subtests indented two spaces from their version line up to the parent's result line, and
 // a parent that fails when one of its subtests fails.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { renderKtap } from '../src/cli/ktap.ts';
+import { inProcess } from './support/cli.ts';
 import type { CheckReport } from '../src/harness/check.ts';
 import type { Slab } from '../src/slab/observation.ts';
 
@@ -129,11 +128,11 @@ describe('renderKtap', () => {
 });
 
 describe('check --format ktap', () => {
-  it('is valid KTAP for the whole series, and agrees with check --json', () => {
-    const ROOT = join(import.meta.dirname, '..');
-    const run = (...a: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', ...a], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-    const k = run('--format', 'ktap', '--stage', '05');
-    const j = run('--json', '--stage', '05');
+  it('is valid KTAP for the whole series, and agrees with check --json', async () => {
+    // In this process (test/support/cli.ts): the output is the subject here.
+    const run = (...a: string[]) => inProcess('check', ...a);
+    const k = await run('--format', 'ktap', '--stage', '05');
+    const j = await run('--json', '--stage', '05');
     expect(k.status).toBe(j.status);
     const doc = parseKtap(k.stdout);
     const json = JSON.parse(j.stdout) as { stages: { stage: string; state: string; checks: { context: string; state: string }[] }[] };
@@ -144,6 +143,6 @@ describe('check --format ktap', () => {
       expect(t.ok).toBe(s.state !== 'fail');
       s.checks.forEach((c, ci) => expect(t.subtests[ci].ok, c.context).toBe(c.state !== 'fail'));
     });
-    expect(run('--format', 'yaml').status).toBe(2);
+    expect((await run('--format', 'yaml')).status).toBe(2);
   }, 400_000);
 });

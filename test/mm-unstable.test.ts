@@ -2,21 +2,21 @@
 // "what if" recursion guards. Every expectation below comes from the spec's reasoning (section
 // cited), not from the tool's output.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildAll, BASES, readOverlay, rebaseSeries, type RebasedStep } from '../src/bases/rebase.ts';
 import { preprocess } from '../src/bases/cpp.ts';
 import { rfc } from '../src/series/rfc/index.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
 const MMU = (name: string) => join(ROOT, 'fixtures', 'mm-unstable', `${name}.json`);
 
 interface Obs {
   ops: { index: string; status: string; reason?: string; events: { kind: string; op?: string; detail?: string; site?: string; msg?: string; gfp?: string }[] }[];
 }
-function run(scenario: string, ...args: string[]): Obs {
-  const r = cli('run', scenario, '--json', ...args);
+// The commands run in this process (test/support/cli.ts): what they print is the subject here.
+async function run(scenario: string, ...args: string[]): Promise<Obs> {
+  const r = await inProcess('run', scenario, '--json', ...args);
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as Obs;
 }
@@ -58,24 +58,24 @@ describe('RFC rebased onto mm-unstable (spec §3)', () => {
 });
 
 describe('the mm-unstable base itself (spec §2)', () => {
-  it('the tracking page carries __GFP_HIGH|__GFP_NO_CODETAG, printed as __GFP_NO_OBJ_EXT, and is skipped (§2.1, §2.4, §2.6)', () => {
-    const o = run(MMU('e1-first-early-allocation'), '--base', 'mm-unstable', '--stage', '14');
+  it('the tracking page carries __GFP_HIGH|__GFP_NO_CODETAG, printed as __GFP_NO_OBJ_EXT, and is skipped (§2.1, §2.4, §2.6)', async () => {
+    const o = await run(MMU('e1-first-early-allocation'), '--base', 'mm-unstable', '--stage', '14');
     expect(events(o).some((e) => e.kind === 'page_alloc' && e.gfp === '__GFP_HIGH|__GFP_NO_OBJ_EXT')).toBe(true);
     expect(early(o, 'skip').length).toBeGreaterThan(0);
     expect(early(o, 'not_set')).toHaveLength(0);
     expect(events(o).filter((e) => e.kind === 'warn')).toHaveLength(0);
   });
-  it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", () => {
-    const o = run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
+  it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", async () => {
+    const o = await run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
     expect(early(o, 'pool_race_free')).toHaveLength(1);
     expect(early(o, 'not_set')).toHaveLength(0);
   });
-  it('the base is inert without pageExtLate: a shipped scenario observes the same as on for-next', () => {
+  it('the base is inert without pageExtLate: a shipped scenario observes the same as on for-next', async () => {
     const sc = join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json');
-    expect(run(sc, '--base', 'mm-unstable', '--stage', '14').ops).toEqual(run(sc, '--stage', '14').ops);
+    expect((await run(sc, '--base', 'mm-unstable', '--stage', '14')).ops).toEqual((await run(sc, '--stage', '14')).ops);
   });
-  it('for-next records into its fixed array and allocates nothing in the hook (§1.8)', () => {
-    const o = run(MMU('e4-nested-refills-at-i2'), '--stage', '15');
+  it('for-next records into its fixed array and allocates nothing in the hook (§1.8)', async () => {
+    const o = await run(MMU('e4-nested-refills-at-i2'), '--stage', '15');
     expect(events(o).filter((e) => e.kind === 'page_alloc' && /__GFP_HIGH/.test(e.gfp ?? ''))).toHaveLength(0);
     expect(early(o, 'pool_alloc')).toHaveLength(0);
     expect(early(o, 'not_set')).toHaveLength(0);
@@ -85,8 +85,8 @@ describe('the mm-unstable base itself (spec §2)', () => {
 describe('candidate guards (spec §4.4), what if — not part of the RFC', () => {
   let table: { rows: { candidate: string; violations: Record<string, string[]>; sound: boolean; maxDepth: number; gfpBitFree: boolean }[] };
   const row = (id: string) => table.rows.find((r) => r.candidate === id)!;
-  beforeAll(() => {
-    const r = cli('candidates', '--json');
+  beforeAll(async () => {
+    const r = await inProcess('candidates', '--json');
     expect(r.status).toBe(0);
     table = JSON.parse(r.stdout);
   });
@@ -98,11 +98,11 @@ describe('candidate guards (spec §4.4), what if — not part of the RFC', () =>
     for (const p of ['recursion', 'lost', 'irq', 'tracking']) expect(m1.violations[p], p).toEqual([]);
     expect(m1.sound).toBe(false);
   });
-  it('M3a, ungated per-task flag: an interrupt sees the task\'s flag, so its record is lost (§4.4 M3a)', () => {
+  it('M3a, ungated per-task flag: an interrupt sees the task\'s flag, so its record is lost (§4.4 M3a)', async () => {
     const m = row('m3a-task-flag');
     expect(m.violations.irq).toEqual(expect.arrayContaining(['e2-hardirq-at-i2', 'e2-hardirq-at-i3', 'e2-hardirq-at-i4', 'e2-softirq-at-i2', 'e4-nested-refills-at-i2']));
     expect(m.violations.recursion).toEqual([]);
-    const o = run(MMU('e4-nested-refills-at-i2'), '--base', 'mm-unstable', '--candidate', 'm3a-task-flag');
+    const o = await run(MMU('e4-nested-refills-at-i2'), '--base', 'mm-unstable', '--candidate', 'm3a-task-flag');
     // Only the softirq's page reaches the early path (it is skipped, so the softirq never refills
     // and the hardirq and NMI it would have let in never come): its record is lost.
     expect(early(o, 'not_set').map((e) => e.detail)).toContain('allocated in softirq');

@@ -12,6 +12,7 @@ import { loadSeries } from '../src/cli/context.ts';
 
 // The CLI loads the series before a command runs; so does this test.
 await loadSeries(['rfc', 'v3']);
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -186,6 +187,8 @@ describe('range-diff core', () => {
 
 // ---- the command ----------------------------------------------------------------------------------------
 
+// The first test runs the command as a process; the others run it in this process
+// (test/support/cli.ts), what it prints and returns being their subject.
 describe('slabseries range-diff', () => {
   it('prints the summary with git range-diff marks and exits 0', () => {
     const r = cli('range-diff', 'rfc', 'v3', '--stat');
@@ -196,32 +199,32 @@ describe('slabseries range-diff', () => {
     expect(r.stdout).toMatch(/^ {2}15 < -- {2}mm: remove the __GFP_NO_OBJ_EXT flag/m);
   });
 
-  it('--pair shows one row with its interdiff; --json is parseable', () => {
-    const t = cli('range-diff', 'rfc', 'v3', '--pair', '06');
+  it('--pair shows one row with its interdiff; --json is parseable', async () => {
+    const t = await inProcess('range-diff', 'rfc', 'v3', '--pair', '06');
     expect(t.status).toBe(0);
     expect(t.stdout).toMatch(/rfc 05 ! v3 06/);
     expect(t.stdout).toMatch(/interdiff \(-\d+\/\+\d+\):/);
-    const j = cli('range-diff', 'rfc', 'v3', '--json');
+    const j = await inProcess('range-diff', 'rfc', 'v3', '--json');
     expect(j.status).toBe(0);
     const doc = JSON.parse(j.stdout) as RangeDiff;
     expect(Object.keys(doc)).toEqual(['old', 'new', 'counts', 'rows', 'splits']);
-    const one = JSON.parse(cli('range-diff', 'rfc', 'v3', '--pair', 'rfc:15', '--json').stdout) as { rows: { type: string }[] };
+    const one = JSON.parse((await inProcess('range-diff', 'rfc', 'v3', '--pair', 'rfc:15', '--json')).stdout) as { rows: { type: string }[] };
     expect(one.rows.map((x) => x.type)).toEqual(['dropped']);
   });
 
-  it('bad input: one line on stderr, exit 2, no stack trace', () => {
+  it('bad input: one line on stderr, exit 2, no stack trace', async () => {
     for (const args of [['rfc', 'v4'], ['nope', 'v3'], ['rfc', 'v3', '--pair', '42'], ['rfc', 'v3', '--pair', 'x:01'], ['rfc', 'v3', '--pair', 'seven'], ['rfc']]) {
-      const r = cli('range-diff', ...args);
+      const r = await inProcess('range-diff', ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(cli('range-diff', 'rfc', 'v4').stderr).toMatch(/unknown series "v4"/);
+    expect((await inProcess('range-diff', 'rfc', 'v4')).stderr).toMatch(/unknown series "v4"/);
   });
 
-  it('has --help', () => {
-    const r = cli('range-diff', '--help');
+  it('has --help', async () => {
+    const r = await inProcess('range-diff', '--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage: slabseries range-diff \[options\] <old> <new>/);
   });

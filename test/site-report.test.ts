@@ -12,6 +12,8 @@ import { loadSeries } from '../src/cli/context.ts';
 import { messageIdOf } from '../src/site/model.ts';
 import { buildSite } from '../src/site/build.ts';
 import { gatherSeries, siteAssets, siteRender } from '../src/cli/report-site-command.ts';
+import { ObservationCache } from '../src/cache/observations.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -78,10 +80,10 @@ describe('slabseries report DIR', () => {
     expect(html).toContain('[PATCH 05/15] mm/slab: add alloc_flags to slab_alloc_context');
   });
 
-  it('refuses a non-empty directory with exit 2 and one line, like export-git', () => {
+  it('refuses a non-empty directory with exit 2 and one line, like export-git', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-site-'));
     writeFileSync(join(dir, 'keep'), 'x');
-    const r = cli('report', dir);
+    const r = await inProcess('report', dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/is not empty/);
@@ -90,8 +92,9 @@ describe('slabseries report DIR', () => {
 
   it('is deterministic: the generator run again in this process gives byte-identical files', async () => {
     // `report DIR` covers every registered series (rfc, v3), in registry order.
+    // The observations from the run's result cache, as the command took them (src/cache/).
     const series = [];
-    for (const s of await loadSeries()) series.push(await gatherSeries(s));
+    for (const s of await loadSeries()) series.push(await gatherSeries(s, undefined, { cache: process.env.SLABSERIES_CACHE_DIR ? new ObservationCache() : null }));
     const input = { title: 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series', series, assets: siteAssets() };
     const files = await buildSite(siteRender, input);
     const again = await buildSite(siteRender, input);

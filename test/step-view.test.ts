@@ -2,13 +2,14 @@
 // stage `bisect` found. Expected facts come from the README's account of the RFC (RFC 05 wakes
 // kswapd for a caller without __GFP_KSWAPD_RECLAIM; 02, 03, 09, 11, 12 are equivalent everywhere).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { alignDifferences, compactEnd } from '../src/cli/step-view.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+// The commands run in this process (test/support/cli.ts): what they print is the subject here.
+const cli = inProcess;
 const SCENARIOS = readdirSync(join(ROOT, 'fixtures', 'scenarios')).filter((f) => f.endsWith('.json')).length;
 
 /** Split a two-column row of `diff` output at the column marker of the right side. */
@@ -47,8 +48,8 @@ describe('compactEnd', () => {
 });
 
 describe('slabseries diff NN', () => {
-  it('shows stage 04 and 05 side by side, differences only, with the verdict and why', () => {
-    const r = cli('diff', '05', '--scenario', 'no-reclaim-trynode-kswapd');
+  it('shows stage 04 and 05 side by side, differences only, with the verdict and why', async () => {
+    const r = await cli('diff', '05', '--scenario', 'no-reclaim-trynode-kswapd');
     expect(r.status).toBe(1); // like diff(1): something differs
     expect(r.stdout).toMatch(/^no-reclaim-trynode-kswapd: regressed$/m);
     expect(r.stdout).toMatch(/stage 04 +stage 05/);
@@ -59,14 +60,14 @@ describe('slabseries diff NN', () => {
     expect(r.stdout).not.toMatch(/^ {2}\[0\]$/m);
   });
 
-  it('a "no functional change intended" step shows nothing and exits 0', () => {
-    const r = cli('diff', '02');
+  it('a "no functional change intended" step shows nothing and exits 0', async () => {
+    const r = await cli('diff', '02');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`0 of ${SCENARIOS} scenario(s) differ`);
   });
 
-  it('takes a scenario file, and --json', () => {
-    const r = cli('diff', '5', '--scenario', 'fixtures/scenarios/no-reclaim-trynode-kswapd.json', '--json');
+  it('takes a scenario file, and --json', async () => {
+    const r = await cli('diff', '5', '--scenario', 'fixtures/scenarios/no-reclaim-trynode-kswapd.json', '--json');
     expect(r.status).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.stage).toBe('05-alloc-flags-in-context');
@@ -75,17 +76,17 @@ describe('slabseries diff NN', () => {
     expect(j.scenarios[0].differences.some((d: { what: string; effect: string }) => /kswapd/.test(d.what) && d.effect === 'regressed')).toBe(true);
   });
 
-  it('rejects the base and an unknown scenario with exit 2', () => {
-    expect(cli('diff', '00').status).toBe(2);
-    const r = cli('diff', '05', '--scenario', 'no-such-scenario');
+  it('rejects the base and an unknown scenario with exit 2', async () => {
+    expect((await cli('diff', '00')).status).toBe(2);
+    const r = await cli('diff', '05', '--scenario', 'no-such-scenario');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no scenario named "no-such-scenario"/);
   });
 });
 
 describe('show NN and bisect', () => {
-  it('show NN lists the verdict of every scenario and the findings with their reasons', () => {
-    const r = cli('show', '05', '--json');
+  it('show NN lists the verdict of every scenario and the findings with their reasons', async () => {
+    const r = await cli('show', '05', '--json');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.step.verdicts).toHaveLength(SCENARIOS);
@@ -93,19 +94,19 @@ describe('show NN and bisect', () => {
     const f = j.step.findings.find((x: { scenario: string; finding: string }) => x.scenario === 'no-reclaim-trynode-kswapd' && x.finding === 'regressed');
     expect(f.approved).toBe(true);
     expect(f.reason).toMatch(/kswapd/);
-    const t = cli('show', '05');
+    const t = await cli('show', '05');
     expect(t.stdout).toMatch(/verdicts of this step \(stage 04 -> 05, \d+ scenarios\): \d+ regressed/);
     expect(t.stdout).toMatch(/regressed: no-reclaim-trynode-kswapd \(approved: /);
   }, 300_000);
 
-  it('bisect prints what changed at the stage it found', () => {
-    const r = cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--what', 'events');
+  it('bisect prints what changed at the stage it found', async () => {
+    const r = await cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--what', 'events');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^first changed at stage 05 /m);
     const after = r.stdout.slice(r.stdout.indexOf('what changed at stage 05'));
     expect(after.length).toBeGreaterThan(30);
     expect(rightColumns(after).some((x) => /kswapd wake/.test(x.right))).toBe(true);
-    const j = JSON.parse(cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--json').stdout);
+    const j = JSON.parse((await cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--json')).stdout);
     expect(j.changes.verdict).toBe('regressed');
   }, 300_000);
 });

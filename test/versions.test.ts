@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalMatches, approvedSet, type Approval } from '../src/harness/check.ts';
 import { splitSignature } from '../src/harness/versions.ts';
 import { slabKin } from '../src/cli/versions-command.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -68,8 +69,9 @@ const DOCUMENTED_FIXES: { rfcStep: number; match: RegExp; v3Step: number }[] = [
 
 describe('slabseries versions (rfc -> v3)', () => {
   let v: Versions;
-  beforeAll(() => {
-    const r = cli('versions', '--json');
+  beforeAll(async () => {
+    // In this process (test/support/cli.ts): the report is the subject here.
+    const r = await inProcess('versions', '--json');
     expect(r.status, r.stderr).toBe(0);
     v = JSON.parse(r.stdout) as Versions;
   });
@@ -158,9 +160,9 @@ describe('versions helpers', () => {
 });
 
 describe('slabseries versions: bad input', () => {
-  it('one line on stderr and exit 2', () => {
+  it('one line on stderr and exit 2', async () => {
     for (const args of [['rfc', 'v4'], ['nope'], ['rfc', 'rfc'], ['--jobs', '0']]) {
-      const r = cli('versions', ...args);
+      const r = await inProcess('versions', ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -14,7 +14,8 @@ import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '.
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesPaths, UsageError } from './context.ts';
-import { observeAll } from './observe.ts';
+import { observeMatrix, type ObserveOptions } from './observe.ts';
+import { observeOptions } from './cache-command.ts';
 import { shippedScenarios } from './scenarios.ts';
 
 export const siteRender: SiteRender<Slab> = { ...domain.render, op: (op) => opHeader(op) };
@@ -25,11 +26,12 @@ function versionOf(series: Series<Slab>): string {
   return m ? `${series.name} v${m[1]}` : series.name;
 }
 
-export async function gatherSeries(series: Series<Slab>, onProgress: (msg: string) => void = () => {}): Promise<SiteSeries<Slab>> {
+/** observe: as for check (the result cache, --jobs); default: run everything in this thread. */
+export async function gatherSeries(series: Series<Slab>, onProgress: (msg: string) => void = () => {}, observe: ObserveOptions = {}): Promise<SiteSeries<Slab>> {
   const scenarios = shippedScenarios(series.stages);
   const approved = loadApproved(seriesPaths(series).approved);
-  const obs = await observeAll(series.name, series.stages.map((_, i) => i), scenarios, (d, t) => onProgress(`${series.name}: running ${d}/${t} scenario runs`));
-  const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved);
+  const { observations: obs, judged } = await observeMatrix(series.name, series.stages.map((_, i) => i), scenarios, (d, t) => onProgress(`${series.name}: running ${d}/${t} scenario runs`), observe);
+  const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved, judged);
   onProgress(`${series.name}: metrics`);
   const metrics = computeMetrics(series.entries, series.stagesDir, series.stages.map((s) => s.slug));
   const trees = readStageTrees(series.stagesDir, series.stages.map((s) => s.slug));
@@ -83,7 +85,8 @@ export async function cmdReportSite(dir: string, opts: { series?: string; json?:
   if (!existsSync(dirname(target))) throw new UsageError(`${dirname(target)} does not exist`);
   const list = opts.series ? [pickSeries(opts.series)] : SERIES_NAMES.map((n) => pickSeries(n));
   const series: SiteSeries<Slab>[] = [];
-  for (const s of list) series.push(await gatherSeries(s, progress));
+  // The observations come from the result cache as check's do (.slabseries-cache/).
+  for (const s of list) series.push(await gatherSeries(s, progress, observeOptions({})));
   endProgress();
   const input: SiteInput<Slab> = { title: 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series', series, assets: siteAssets() };
   const files = await buildSite(siteRender, input);

@@ -32,10 +32,19 @@ function stateBadge(s: CheckState): string {
   return h('span', { class: `state state-${s}`, title: s }, `${STATE_SYMBOL[s]} ${s}`);
 }
 
+/**
+ * The states computed during one buildSite, per series: every patch page shows the series' stage
+ * states, and each takes a cellState of every cell (16 x 62 per series). A new build starts afresh.
+ */
+let stateMemo = new WeakMap<object, { state: CheckState; stageStates: CheckState[] }>();
+
 /** Series-level view of the check (the same rules as `check --json`). */
 export function seriesState<T extends DomainTypes>(s: SiteSeries<T>): { state: CheckState; stageStates: CheckState[] } {
+  const known = stateMemo.get(s);
+  if (known) return known;
   const stageStates = s.report.cells.map((row) => worstState(row.map((c) => cellState(s.report, c, s.approved))));
   const state = s.report.newFindings.length || s.report.vanished.length ? 'fail' : worstState(stageStates);
+  stateMemo.set(s, { state, stageStates });
   return { state, stageStates };
 }
 
@@ -306,6 +315,7 @@ function scenarioPageHtml<T extends DomainTypes>(render: SiteRender<T>, s: SiteS
 // ---- the site --------------------------------------------------------------------------------
 
 export async function buildSite<T extends DomainTypes>(render: SiteRender<T>, input: SiteInput<T>): Promise<SiteFile[]> {
+  stateMemo = new WeakMap();
   const files: SiteFile[] = [{ path: 'assets/site.css', content: SITE_CSS }];
   for (const [path, content] of Object.entries(input.assets)) files.push({ path, content });
   const index: string[] = [h('h1', {}, esc(input.title))];
