@@ -240,9 +240,12 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     const p = spawn(process.execPath, [BIN, 'export-git', join(d, 'repo')], { stdio: 'ignore' });
     const closed = new Promise<number | null>((r) => p.on('close', (code) => r(code)));
     // Interrupt while the export is under way: once its temporary repository exists (a fixed delay
-    // raced with an export that finished first on a quiet machine).
+    // raced with an export that finished first on a quiet machine) and git init has run in it:
+    // exportGit creates the directory a moment before it installs its signal handlers, and on a
+    // loaded machine a SIGINT sent in between met Node's default action (exit by signal, no 130).
     const tmpOf = () => readdirSync(d).filter((n) => n.startsWith('.repo.tmp-'));
-    for (let i = 0; i < 600 && !tmpOf().length; i++) await new Promise((r) => setTimeout(r, 50));
+    const started = () => tmpOf().some((n) => existsSync(join(d, n, '.git')));
+    for (let i = 0; i < 600 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(tmpOf().length).toBe(1);
     p.kill('SIGINT');
     expect(await closed).toBe(130);
