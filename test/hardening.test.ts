@@ -226,14 +226,17 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     const target = join(d, 'repo');
     mkdirSync(target);
     const seen: number[] = [];
-    const run = exportGit(target, rfc, (done) => {
+    // The base and the first two patches: the refusal happens at the final rename, whatever the
+    // length of the history (the whole series is exported by export-git.test and the try: line test).
+    const short = { ...rfc, stages: rfc.stages.slice(0, 3) };
+    const run = exportGit(target, short, (done) => {
       seen.push(done);
       if (done === 1) writeFileSync(join(target, 'notes.txt'), 'mine');
     });
     await expect(run).rejects.toThrow(/no longer empty/);
     expect(readFileSync(join(target, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readdirSync(d)).toEqual(['repo']);
-    expect(seen).toEqual(Array.from({ length: stages.length }, (_, i) => i + 1));
+    expect(seen).toEqual(Array.from({ length: short.stages.length }, (_, i) => i + 1));
   }, 120_000);
   it('export-git: SIGINT leaves no hidden .NAME.tmp-* behind', async () => {
     const d = temp();
