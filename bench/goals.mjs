@@ -59,15 +59,15 @@ function scenarioDir(n) {
 const CHECK_DIR = `
 const [dir, jobs] = process.argv.slice(1);
 const root = ${JSON.stringify(ROOT)};
-const { rfc } = await import(root + '/dist/series/rfc/index.js');
+const [rfc] = await (await import(root + '/dist/cli/context.js')).loadSeries(['rfc']);
 const { loadScenarios } = await import(root + '/dist/cli/scenarios.js');
-const { observeAll } = await import(root + '/dist/cli/observe.js');
+const { observeMatrix } = await import(root + '/dist/cli/observe.js');
 const { checkSeries } = await import(root + '/dist/harness/check.js');
 const { stageInfos } = await import(root + '/dist/harness/series.js');
 const { slabDomain } = await import(root + '/dist/slab/domain.js');
 const sc = loadScenarios(dir, rfc.stages);
-const obs = await observeAll('rfc', rfc.stages.map((_, i) => i), sc, () => {}, { jobs: jobs === 'default' ? undefined : Number(jobs), cache: null });
-const r = checkSeries(slabDomain, stageInfos(rfc), sc.map((s) => s.name), obs, []);
+const { observations, judged } = await observeMatrix('rfc', rfc.stages.map((_, i) => i), sc, () => {}, { jobs: jobs === 'default' ? undefined : Number(jobs), cache: null });
+const r = checkSeries(slabDomain, stageInfos(rfc), sc.map((s) => s.name), observations, [], judged);
 process.stdout.write(String(r.cells.length));
 `;
 // Only a run that judged every stage counts: a failing child would otherwise time as fast.
