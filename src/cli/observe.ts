@@ -178,7 +178,8 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
   const matrix = cache ? new CachedMatrix(cache, stages, scenarios, keyOf, stageIdx, pinned, found) : null;
   // Steps are judged as the observations are made (InlineJudge): by this thread for its share, kept
   // in memory; by a worker for its share, stored in the judgement cache. checkSeries asks `judged`.
-  const rows = stageIdx.map((si) => stageInfos(series)[si]);
+  const infos = stageInfos(series);
+  const rows = stageIdx.map((si) => infos[si]);
   const names = scenarios.map((s) => s.name);
   const jc = cache ? (opts.judgements ?? null) : null;
   const judge = jc?.judgeKey() ?? null;
