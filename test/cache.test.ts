@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CacheKeys, sourceClosure } from '../src/cache/observations.ts';
+import { CacheKeys, entryPath, readEntry, sourceClosure, writeEntry } from '../src/cache/observations.ts';
 import { cellKey, judgeKey } from '../src/cache/judgements.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { rfc } from '../src/series/rfc/index.ts';
@@ -110,6 +110,21 @@ describe('slabseries check with the result cache', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\) and ${runs} judgement\\(s\\)`));
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('cache entries', () => {
+  it('are written again after their directory was removed meanwhile (a cache clear by another process)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-entries-'));
+    try {
+      const path = entryPath(dir, 'ab'.repeat(32));
+      writeEntry(path, { n: 1 });
+      rmSync(dir, { recursive: true, force: true });
+      writeEntry(path, { n: 2 });
+      expect(readEntry(path, { misses: 0, corrupt: 0 })?.value).toEqual({ n: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -163,12 +163,31 @@ export function readEntry<V>(path: string, stats: { misses: number; corrupt: num
   }
 }
 
+/**
+ * Directories this process has made (or found) already: one mkdir per directory rather than per
+ * entry (metadata calls are slow on a loaded machine; writing off-thread measured slower still).
+ */
+const madeDirs = new Set<string>();
+function ensureDir(dir: string): void {
+  if (madeDirs.has(dir)) return;
+  mkdirSync(dir, { recursive: true });
+  madeDirs.add(dir);
+}
+
 /** Write one entry atomically: checksum line, then the value's JSON (an observation, a judgement). */
-export function writeEntry(path: string, obs: unknown): number {
-  const body = JSON.stringify(obs);
-  mkdirSync(dirname(path), { recursive: true });
+export function writeEntry(path: string, value: unknown): number {
+  const body = JSON.stringify(value);
+  const text = `${sha256(body)}\n${body}`;
+  ensureDir(dirname(path));
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, `${sha256(body)}\n${body}`);
+  try {
+    writeFileSync(tmp, text);
+  } catch {
+    // The directory may have gone since it was made (a cache clear meanwhile): make it again.
+    madeDirs.delete(dirname(path));
+    ensureDir(dirname(path));
+    writeFileSync(tmp, text);
+  }
   renameSync(tmp, path);
   return body.length;
 }
