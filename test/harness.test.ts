@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { validate } from './support/json-schema.ts';
 import { join } from 'node:path';
-import { compareObservations } from '../src/harness/compare.ts';
+import { compareObservations, sameJson } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
 import { bisect } from '../src/harness/bisect.ts';
 import type { KEvent } from '../src/kernel/events.ts';
@@ -93,6 +93,36 @@ describe('comparing two observations', () => {
   });
   it('is n/a when an operation cannot run at one of the two stages', () => {
     expect(cmp(obs([{}]), obs([{ status: 'n/a', result: null, reason: 'unknown gfp name' }])).verdict).toBe('n/a');
+  });
+});
+
+describe('the shortcut for equal observations', () => {
+  it('compares JSON-like values structurally, key order aside', () => {
+    expect(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: undefined }, { b: undefined })).toBe(false);
+    expect(sameJson([1], { 0: 1 })).toBe(false);
+    expect(sameJson(Number.NaN, Number.NaN)).toBe(false);
+  });
+
+  // The shortcut relies on the domain's rules finding nothing between equal observations; the full
+  // comparison must agree with it on every step of every shipped scenario.
+  it('gives exactly what the full comparison gives on every step of the shipped scenarios', () => {
+    let equal = 0;
+    for (const sc of scenarios) {
+      for (let si = 1; si < STAGES.length; si++) {
+        const a = observe(rfc, si - 1, sc);
+        const b = observe(rfc, si, sc);
+        const fast = compareObservations(slabDomain, a, b);
+        expect(fast, `${STAGES[si].slug} ${sc.name}`).toEqual(compareObservations(slabDomain, a, b, { shortcut: false }));
+        if (sameJson(a.ops, b.ops) && sameJson(a.end, b.end)) equal++;
+      }
+      const o = observe(rfc, 0, sc);
+      expect(compareObservations(slabDomain, o, structuredClone({ ...o, stage: 'other' }), { shortcut: false })).toEqual({ verdict: 'equivalent', differences: [] });
+    }
+    // Most steps leave a scenario untouched: that is what the shortcut is for.
+    expect(equal).toBeGreaterThan(scenarios.length * (STAGES.length - 1) * 0.5);
   });
 });
 

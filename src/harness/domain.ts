@@ -184,6 +184,10 @@ export interface Domain<T extends DomainTypes> {
    * another is the same report, moved: placement, judged internal. No hook: no such events.
    */
   oncePerRun?(e: T['event']): boolean;
+  /**
+   * Differences of the end states. Like every rule here it must find nothing between two equal
+   * observations: compareObservations takes equal ones as equivalent without asking the rules.
+   */
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];
