@@ -109,4 +109,22 @@ describe('show NN and bisect', () => {
     const j = JSON.parse((await cli('bisect', '--scenario', 'no-reclaim-trynode-kswapd', '--json')).stdout);
     expect(j.changes.verdict).toBe('regressed');
   }, 300_000);
+
+  // bulk-no-reclaim's [2] asks 100 objects with __GFP_NOWARN only: refill_objects() refuses a gfp
+  // that cannot spin until RFC 04 removes that WARN (series-rfc.md, patch 04), so handle b holds
+  // no object at stage 00.
+  it('bisect --op with a handle that holds no object at stage 00 follows the operation that names it', async () => {
+    const r = await cli('bisect', '--scenario', 'bulk-no-reclaim', '--op', 'b', '--what', 'result');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/b holds no object at stage 00; following its operation \[2\] kmem_cache_alloc_bulk/);
+    expect(r.stdout).toMatch(/^first changed at stage 04 /m);
+  }, 300_000);
+
+  it('bisect --op naming nothing in the scenario says so, with the handles it has, and exits 2', async () => {
+    const r = await cli('bisect', '--scenario', 'bulk-no-reclaim', '--op', 'nosuch');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--op nosuch: scenario bulk-no-reclaim has no operation or handle of that name \(handles: .*\bb\b/);
+  }, 300_000);
 });

@@ -5,7 +5,9 @@ import { bisect, PARTS, type Part } from '../harness/bisect.ts';
 import { runScenario } from '../harness/runner.ts';
 import { seriesEntry } from '../harness/series.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
-import { observationJson } from '../slab/observation.ts';
+import type { Observation } from '../harness/domain.ts';
+import { observationJson, type Slab } from '../slab/observation.ts';
+import type { Op, SlabScenario } from '../slab/scenario.ts';
 import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, selfCommand, SLAB_DIR, UsageError } from './context.ts';
 import { scenarioArg, shippedScenarios } from './scenarios.ts';
 import { changeAt, renderStepView } from './step-view.ts';
@@ -32,19 +34,54 @@ function checkPart(what: string): Part {
   return what as Part;
 }
 
+/** Every operation of the scenario with its index as observations name it ("3", "3/inject0/1"). */
+function opsWithIndex(ops: readonly Op[], prefix = ''): { index: string; op: Op }[] {
+  return ops.flatMap((op, i) => {
+    const index = `${prefix}${i}`;
+    return [{ index, op }, ...(op.inject ?? []).flatMap((inj, j) => opsWithIndex(inj.ops, `${index}/inject${j}/`))];
+  });
+}
+
+/**
+ * What bisect follows: --op as given when stage 00 shows it; a handle that holds no object at stage
+ * 00 (its allocation did not run there, or recorded no object) by the operation that names it;
+ * otherwise a usage error saying why.
+ */
+function bisectOp(sc: SlabScenario, at00: Observation<Slab>, op: string | undefined, what: Part): string | undefined {
+  if (domain.render.part(at00, op, what) !== null) return op;
+  const naOp = (index: string) => at00.ops.find((o) => o.index === index && o.status === 'n/a');
+  if (op === undefined) {
+    const na = at00.ops.find((o) => o.status === 'n/a');
+    throw new UsageError(`the scenario cannot be judged at stage 00: [${na?.index}] ${na?.op} is n/a there${na?.reason ? ` (${na.reason})` : ''}`);
+  }
+  const all = opsWithIndex(sc.ops);
+  const named = all.find((x) => x.op.as === op || x.index === op);
+  if (!named) {
+    const handles = all.flatMap((x) => (x.op.as ? [x.op.as] : []));
+    throw new UsageError(`--op ${op}: scenario ${sc.name} has no operation or handle of that name (handles: ${handles.join(', ') || 'none'}; or an index such as 0 or 0/inject0/0)`);
+  }
+  const na = naOp(named.index);
+  if (na) throw new UsageError(`--op ${op}: its operation [${named.index}] ${na.op} is n/a at stage 00${na.reason ? ` (${na.reason})` : ''}, so there is nothing to compare with`);
+  if (named.index !== op && domain.render.part(at00, named.index, what) !== null) {
+    process.stderr.write(`slabseries: ${op} holds no object at stage 00; following its operation [${named.index}] ${named.op.op} instead\n`);
+    return named.index;
+  }
+  throw new UsageError(`--op ${op}: operation [${named.index}] ${named.op.op} did not run at stage 00 (an injection that never fired there?)`);
+}
+
 export function cmdBisect(opts: { series?: string; scenario?: string; op?: string; what: string; json?: boolean }): number {
   if (!opts.scenario) throw new UsageError('bisect needs --scenario NAME');
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
   const stages = series.stages;
   const sc = scenarioArg(opts.scenario, stages);
-  if (domain.render.part(runScenario(domain, stages[0], sc), opts.op, what) === null) throw new UsageError(`${opts.op === undefined ? 'the scenario' : `--op ${opts.op}`} cannot be judged at stage 00 (no such operation or object there, or n/a)`);
-  const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), opts.op, what));
+  const op = bisectOp(sc, runScenario(domain, stages[0], sc), opts.op, what);
+  const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), op, what));
   const name = (i: number) => `${nn(stages[i].number)} ${seriesEntry(series, stages[i].number)?.subject ?? 'base'}`;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ series: series.name, scenario: sc.name, op: opts.op ?? null, what, ...r, firstStage: r.first === null ? null : stages[r.first].slug, changes: r.first === null ? null : changeAt(series, stages[r.first].number, sc, opts.op) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ series: series.name, scenario: sc.name, op: op ?? null, what, ...r, firstStage: r.first === null ? null : stages[r.first].slug, changes: r.first === null ? null : changeAt(series, stages[r.first].number, sc, op) }, null, 2) + '\n');
   } else if (r.first === null) {
-    process.stdout.write(`${sc.name}${opts.op ? ' ' + opts.op : ''} (${what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
+    process.stdout.write(`${sc.name}${op ? ' ' + op : ''} (${what}): the same at every stage${r.skipped.length ? ` (skipped n/a: ${r.skipped.join(', ')})` : ''}\n`);
   } else {
     process.stdout.write(`first changed at stage ${name(r.first)}\n`);
     if (r.confirmed) process.stdout.write(`  confirmed: stage ${nn(r.first - 1)} is the same as stage 00, stage ${nn(r.first)} differs (probed ${r.probes.join(', ')})\n`);
@@ -54,7 +91,7 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
     if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
     process.stdout.write(`  reproduce: ${selfCommand()} run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
     process.stdout.write(`\nwhat changed at stage ${nn(stages[r.first].number)} (slabseries diff ${nn(stages[r.first].number)} --scenario ${sc.name}):\n`);
-    process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, opts.op), stages[r.first].number, relative(process.cwd(), sc.file)));
+    process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, op), stages[r.first].number, relative(process.cwd(), sc.file)));
   }
   return r.first === null ? 1 : 0;
 }
