@@ -186,7 +186,8 @@ export interface Domain<T extends DomainTypes> {
   oncePerRun?(e: T['event']): boolean;
   /**
    * Differences of the end states. Like every rule here it must find nothing between two equal
-   * observations: compareObservations takes equal ones as equivalent without asking the rules.
+   * observations, and compareOp/sampledAtOneStage nothing between two equal operations:
+   * compareObservations takes equal ones as equivalent without asking the rules.
    */
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
