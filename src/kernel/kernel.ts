@@ -6,6 +6,7 @@ import type { ContextLevel, KernelConfig } from './config.ts';
 import { Cpu, DeadlockAbort, LocalLock, SpinLock, type HeldLock } from './cpu.ts';
 import type { KEvent } from './events.ts';
 import {
+  __GFP_ACCOUNT,
   __GFP_DIRECT_RECLAIM,
   __GFP_HIGH,
   __GFP_KSWAPD_RECLAIM,
@@ -527,14 +528,29 @@ export class Kernel {
     while (PAGE_SIZE * 2 ** order < size) order++;
     const page = this.alloc_pages(gfp & ~__GFP_ZERO, order, node, 0, true);
     if (!page) return 0;
+    // __alloc_pages_noprof(): a __GFP_ACCOUNT page is charged to the current memcg
+    // (__memcg_kmem_charge_page()); when the charge fails the page is freed and vmalloc fails.
+    if (gfp & __GFP_ACCOUNT && this.obs.current_obj_cgroup()) {
+      if (!this.obs.charge(PAGE_SIZE << order, gfp, 'vmalloc')) {
+        this.free_pages(page);
+        return 0;
+      }
+      (page as Page & { memcg?: number }).memcg = PAGE_SIZE << order;
+    }
     page.owner = 'vmalloc';
     if (gfp & __GFP_ZERO) this.mem.zero_page(page);
-    return this.mem.page_address(page);
+    const addr = this.mem.page_address(page);
+    // __vmalloc_node_range_noprof(): kmemleak_vmalloc() registers the area.
+    this.obs.kmemleakAlloc(addr, 'vmalloc');
+    return addr;
   }
 
   vfree(addr: number): void {
-    const page = this.mem.virt_to_page(addr);
-    if (page && page.owner === 'vmalloc') this.free_pages(page);
+    const page = this.mem.virt_to_page(addr) as (Page & { memcg?: number }) | undefined;
+    if (!page || page.owner !== 'vmalloc') return;
+    this.obs.kmemleakFree(addr);
+    if (page.memcg) this.obs.uncharge(page.memcg, 'vmalloc');
+    this.free_pages(page);
   }
 
   free_pages(page: Page): void {

@@ -2,7 +2,7 @@
 // pool, the WARN/pr_warn registry and the nesting of slab-internal allocations.
 
 import type { KernelConfig } from './config.ts';
-import { __GFP_NOFAIL, type gfp_t } from './gfp.ts';
+import { __GFP_HIGH, __GFP_NOFAIL, type gfp_t } from './gfp.ts';
 import type { Kernel } from './kernel.ts';
 import { PAGE_SIZE, type Page } from './memory.ts';
 
@@ -66,9 +66,14 @@ export class Observers {
     return this.config.memcg && this.k.in_task();
   }
 
-  /** obj_cgroup_charge(): fails above the limit unless __GFP_NOFAIL forces it. */
+  /**
+   * obj_cgroup_charge(): fails above the limit unless the charge is forced. try_charge_memcg()
+   * forces it for __GFP_NOFAIL and for __GFP_HIGH ("Memcg doesn't have a dedicated reserve for
+   * atomic allocations ... let these go through as privileged allocations"): a GFP_ATOMIC charge
+   * goes over the limit instead of failing.
+   */
   charge(bytes: number, gfp: gfp_t, what: string): boolean {
-    if (this.memcgLimit !== null && this.memcgCharged + bytes > this.memcgLimit && !(gfp & __GFP_NOFAIL)) {
+    if (this.memcgLimit !== null && this.memcgCharged + bytes > this.memcgLimit && !(gfp & (__GFP_NOFAIL | __GFP_HIGH))) {
       this.k.emit({ kind: 'memcg', op: 'charge_fail', bytes, what });
       return false;
     }

@@ -1113,6 +1113,10 @@ export function alloc_slab_obj_exts(slab: slab, s: kmem_cache, gfp: gfp_t, alloc
   }
   const v: obj_exts_vec = { exts: new_exts(objects), addr: vec };
   const old = slab.obj_exts;
+  // handle_failed_objexts_alloc(): if the vector previously failed to allocate then we have live
+  // objects with no tag reference. Mark all references in this vector as empty to avoid warnings
+  // later on.
+  if (old === OBJEXTS_ALLOC_FAIL) for (const e of v.exts) e.ref = 'CODETAG_EMPTY';
   if (alloc_flags & SLAB_ALLOC_NEW_SLAB) {
     // Nobody else can see the slab yet: a plain store.
     slab.obj_exts = v;
