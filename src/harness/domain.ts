@@ -184,6 +184,12 @@ export interface Domain<T extends DomainTypes> {
    * another is the same report, moved: placement, judged internal. No hook: no such events.
    */
   oncePerRun?(e: T['event']): boolean;
+  /**
+   * Which once-per-run report an event is (default: the event's key). The kernel prints a
+   * WARN_ON_ONCE/pr_warn_once once per call site, whatever its message says (a cache name, a
+   * size): two such events with the same identity are one report, also within one operation.
+   */
+  onceKey?(e: T['event']): string;
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];
