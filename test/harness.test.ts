@@ -19,7 +19,7 @@ import { loadScenarios } from '../src/cli/scenarios.ts';
 import { observe } from './support/observations.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const end: EndState = { outstanding: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
+const end: EndState = { outstanding: [], heldSheaves: [], caches: [], memcgCharged: 0, tags: {}, inaccurateTags: [], kmemleakTracked: 0, warnings: [], maxNesting: 0, invariants: [] };
 type OpIn = Partial<Omit<SlabOp, 'facts'>> & { facts?: Partial<SlabFacts> };
 const obs = (ops: OpIn[], e: Partial<EndState> = {}): SlabObservation => ({
   scenario: 's',

@@ -139,11 +139,13 @@ function notApplicable<T extends DomainTypes>(a: Observation<T>, b: Observation<
  * now reports it): both differences become internal, each naming the other operation.
  */
 function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[]): void {
+  const once = (e: T['event']) => (d.onceKey ? d.onceKey(e) : keyOf(d, e));
+  const eventOf = (k: number) => (out[k].detail as Extract<Difference<T>['detail'], { diff: 'event' }>).event;
   const gone = new Map<string, number[]>();
   for (let i = 0; i < out.length; i++) {
     const x = out[i].detail;
     if (x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
-      const k = keyOf(d, x.event);
+      const k = once(x.event);
       gone.set(k, [...(gone.get(k) ?? []), i]);
     }
   }
@@ -151,14 +153,17 @@ function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>
   for (let i = 0; i < out.length; i++) {
     const x = out[i].detail;
     if (x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
-    const from = gone.get(keyOf(d, x.event));
-    const j = from?.findIndex((g) => out[g].at !== out[i].at) ?? -1;
+    const from = gone.get(once(x.event));
+    // Another operation, or the same one printing it with another message (another object's cache,
+    // a condition whose text changed); an identical event in the same operation is already paired
+    // as a reordering.
+    const j = from?.findIndex((g) => out[g].at !== out[i].at || keyOf(d, eventOf(g)) !== keyOf(d, x.event)) ?? -1;
     if (j < 0) continue;
     const g = from!.splice(j, 1)[0];
     const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
     const [atGone, atCame] = [out[g].at, out[i].at];
-    out[g] = moved(g, `to [${atCame}]`);
-    out[i] = moved(i, `from [${atGone}]`);
+    out[g] = moved(g, atGone === atCame ? `within [${atCame}]` : `to [${atCame}]`);
+    out[i] = moved(i, atGone === atCame ? `within [${atGone}]` : `from [${atGone}]`);
   }
 }
 

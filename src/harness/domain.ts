@@ -185,6 +185,12 @@ export interface Domain<T extends DomainTypes> {
    */
   oncePerRun?(e: T['event']): boolean;
   /**
+   * Which once-per-run report an event is (default: the event's key). The kernel prints a
+   * WARN_ON_ONCE/pr_warn_once once per call site, whatever its message says (a cache name, a
+   * size): two such events with the same identity are one report, also within one operation.
+   */
+  onceKey?(e: T['event']): string;
+  /**
    * Differences of the end states. Like every rule here it must find nothing between two equal
    * observations, and compareOp/sampledAtOneStage nothing between two equal operations:
    * compareObservations takes equal ones as equivalent without asking the rules.

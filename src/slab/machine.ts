@@ -584,6 +584,7 @@ export class Machine {
     const live = [...this.liveByPtr.keys()];
     return {
       outstanding,
+      heldSheaves: [...this.sheaves.entries()].filter(([, r]) => r.sheaf !== null).map(([h]) => h),
       caches: this.inst.snapshot(),
       memcgCharged: k.obs.memcgCharged,
       tags,

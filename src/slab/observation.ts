@@ -77,6 +77,9 @@ export interface SlabFacts {
 
 export interface EndState {
   outstanding: string[];
+  /** Handles of prefilled sheaves the scenario still holds (not returned). Not rendered: the end
+   * state's sheaf-held objects show in the caches' in-sheaves counts. */
+  heldSheaves: string[];
   caches: CacheSnapshot[];
   memcgCharged: number;
   tags: Record<string, { bytes: number; calls: number }>;
