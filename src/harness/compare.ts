@@ -134,14 +134,16 @@ function notApplicable<T extends DomainTypes>(a: Observation<T>, b: Observation<
 /**
  * A once-per-run event (domain.oncePerRun) that disappeared from one operation and appeared at
  * another is one report that moved (an earlier caller no longer reaches the condition, a later one
- * now reports it): both differences become internal, each naming the other operation.
+ * now reports it): both differences become internal, each naming the other operation. The two are
+ * the same report when their domain.onceKey (the call site) is the same, even if the text differs.
  */
 function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[]): void {
+  const onceKey = (e: T['event']): string => (d.onceKey ? d.onceKey(e) : keyOf(d, e));
   const gone = new Map<string, number[]>();
   for (let i = 0; i < out.length; i++) {
     const x = out[i].detail;
     if (x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
-      const k = keyOf(d, x.event);
+      const k = onceKey(x.event);
       gone.set(k, [...(gone.get(k) ?? []), i]);
     }
   }
@@ -149,7 +151,7 @@ function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>
   for (let i = 0; i < out.length; i++) {
     const x = out[i].detail;
     if (x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
-    const from = gone.get(keyOf(d, x.event));
+    const from = gone.get(onceKey(x.event));
     const j = from?.findIndex((g) => out[g].at !== out[i].at) ?? -1;
     if (j < 0) continue;
     const g = from!.splice(j, 1)[0];

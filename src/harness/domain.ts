@@ -184,6 +184,13 @@ export interface Domain<T extends DomainTypes> {
    * another is the same report, moved: placement, judged internal. No hook: no such events.
    */
   oncePerRun?(e: T['event']): boolean;
+  /**
+   * Which once-per-run report an event is: the machine prints a once-per-run report at most once
+   * per call site, whatever its arguments (SLUB: pr_warn_once("%s, %s: ...", s->name) prints the
+   * first cache's name only), so a report that moved may name another cache or value at the other
+   * operation. No hook: the whole event (eventKey).
+   */
+  onceKey?(e: T['event']): string;
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];
   /** Absolute promises every stage must keep, judged on one observation. */
   contracts(obs: Observation<T>): ContractViolation[];

@@ -64,6 +64,9 @@ export const slabDomain: Domain<Slab> = {
   sampledAtOneStage,
   // WARN_ON_ONCE()/pr_warn_once() print once per boot, whichever call reaches them first.
   oncePerRun: (e) => e.kind === 'warn' && e.once === true,
+  // The model prints a once-report once per site (Observers.warnOnce), as the kernel's static
+  // once-flag is per call site: the same report, whichever cache's name the first call prints.
+  onceKey: (e) => (e.kind === 'warn' ? `warn ${e.site}` : eventKey(e)),
   compareEnd,
   contracts: contractViolations,
   signature: differenceSignature,
