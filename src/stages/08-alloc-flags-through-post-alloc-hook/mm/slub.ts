@@ -1044,6 +1044,16 @@ function mark_obj_codetag_empty(obj: Ptr): void {
   ext.ref = 'CODETAG_EMPTY';
 }
 
+/**
+ * handle_failed_objexts_alloc(): CONFIG_MEM_ALLOC_PROFILING_DEBUG only (OBJEXTS_ALLOC_FAIL is set
+ * only then). If the vector previously failed to allocate, the slab has live objects with no tag
+ * reference: mark every reference in the new vector empty to avoid warnings later on.
+ */
+function handle_failed_objexts_alloc(old: slab['obj_exts'], v: obj_exts_vec): void {
+  if (old !== OBJEXTS_ALLOC_FAIL) return;
+  for (const ext of v.exts) ext.ref = 'CODETAG_EMPTY';
+}
+
 /** The slabobj_ext of an object, if its slab has a vector. */
 function obj_ext_of(obj: Ptr): slabobj_ext | null {
   const slab = virt_to_slab(obj);
@@ -1093,6 +1103,7 @@ export function alloc_slab_obj_exts(slab: slab, s: kmem_cache, gfp: gfp_t, alloc
   }
   const v: obj_exts_vec = { exts: new_exts(objects), addr: vec };
   const old = slab.obj_exts;
+  handle_failed_objexts_alloc(old, v);
   if (alloc_flags & SLAB_ALLOC_NEW_SLAB) {
     // Nobody else can see the slab yet: a plain store.
     slab.obj_exts = v;
