@@ -179,6 +179,22 @@ describe('a once-per-boot warning that moves to another operation', () => {
     expect(slabDomain.onceKey?.({ kind: 'warn', site: 'x', msg: 'a', once: true })).toBe(slabDomain.onceKey?.({ kind: 'warn', site: 'x', msg: 'b', once: true }));
   });
 
+  it('printed with other arguments by an earlier operation, it is new there (that operation now reaches the condition)', () => {
+    // v3 15: kmalloc_nolock() stops allowing __GFP_NO_OBJ_EXT, so an earlier call now trips the
+    // VM_WARN_ON_ONCE (with the new mask in its text) and the later one's report is suppressed.
+    const at = (i: number, mask: string) => {
+      const o = structuredClone(base);
+      o.ops[i].events.push({ kind: 'warn' as const, site: 'kmalloc_nolock:gfp', msg: `VM_WARN_ON_ONCE(gfp_flags & ~(${mask}))`, once: true as const });
+      return o;
+    };
+    const cmp = compareObservations(slabDomain, at(1, 'A'), at(0, 'B'));
+    expect(cmp.verdict).toBe('regressed');
+    expect(cmp.differences.map((d) => [d.at, d.effect])).toEqual([
+      ['0', 'regressed'],
+      ['1', 'improved'],
+    ]);
+  });
+
   it('a warning printed every time it happens is still lost at one operation and gained at the other', () => {
     const cmp = compareObservations(slabDomain, withWarn(0, false), withWarn(1, false));
     expect(cmp.verdict).toBe('regressed');

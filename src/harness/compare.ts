@@ -134,32 +134,39 @@ function notApplicable<T extends DomainTypes>(a: Observation<T>, b: Observation<
 /**
  * A once-per-run event (domain.oncePerRun) that disappeared from one operation and appeared at
  * another is one report that moved (an earlier caller no longer reaches the condition, a later one
- * now reports it): both differences become internal, each naming the other operation. The two are
- * the same report when their domain.onceKey (the call site) is the same, even if the text differs.
+ * now reports it): both differences become internal, each naming the other operation. The same
+ * event (eventKey) is matched whichever way it moved. A report printed with other arguments (the
+ * same call site, domain.onceKey: pr_warn_once() names the first failing cache) is matched only
+ * when it moved later: when an earlier operation now reaches the condition, that is new there.
  */
 function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[]): void {
-  const onceKey = (e: T['event']): string => (d.onceKey ? d.onceKey(e) : keyOf(d, e));
-  const gone = new Map<string, number[]>();
-  for (let i = 0; i < out.length; i++) {
-    const x = out[i].detail;
-    if (x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
-      const k = onceKey(x.event);
-      gone.set(k, [...(gone.get(k) ?? []), i]);
+  const matched = new Set<number>();
+  const pass = (key: (e: T['event']) => string, forwardOnly: boolean) => {
+    const gone = new Map<string, number[]>();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i].detail;
+      if (!matched.has(i) && x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
+        const k = key(x.event);
+        gone.set(k, [...(gone.get(k) ?? []), i]);
+      }
     }
-  }
-  if (!gone.size) return;
-  for (let i = 0; i < out.length; i++) {
-    const x = out[i].detail;
-    if (x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
-    const from = gone.get(onceKey(x.event));
-    const j = from?.findIndex((g) => out[g].at !== out[i].at) ?? -1;
-    if (j < 0) continue;
-    const g = from!.splice(j, 1)[0];
-    const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
-    const [atGone, atCame] = [out[g].at, out[i].at];
-    out[g] = moved(g, `to [${atCame}]`);
-    out[i] = moved(i, `from [${atGone}]`);
-  }
+    if (!gone.size) return;
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i].detail;
+      if (matched.has(i) || x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
+      const from = gone.get(key(x.event));
+      const j = from?.findIndex((g) => out[g].at !== out[i].at && (!forwardOnly || g < i)) ?? -1;
+      if (j < 0) continue;
+      const g = from!.splice(j, 1)[0];
+      const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
+      const [atGone, atCame] = [out[g].at, out[i].at];
+      out[g] = moved(g, `to [${atCame}]`);
+      out[i] = moved(i, `from [${atGone}]`);
+      matched.add(g).add(i);
+    }
+  };
+  pass((e) => keyOf(d, e), false);
+  if (d.onceKey) pass(d.onceKey, true);
 }
 
 export function compareObservations<T extends DomainTypes>(d: Domain<T>, a: Observation<T>, b: Observation<T>): StepComparison<T> {
