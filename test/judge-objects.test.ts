@@ -162,6 +162,39 @@ describe('a once-per-boot warning that moves to another operation', () => {
     expect(cmp.differences[1].what).toMatch(/moved from \[0\]/);
   });
 
+  it('is the same report when it names another cache at the other operation (one once-flag per call site)', () => {
+    // pr_warn_once("%s, %s: Failed to create slab extension vector!") prints the first failing
+    // cache's name: when that cache's vector now succeeds, the next failure (another cache) prints it.
+    const at = (i: number, cache: string) => {
+      const o = structuredClone(base);
+      o.ops[i].events.push({ kind: 'warn' as const, site: 'prepare_slab_obj_exts_hook', msg: `${cache}: Failed to create slab extension vector!`, once: true as const });
+      return o;
+    };
+    const cmp = compareObservations(slabDomain, at(0, 'kmalloc-64'), at(1, 'kmalloc-4k'));
+    expect(cmp.verdict).toBe('changed');
+    expect(cmp.differences.map((d) => [d.at, d.kind, d.effect])).toEqual([
+      ['0', 'internal', 'neutral'],
+      ['1', 'internal', 'neutral'],
+    ]);
+    expect(slabDomain.onceKey?.({ kind: 'warn', site: 'x', msg: 'a', once: true })).toBe(slabDomain.onceKey?.({ kind: 'warn', site: 'x', msg: 'b', once: true }));
+  });
+
+  it('printed with other arguments by an earlier operation, it is new there (that operation now reaches the condition)', () => {
+    // v3 15: kmalloc_nolock() stops allowing __GFP_NO_OBJ_EXT, so an earlier call now trips the
+    // VM_WARN_ON_ONCE (with the new mask in its text) and the later one's report is suppressed.
+    const at = (i: number, mask: string) => {
+      const o = structuredClone(base);
+      o.ops[i].events.push({ kind: 'warn' as const, site: 'kmalloc_nolock:gfp', msg: `VM_WARN_ON_ONCE(gfp_flags & ~(${mask}))`, once: true as const });
+      return o;
+    };
+    const cmp = compareObservations(slabDomain, at(1, 'A'), at(0, 'B'));
+    expect(cmp.verdict).toBe('regressed');
+    expect(cmp.differences.map((d) => [d.at, d.effect])).toEqual([
+      ['0', 'regressed'],
+      ['1', 'improved'],
+    ]);
+  });
+
   it('a warning printed every time it happens is still lost at one operation and gained at the other', () => {
     const cmp = compareObservations(slabDomain, withWarn(0, false), withWarn(1, false));
     expect(cmp.verdict).toBe('regressed');

@@ -136,35 +136,47 @@ function notApplicable<T extends DomainTypes>(a: Observation<T>, b: Observation<
 /**
  * A once-per-run event (domain.oncePerRun) that disappeared from one operation and appeared at
  * another is one report that moved (an earlier caller no longer reaches the condition, a later one
- * now reports it): both differences become internal, each naming the other operation.
+ * now reports it): both differences become internal, each naming the other operation. The same
+ * event (eventKey) is matched whichever way it moved. A report printed with other arguments (the
+ * same call site, domain.onceKey: pr_warn_once() names the first failing cache) is matched when
+ * it moved later or within one operation: when an earlier operation now reaches the condition,
+ * that is new there.
  */
 function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[]): void {
-  const once = (e: T['event']) => (d.onceKey ? d.onceKey(e) : keyOf(d, e));
+  const matched = new Set<number>();
   const eventOf = (k: number) => (out[k].detail as Extract<Difference<T>['detail'], { diff: 'event' }>).event;
-  const gone = new Map<string, number[]>();
-  for (let i = 0; i < out.length; i++) {
-    const x = out[i].detail;
-    if (x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
-      const k = once(x.event);
-      gone.set(k, [...(gone.get(k) ?? []), i]);
+  // sameSite: pairs by call site (onceKey), so the two events' texts may differ.
+  const pass = (key: (e: T['event']) => string, sameSite: boolean) => {
+    const gone = new Map<string, number[]>();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i].detail;
+      if (!matched.has(i) && x.diff === 'event' && x.change === 'disappeared' && d.oncePerRun!(x.event)) {
+        const k = key(x.event);
+        gone.set(k, [...(gone.get(k) ?? []), i]);
+      }
     }
-  }
-  if (!gone.size) return;
-  for (let i = 0; i < out.length; i++) {
-    const x = out[i].detail;
-    if (x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
-    const from = gone.get(once(x.event));
-    // Another operation, or the same one printing it with another message (another object's cache,
-    // a condition whose text changed); an identical event in the same operation is already paired
-    // as a reordering.
-    const j = from?.findIndex((g) => out[g].at !== out[i].at || keyOf(d, eventOf(g)) !== keyOf(d, x.event)) ?? -1;
-    if (j < 0) continue;
-    const g = from!.splice(j, 1)[0];
-    const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
-    const [atGone, atCame] = [out[g].at, out[i].at];
-    out[g] = moved(g, atGone === atCame ? `within [${atCame}]` : `to [${atCame}]`);
-    out[i] = moved(i, atGone === atCame ? `within [${atGone}]` : `from [${atGone}]`);
-  }
+    if (!gone.size) return;
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i].detail;
+      if (matched.has(i) || x.diff !== 'event' || x.change !== 'appeared' || !d.oncePerRun!(x.event)) continue;
+      const from = gone.get(key(x.event));
+      // The same event: another operation, either way (in the same one it is a reordering). By
+      // call site: a later operation, or the same one printing it with another text (another
+      // object's cache: the nested allocation now fails first).
+      const pairs = (g: number) =>
+        out[g].at !== out[i].at ? !sameSite || g < i : sameSite && keyOf(d, eventOf(g)) !== keyOf(d, x.event);
+      const j = from?.findIndex(pairs) ?? -1;
+      if (j < 0) continue;
+      const g = from!.splice(j, 1)[0];
+      const moved = (k: number, other: string) => ({ ...out[k], kind: 'internal' as const, effect: 'neutral' as const, what: `${out[k].what} (a once-per-run report that moved ${other})` });
+      const [atGone, atCame] = [out[g].at, out[i].at];
+      out[g] = moved(g, atGone === atCame ? `within [${atCame}]` : `to [${atCame}]`);
+      out[i] = moved(i, atGone === atCame ? `within [${atGone}]` : `from [${atGone}]`);
+      matched.add(g).add(i);
+    }
+  };
+  pass((e) => keyOf(d, e), false);
+  if (d.onceKey) pass(d.onceKey, true);
 }
 
 /**

@@ -185,9 +185,10 @@ export interface Domain<T extends DomainTypes> {
    */
   oncePerRun?(e: T['event']): boolean;
   /**
-   * Which once-per-run report an event is (default: the event's key). The kernel prints a
-   * WARN_ON_ONCE/pr_warn_once once per call site, whatever its message says (a cache name, a
-   * size): two such events with the same identity are one report, also within one operation.
+   * Which once-per-run report an event is: the machine prints a once-per-run report at most once
+   * per call site, whatever its arguments (SLUB: pr_warn_once("%s, %s: ...", s->name) prints the
+   * first cache's name only), so a report that moved may name another cache or value at the other
+   * operation, or within the same one. No hook: the whole event (eventKey).
    */
   onceKey?(e: T['event']): string;
   /**

@@ -64,7 +64,8 @@ export const slabDomain: Domain<Slab> = {
   sampledAtOneStage,
   // WARN_ON_ONCE()/pr_warn_once() print once per boot, whichever call reaches them first.
   oncePerRun: (e) => e.kind === 'warn' && e.once === true,
-  // warnOnce() is keyed by site (src/kernel/observers.ts): the message may name a cache.
+  // The model prints a once-report once per site (Observers.warnOnce), as the kernel's static
+  // once-flag is per call site: the same report, whichever cache's name the first call prints.
   onceKey: (e) => (e.kind === 'warn' ? `warn ${e.site}` : eventKey(e)),
   compareEnd,
   contracts: contractViolations,
