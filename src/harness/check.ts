@@ -134,11 +134,23 @@ export interface ApprovedSet {
   find(signature: string): Approval | undefined;
 }
 
+/** Built once per approval list (report rendering asks for every cell), each signature looked up once. */
+const approvedSets = new WeakMap<readonly Approval[], ApprovedSet>();
 export function approvedSet(approved: readonly Approval[]): ApprovedSet {
+  const known = approvedSets.get(approved);
+  if (known) return known;
   const exact = new Map(approved.map((a) => [a.signature, a]));
   const open = approved.filter((a) => a.signature.includes('*')).sort((a, b) => openFields(a.signature) - openFields(b.signature));
-  const find = (sig: string) => exact.get(sig) ?? open.find((a) => approvalMatches(a.signature, sig));
-  return { has: (sig) => find(sig) !== undefined, find };
+  const found = new Map<string, Approval | undefined>();
+  const find = (sig: string) => {
+    if (found.has(sig)) return found.get(sig);
+    const a = exact.get(sig) ?? open.find((x) => approvalMatches(x.signature, sig));
+    found.set(sig, a);
+    return a;
+  };
+  const set: ApprovedSet = { has: (sig) => find(sig) !== undefined, find };
+  approvedSets.set(approved, set);
+  return set;
 }
 
 /** The signatures of a finding that are not approved. */
