@@ -28,6 +28,23 @@ describe('compareObject under __GFP_ZERO', () => {
   });
 });
 
+// __GFP_THISNODE with a node: the object is on that node or the call fails (gfp_types.h). A call
+// that failed at one stage has no object, hence no node: that is the result change, not a node the
+// flag failed to honour (explore, seed 7: RFC 13's kmalloc_node(GFP_KERNEL|__GFP_THISNODE) that
+// now meets the exhausted pages was also reported as "node undefined instead of 0").
+describe('compareObject under __GFP_THISNODE', () => {
+  const thisNode0 = { facts: { context: 'task', wantZero: false, thisNode: 0 } } as unknown as SlabOp;
+  const on = (node: number): SlabObject => ({ handle: 'h0', kind: 'slab', cache: 'kmalloc-256', node });
+  it('a success that became NULL (or the reverse) is not judged as the node', () => {
+    expect(compareObject(on(0), nul, thisNode0)?.what ?? '').not.toMatch(/THISNODE/);
+    expect(compareObject(nul, on(0), thisNode0)?.what ?? '').not.toMatch(/THISNODE/);
+  });
+  it('two objects on different nodes are', () => {
+    expect(compareObject(on(0), on(1), thisNode0)).toMatchObject({ kind: 'observable', effect: 'regressed', what: '__GFP_THISNODE no longer honoured: node 1 instead of 0' });
+    expect(compareObject(on(1), on(0), thisNode0)).toMatchObject({ kind: 'observable', effect: 'improved' });
+  });
+});
+
 // KFENCE picks allocations by time in the kernel, by count here: when an earlier nested
 // allocation takes (or leaves) the sample, an operation gets a slab object at one stage and a
 // KFENCE object at the other, and its slab path (sheaf or vector allocation, tag, warnings)

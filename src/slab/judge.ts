@@ -193,9 +193,11 @@ export function compareObject(a: SlabObject, b: SlabObject, op: SlabOp): Judgeme
   const kept = [...ba].filter((p) => !bb.has(p));
   if (newly.length) return { kind: 'observable', effect: 'regressed', what: `promise broken: ${newly.join(', ')}` };
   if (kept.length) return { kind: 'observable', effect: 'improved', what: `promise kept now: ${kept.join(', ')}` };
-  // __GFP_THISNODE with a node: the object is on that node, or the call fails.
+  // __GFP_THISNODE with a node: the object is on that node, or the call fails. Judged between two
+  // objects whose node is known: a call that failed at one stage (NULL has no node) is the result
+  // change, judged as such, and a vmalloc object's pages have no single node in the model.
   const want = op.facts.thisNode;
-  if (want !== undefined && a.node !== b.node && (a.node === want || b.node === want)) {
+  if (want !== undefined && a.node !== undefined && b.node !== undefined && a.node !== b.node && (a.node === want || b.node === want)) {
     return b.node === want ? { kind: 'observable', effect: 'improved', what: `__GFP_THISNODE honoured now (node ${b.node})` } : { kind: 'observable', effect: 'regressed', what: `__GFP_THISNODE no longer honoured: node ${b.node} instead of ${want}` };
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) return { kind: 'internal', effect: 'neutral', what: `object ${b.handle}: placement or contents changed` };
