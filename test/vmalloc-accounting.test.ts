@@ -10,10 +10,10 @@ import { formatEvent } from '../src/kernel/events.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 
-const scenario = (limit: number | null) => ({
+const scenario = (limit: number | null, profiling = false) => ({
   name: 'kvmalloc-vmalloc-accounting',
   description: 'kvmalloc() whose kmalloc attempt fails (zero watermark, no reclaim) falls back to vmalloc (direct reclaim)',
-  config: { nodes: 1, boot: 'running', memcg: true, profiling: false, kfence: { enabled: false } },
+  config: { nodes: 1, boot: 'running', memcg: true, profiling, kfence: { enabled: false } },
   caches: [],
   ops: [
     { op: 'set_memcg_limit', bytes: limit },
@@ -37,6 +37,16 @@ describe('kvmalloc() falling back to vmalloc', () => {
       expect(text('2')).toMatch(/kmemleak alloc vmalloc/);
       expect(text('3')).toMatch(/memcg uncharge 8192 vmalloc/);
       expect(text('3')).toMatch(/kmemleak free vmalloc/);
+    });
+    // With allocation profiling the area's pages are accounted to the caller's tag (alloc_hooks()
+    // set current->alloc_tag; post_alloc_hook() → pgalloc_tag_add()), and vfree() takes them off:
+    // the fallback does not lose the kvmalloc() caller's tag.
+    it(`accounts the vmalloc pages to the caller's allocation tag, vfree takes them off (stage ${n})`, () => {
+      const obs = runScenario(slabDomain, rfc.stages[n], slabDomain.parseScenario(scenario(null, true), 'kvmalloc-vmalloc-accounting.json', rfc.stages));
+      const text = (i: string) => obs.ops.find((x) => x.index === i)!.events.map(formatEvent).join('\n');
+      expect(text('2')).toMatch(/alloc_tag add scenario:kvmalloc-vmalloc-accounting:2 8192/);
+      expect(text('3')).toMatch(/alloc_tag sub scenario:kvmalloc-vmalloc-accounting:2 8192/);
+      expect(obs.end.tags['scenario:kvmalloc-vmalloc-accounting:2']).toBeUndefined();
     });
     it(`fails when the memcg charge fails (stage ${n})`, () => {
       const { obs, text } = run(0);

@@ -539,6 +539,14 @@ export class Kernel {
     }
     page.owner = 'vmalloc';
     if (gfp & __GFP_ZERO) this.mem.zero_page(page);
+    // Allocation profiling: the area's pages are accounted to the caller's tag (alloc_hooks() set
+    // current->alloc_tag; post_alloc_hook()'s pgalloc_tag_add()), so a kvmalloc() that falls back
+    // to vmalloc keeps its tag. (A large kmalloc's pages are not tagged in the model: that path
+    // is chosen by size alone, the same at every stage.)
+    if (this.config.profiling && this.obs.currentTag) {
+      this.obs.tagAdd(this.obs.currentTag, PAGE_SIZE << order);
+      (page as Page & { tag?: string }).tag = this.obs.currentTag;
+    }
     const addr = this.mem.page_address(page);
     // __vmalloc_node_range_noprof(): kmemleak_vmalloc() registers the area.
     this.obs.kmemleakAlloc(addr, 'vmalloc');
@@ -546,10 +554,11 @@ export class Kernel {
   }
 
   vfree(addr: number): void {
-    const page = this.mem.virt_to_page(addr) as (Page & { memcg?: number }) | undefined;
+    const page = this.mem.virt_to_page(addr) as (Page & { memcg?: number; tag?: string }) | undefined;
     if (!page || page.owner !== 'vmalloc') return;
     this.obs.kmemleakFree(addr);
     if (page.memcg) this.obs.uncharge(page.memcg, 'vmalloc');
+    if (page.tag) this.obs.tagSub(page.tag, PAGE_SIZE << page.order);
     this.free_pages(page);
   }
 
