@@ -12,7 +12,10 @@ import { approvalMatches, approvedSet, type Approval, type CheckReport } from '.
 import { compareObservations, type Verdict } from './compare.ts';
 import type { Difference, Domain, DomainTypes, Observation } from './domain.ts';
 
-/** still-present: the same body at the paired new step. moved: only at other new steps. gone: at no new step. */
+/**
+ * Followed on the scenarios that showed the finding: still-present, the same body at the paired new
+ * step; moved, only at other new steps; gone, at no new step.
+ */
 export type Fate = 'still-present' | 'moved' | 'gone';
 
 export interface FindingFate {
@@ -258,7 +261,11 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
     const oldStep = oldNum.get(stage) ?? -1;
     const oldScenarios = [...(oldBodies.get(body)?.get(oldStep) ?? [])].sort();
     const pairedStep = toNew.get(oldStep) ?? null;
-    const newSteps = [...(newBodies.get(body)?.keys() ?? [])].sort((x, y) => x - y);
+    // Followed on the scenarios that showed it: the same signature reached by other scenarios for
+    // another reason (v3 15's kmalloc_nolock() gfp warning for a caller passing the removed bit)
+    // is not this finding moving. An approval this run did not reproduce is followed anywhere.
+    const onOld = (scs: Set<string>) => !oldScenarios.length || oldScenarios.some((sc) => scs.has(sc));
+    const newSteps = [...(newBodies.get(body) ?? new Map<number, Set<string>>())].filter(([, scs]) => onOld(scs)).map(([step]) => step).sort((x, y) => x - y);
     const fate: Fate = pairedStep !== null && newSteps.includes(pairedStep) ? 'still-present' : newSteps.length ? 'moved' : 'gone';
     const atPairedStep: FindingFate['atPairedStep'] = [];
     if (fate === 'gone' && pairedStep !== null && pairedStep > n.report.stages[0].number) {
