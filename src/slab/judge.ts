@@ -263,8 +263,13 @@ export function compareEnd(a: SlabObservation, b: SlabObservation): ExtraDiffere
     const objectsOf = (o: SlabObservation) => new Set(o.ops.flatMap((x) => x.objects.filter((y) => y.kind !== 'NULL' && y.kind !== 'ZERO_SIZE_PTR').map((y) => y.handle)));
     const inA = objectsOf(a);
     const inB = objectsOf(b);
-    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && inA.has(h));
-    const fixed = ea.outstanding.filter((h) => !eb.outstanding.includes(h) && inB.has(h));
+    // Nor can a handle given to a krealloc() that succeeded at one stage only: it was freed where
+    // krealloc() succeeded and is still the caller's where it failed (that result change is judged
+    // at the operation).
+    const kind = (o: SlabObservation, i: string) => o.ops.find((x) => x.index === i)?.result?.kind;
+    const reallocated = new Set(b.ops.filter((x) => x.facts.consumes !== undefined && kind(a, x.index) !== x.result?.kind).map((x) => x.facts.consumes!));
+    const leaked = eb.outstanding.filter((h) => !ea.outstanding.includes(h) && inA.has(h) && !reallocated.has(h));
+    const fixed = ea.outstanding.filter((h) => !eb.outstanding.includes(h) && inB.has(h) && !reallocated.has(h));
     if (leaked.length) add('outstanding', 'observable', 'regressed', `objects left outstanding: ${leaked.join(' ')}`, ea.outstanding, eb.outstanding);
     else if (fixed.length) add('outstanding', 'observable', 'improved', `objects no longer left outstanding: ${fixed.join(' ')}`, ea.outstanding, eb.outstanding);
     else add('outstanding', 'internal', 'neutral', 'outstanding handles follow from allocation results that changed', ea.outstanding, eb.outstanding);

@@ -146,7 +146,11 @@ export class Machine {
     }
     if (['kzalloc', 'kmem_cache_zalloc', 'kcalloc'].includes(op.op)) facts.wantZero = true;
     // krealloc keeps the old contents; __GFP_ZERO only concerns the memory beyond them.
-    if (op.op === 'krealloc') facts.wantZero = false;
+    if (op.op === 'krealloc') {
+      facts.wantZero = false;
+      // Freed when krealloc() succeeds, left alone when it fails (the judge needs to know which).
+      if (typeof op.obj === 'string') facts.consumes = op.obj;
+    }
     this.records.push(rec);
     const k = this.k;
     const cpu = op.cpu ?? 0;

@@ -73,6 +73,8 @@ export interface SlabFacts {
   thisNode?: number;
   /** The cache the operation names, if it names one. */
   cache?: string;
+  /** The handle a krealloc() was given: freed when it succeeds, still the caller's when it fails. */
+  consumes?: string;
 }
 
 export interface EndState {
