@@ -818,6 +818,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'baseline-nolock-memcg-charge-fail-spins-on-list-lock': "the prefill's nested sheaf allocation is marked by SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its accounting record changes)",
       'rfc13-page-pressure-large-kmalloc-charge-lost': "the nested sheaf and vector allocations are marked by SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their accounting records change)",
       'rfc13-page-pressure-kvmalloc-falls-back-to-vmalloc': "the failing nested vector kmalloc's slab_out_of_memory() report and trace print its gfp without __GFP_NO_OBJ_EXT",
       'rfc08-vector-takes-kfence-later-accounted-atomic-fails': "the nested sheaf and vector kmallocs are traced without __GFP_NO_OBJ_EXT (SLAB_ALLOC_NO_RECURSE marks them instead)",
