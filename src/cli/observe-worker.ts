@@ -10,6 +10,9 @@ import { domain, loadSeries, pickSeries } from './context.ts';
 import { entryPath, writeEntry } from '../cache/observations.ts';
 import { InlineJudge } from '../cache/judgements.ts';
 import { stageInfos } from '../harness/series.ts';
+import type { CellResult } from '../harness/check.ts';
+import type { Slab } from '../slab/observation.ts';
+import { heldWithoutCache } from './observe.ts';
 
 const { series, rows, tasks, scenarios, cacheDir, judge } = workerData as { series: string; rows: number[]; tasks: [number, number, string | null][]; scenarios: SlabScenario[]; cacheDir: string | null; judge: string | null };
 await loadSeries([series]);
@@ -19,7 +22,11 @@ const slot = new Map(rows.map((si, row) => [si, row]));
 const infos = stageInfos(SERIES);
 // The steps whose two stages this worker runs are judged here and stored beside the observations.
 let judged = false;
+// Without a cache: the step judged here, sent back instead of the observations.
+let cell: CellResult<Slab> | null = null;
+const held = heldWithoutCache(tasks, rows[rows.length - 1]);
 const inline = new InlineJudge(domain, rows.map((si) => infos[si]), scenarios.map((s) => s.name), (_row, _ci, key, r) => {
+  cell = r;
   if (!cacheDir || !key) return;
   try {
     writeEntry(entryPath(cacheDir, key, 'judgements'), r);
@@ -31,6 +38,7 @@ const inline = new InlineJudge(domain, rows.map((si) => infos[si]), scenarios.ma
 for (const [si, ci, key] of tasks) {
   const obs = runScenario(domain, STAGES[si], scenarios[ci]);
   judged = false;
+  cell = null;
   inline.observed(slot.get(si)!, ci, key, obs);
   let stored = false;
   if (cacheDir && key) {
@@ -42,6 +50,8 @@ for (const [si, ci, key] of tasks) {
     }
   }
   // Stored: the main thread reads it from the cache when the judge needs it (no structured clone).
-  parentPort!.postMessage(stored ? { si, ci, judged } : { si, ci, obs });
+  if (stored) parentPort!.postMessage({ si, ci, judged });
+  else if (cacheDir) parentPort!.postMessage({ si, ci, obs });
+  else parentPort!.postMessage({ si, ci, cell, ...(held(si, ci, cell !== null) ? { obs } : {}) });
 }
 parentPort!.postMessage({ done: true });

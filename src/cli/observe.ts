@@ -66,7 +66,8 @@ export interface ObserveOptions {
 }
 
 /**
- * The observations of a check, read from the cache when they are used rather than all held at once:
+ * The observations of a check, read from the cache (or, without one, run again) when they are used
+ * rather than all held at once:
  * the judge walks the matrix stage by stage, so it needs about one stage's row at a time. Recently
  * used observations are kept up to LRU_BYTES of JSON (at least two, the two sides of a step); an
  * entry that has gone or no longer matches its checksum is run again here and rewritten.
@@ -77,7 +78,8 @@ class CachedMatrix {
   private readonly lru = new Map<string, { obs: Observation; size: number }>();
   private bytes = 0;
   constructor(
-    private readonly cache: ObservationCache,
+    /** null: no cache; what is not pinned is run again (deterministic, and rarely asked for). */
+    private readonly cache: ObservationCache | null,
     private readonly stages: readonly StageDescriptor[],
     private readonly scenarios: readonly Scenario[],
     private readonly keys: (string | null)[][],
@@ -103,6 +105,7 @@ class CachedMatrix {
     const key = this.keys[row][ci];
     const pin = this.pinned.get(`${row}/${ci}`);
     if (pin) return pin;
+    if (!this.cache) return runScenario(domain, this.stages[this.stageIdx[row]], this.scenarios[ci]);
     const hit = this.lru.get(key!);
     if (hit) {
       this.lru.delete(key!);
@@ -153,13 +156,14 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
   const cache = opts.cache ?? null;
   const keys = cache ? (opts.keys ?? new CacheKeys(undefined, series.stagesDir)) : null;
   let done = 0;
-  // Without a cache every observation is held; with one, only those that could not be stored.
-  const out: Observation[][] = stageIdx.map(() => []);
+  // Held in memory: with a cache, the observations that could not be stored; without one, those a
+  // step not judged by their executor needs (see heldWithoutCache). Anything else checkSeries asks
+  // for is read from the cache or run again.
   const pinned = new Map<string, Observation>();
   const keep = (si: number, ci: number, obs: Observation) => {
-    if (cache) pinned.set(`${slot.get(si)!}/${ci}`, obs);
-    else out[slot.get(si)!][ci] = obs;
+    pinned.set(`${slot.get(si)!}/${ci}`, obs);
   };
+  const lastStage = stageIdx[stageIdx.length - 1];
   // Pairs already in the cache are not run; the rest are the tasks, in stage order.
   const keyOf: (string | null)[][] = stageIdx.map(() => []);
   const found = new Set<string>();
@@ -175,7 +179,7 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
       } else tasks.push([si, ci, key]);
     }
   }
-  const matrix = cache ? new CachedMatrix(cache, stages, scenarios, keyOf, stageIdx, pinned, found) : null;
+  const matrix = new CachedMatrix(cache, stages, scenarios, keyOf, stageIdx, pinned, found);
   // Steps are judged as the observations are made (InlineJudge): by this thread for its share, kept
   // in memory; by a worker for its share, stored in the judgement cache. checkSeries asks `judged`.
   const infos = stageInfos(series);
@@ -190,7 +194,9 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
     get: (row, ci) => local.get(`${row}/${ci}`) ?? disk?.get(row, ci, !byWorker.has(`${row}/${ci}`)),
     put: (row, ci, r) => disk?.put(row, ci, r),
   };
+  let judgedHere = false;
   const inline = new InlineJudge(domain, rows, names, (row, ci, key, r) => {
+    judgedHere = true;
     local.set(`${row}/${ci}`, r);
     if (key) jc?.put(key, r);
   }, judge);
@@ -201,9 +207,11 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER, { workerData: { series: seriesName, rows: stageIdx, tasks: share, scenarios, cacheDir: cache ? cache.dir : null, judge } });
         // A worker that stored the observation only says so (and whether it judged the step);
-        // otherwise it sends the observation.
-        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs?: Observation; judged?: boolean }) => {
+        // without a cache it sends the step it judged, and the observation only when a step it
+        // did not judge needs it.
+        worker.on('message', (m: { done?: boolean; si: number; ci: number; obs?: Observation; judged?: boolean; cell?: CellResult<Slab> }) => {
           if (m.done) return;
+          if (m.cell) local.set(`${slot.get(m.si)!}/${m.ci}`, m.cell);
           if (m.obs) keep(m.si, m.ci, m.obs);
           else if (cache) cache.stats.writes++;
           if (m.judged && jc) {
@@ -217,8 +225,10 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
       }),
   );
   // This thread's share, run while the workers start and run.
+  const held = heldWithoutCache(mine ?? [], lastStage);
   for (const [si, ci, key] of mine ?? []) {
     const obs = runScenario(domain, stages[si], scenarios[ci]);
+    judgedHere = false;
     inline.observed(slot.get(si)!, ci, key, obs);
     let stored = false;
     if (cache && key) {
@@ -231,9 +241,23 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
         // an unwritable cache: hold it instead
       }
     }
-    if (!stored) keep(si, ci, obs);
+    if (!stored && (cache || held(si, ci, judgedHere))) keep(si, ci, obs);
     onProgress(++done, total);
   }
   await Promise.all(workers);
-  return { observations: matrix ? matrix.rows() : out, keys: keyOf, judged };
+  return { observations: matrix.rows(), keys: keyOf, judged };
+}
+
+/**
+ * Without a cache, which observations of an executor's share (tasks in stage order) must be held
+ * for checkSeries: the steps the executor judged itself need nothing more. Holding every
+ * observation made 800 scenarios x 16 stages keep 12,800 of them alive, and the garbage collector
+ * paid for it. Needed are an observation whose own step was not judged here (the first stage of
+ * the share for that scenario: the stage before ran elsewhere) and the last stage of the share for
+ * a scenario when a later stage runs elsewhere (it is that step's "before").
+ */
+export function heldWithoutCache(share: readonly (readonly [number, number, unknown])[], lastStage: number): (si: number, ci: number, judged: boolean) => boolean {
+  const last = new Map<number, number>();
+  for (const [si, ci] of share) last.set(ci, Math.max(si, last.get(ci) ?? -1));
+  return (si, ci, judged) => !judged || (si === last.get(ci) && si !== lastStage);
 }
