@@ -7,7 +7,7 @@ import { checkSeries } from '../src/harness/check.ts';
 import { compareObservations } from '../src/harness/compare.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { runScenario } from '../src/harness/runner.ts';
-import { compareObject, sampledAtOneStage } from '../src/slab/judge.ts';
+import { compareObject, inputAtOneStage, sampledAtOneStage } from '../src/slab/judge.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import type { SlabObject, SlabOp } from '../src/slab/observation.ts';
@@ -252,5 +252,43 @@ describe('a krealloc() that fails at one stage only', () => {
     const c = compareObservations(slabDomain, o12, o13);
     expect(c.differences.filter((d) => d.at === 'end' && /outstanding/.test(d.what) && d.effect === 'regressed')).toEqual([]);
     expect(c.differences.some((d) => d.at === '2' && d.what === 'a success became a failure')).toBe(true);
+  });
+});
+
+// krealloc(NULL, ...) is kmalloc() (mm/slub.c krealloc_node_align_noprof()), while krealloc() of an
+// 8-byte object to 8 bytes keeps it in place. explore (seed 23), shrunk: RFC 05's allow_spin
+// upgrade makes op 0 succeed (judged there), so the krealloc() at op 1 resizes h0 at 05 instead
+// of allocating (and charging) a new object as at 04 — not a lost memcg charge of its own.
+describe('a krealloc() whose input was NULL at one stage only', () => {
+  const sc = slabDomain.parseScenario(
+    {
+      name: 'krealloc-input-flip-05',
+      description: 'explore (seed 23), shrunk',
+      config: { nodes: 1, boot: 'deferred', memcg: true, profiling: true, profilingDebug: false, initOnAlloc: false, initOnFree: false, preemptRt: false, cmpxchg16b: true, kfence: { enabled: false }, cpus: 2 },
+      caches: [],
+      ops: [
+        { op: 'kmalloc_node', size: 8, gfp: '__GFP_NOWARN', as: 'h0', node: 0 },
+        { op: 'krealloc', obj: 'h0', size: 8, gfp: 'GFP_KERNEL_ACCOUNT', as: 'h1', inject: [{ at: 'pcs_locked', context: 'softirq', ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_ATOMIC' }] }] },
+      ],
+    },
+    'krealloc-input-flip-05.json',
+    rfc.stages,
+  );
+  const [a, b] = [4, 5].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  const op = (o: typeof a, i: string) => o.ops.find((x) => x.index === i)!;
+  it('is recognised from the facts the machine records (NULL at 04, an object at 05)', () => {
+    expect(op(a, '0').objects[0].kind).toBe('NULL');
+    expect(op(b, '0').objects[0].kind).toBe('slab');
+    expect(op(a, '1').facts.inputNull).toBe(true);
+    expect(op(b, '1').facts.inputNull).toBe(false);
+    expect(inputAtOneStage(op(a, '1'), op(b, '1'))).toMatch(/krealloc\(\) given NULL at stage N-1 only \(h0/);
+    expect(inputAtOneStage(op(b, '1'), op(b, '1'))).toBeNull();
+  });
+  it('has only internal differences at the krealloc(), while op 0 keeps its result change', () => {
+    const cmp = compareObservations(slabDomain, a, b);
+    const at1 = cmp.differences.filter((d) => d.at === '1');
+    expect(at1.some((d) => d.what.startsWith('memcg charge') || d.what.includes('memcg'))).toBe(true);
+    expect(at1.filter((d) => d.kind === 'observable')).toEqual([]);
+    expect(cmp.differences.some((d) => d.at === '0' && d.kind === 'observable' && d.effect === 'improved')).toBe(true);
   });
 });

@@ -58,8 +58,9 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
     out.push({ at: index, kind: 'internal', effect: 'neutral', what: `interrupt operation ${o.op} ran only at stage ${a ? 'N-1' : 'N'}`, detail: { diff: 'op-only', op: o.op, side: a ? 'before' : 'after', record: view(o) } });
     return;
   }
-  // Every difference of this operation, collected first: a sampling flip makes them all placement.
-  const sampled = d.sampledAtOneStage?.(a, b) ?? null;
+  // Every difference of this operation, collected first: a sampling flip makes them all placement,
+  // an input changed by an earlier operation makes them all that operation's consequence.
+  const sampled = d.followsFrom?.(a, b) ?? null;
   const at = out.length;
   const ra = view(a);
   const rb = view(b);

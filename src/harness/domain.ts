@@ -172,12 +172,13 @@ export interface Domain<T extends DomainTypes> {
   /** Domain-specific per-operation differences (e.g. nesting depth). */
   compareOp(a: OpRecord<T>, b: OpRecord<T>): ExtraDifference<T>[];
   /**
-   * When an operation took a sampled path at one of the two stages only (SLUB: KFENCE sampled its
-   * object at one stage only), what sampled it: every difference of that operation then follows
-   * from which allocation the sampler picked — placement, judged internal — not from behaviour.
-   * null (or no hook) when it did not.
+   * When every difference of an operation follows from something judged elsewhere, what: a path a
+   * sampler took at one of the two stages only (SLUB: KFENCE sampled its object at one stage only:
+   * placement), or an input that differs because an earlier operation's result changed (SLUB: a
+   * krealloc() given NULL at one stage and an object at the other). Its observable differences are
+   * then judged internal. null (or no hook) when nothing explains them.
    */
-  sampledAtOneStage?(a: OpRecord<T>, b: OpRecord<T>): string | null;
+  followsFrom?(a: OpRecord<T>, b: OpRecord<T>): string | null;
   /**
    * An event the machine reports at most once per run, by whichever operation gets there first
    * (SLUB: a WARN_ON_ONCE or pr_warn_once). The same event leaving one operation and reaching
@@ -193,7 +194,7 @@ export interface Domain<T extends DomainTypes> {
   onceKey?(e: T['event']): string;
   /**
    * Differences of the end states. Like every rule here it must find nothing between two equal
-   * observations, and compareOp/sampledAtOneStage nothing between two equal operations:
+   * observations, and compareOp/followsFrom nothing between two equal operations:
    * compareObservations takes equal ones as equivalent without asking the rules.
    */
   compareEnd(a: Observation<T>, b: Observation<T>): ExtraDifference<T>[];

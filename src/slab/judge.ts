@@ -238,6 +238,19 @@ export function sampledAtOneStage(a: SlabOp, b: SlabOp): string | null {
   return null;
 }
 
+/**
+ * krealloc(NULL, ...) is kmalloc(), and krealloc() of an object may keep it in place: when the
+ * handle a krealloc() was given held NULL at one stage and an object at the other, the earlier
+ * operation's result changed (and is judged there), and nothing the two krealloc() calls did can
+ * be compared: one allocated, the other resized.
+ */
+export function inputAtOneStage(a: SlabOp, b: SlabOp): string | null {
+  const na = a.facts.inputNull;
+  const nb = b.facts.inputNull;
+  if (na === undefined || nb === undefined || na === nb) return null;
+  return `krealloc() given NULL at stage ${na ? 'N-1' : 'N'} only (${b.facts.consumes}: an earlier result changed)`;
+}
+
 function maxDepth(op: SlabOp): number {
   let d = 0;
   for (const e of op.events) if (e.kind === 'nest') d = Math.max(d, e.depth);

@@ -149,7 +149,12 @@ export class Machine {
     if (op.op === 'krealloc') {
       facts.wantZero = false;
       // Freed when krealloc() succeeds, left alone when it fails (the judge needs to know which).
-      if (typeof op.obj === 'string') facts.consumes = op.obj;
+      if (typeof op.obj === 'string') {
+        facts.consumes = op.obj;
+        // krealloc(NULL) is kmalloc(): which path it takes depends on the earlier result.
+        const h = this.objs.get(op.obj);
+        if (h) facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+      }
     }
     this.records.push(rec);
     const k = this.k;
