@@ -7,7 +7,9 @@ import { checkSeries } from '../src/harness/check.ts';
 import { compareObservations } from '../src/harness/compare.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { runScenario } from '../src/harness/runner.ts';
-import { compareObject, inputAtOneStage, sampledAtOneStage } from '../src/slab/judge.ts';
+import { accountingOf, compareObject, inputAtOneStage, sampledAtOneStage } from '../src/slab/judge.ts';
+import { loadScenarios } from '../src/cli/scenarios.ts';
+import { join } from 'node:path';
 import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import type { SlabObject, SlabOp } from '../src/slab/observation.ts';
@@ -290,5 +292,31 @@ describe('a krealloc() whose input was NULL at one stage only', () => {
     expect(at1.some((d) => d.what.startsWith('memcg charge') || d.what.includes('memcg'))).toBe(true);
     expect(at1.filter((d) => d.kind === 'observable')).toEqual([]);
     expect(cmp.differences.some((d) => d.at === '0' && d.kind === 'observable' && d.effect === 'improved')).toBe(true);
+  });
+});
+
+// kvmalloc() tries kmalloc first and falls back to vmalloc (mm/slub.c __kvmalloc_node_noprof());
+// both charge the caller's memcg, tag the caller and register with kmemleak, the kmalloc-cg-8k
+// object as 8200 bytes, the vmalloc pages as 8192. Shipped scenario
+// rfc13-page-pressure-kvmalloc-falls-back-to-vmalloc: at RFC 13 the kmalloc attempt of op 2 fails
+// and vmalloc serves it — the same accounting on other memory, not a lost and a gained charge.
+describe('accounting that moved to other memory within one operation', () => {
+  const sc = loadScenarios(join(import.meta.dirname, '..', 'fixtures', 'scenarios'), rfc.stages).find((s) => s.name === 'rfc13-page-pressure-kvmalloc-falls-back-to-vmalloc')!;
+  const [a, b] = [12, 13].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  const charge = (o: typeof a) => o.ops.find((x) => x.index === '2')!.events.filter((e) => e.kind === 'memcg' && e.op === 'charge' && !e.nested);
+  it('is the case the scenario shows (one caller charge at each stage, of different memory)', () => {
+    expect(charge(a)).toHaveLength(1);
+    expect(charge(b)).toHaveLength(1);
+    expect(charge(a)[0]).not.toEqual(charge(b)[0]);
+    expect(accountingOf(charge(a)[0])).toBe(accountingOf(charge(b)[0]));
+  });
+  it('is judged internal ("moved to other memory"), with nothing observable lost at that operation', () => {
+    const at2 = compareObservations(slabDomain, a, b).differences.filter((d) => d.at === '2');
+    expect(at2.filter((d) => d.what === 'memcg charge moved to other memory')).toHaveLength(2);
+    expect(at2.filter((d) => d.kind === 'observable' && /memcg|tag|kmemleak/.test(d.what))).toEqual([]);
+  });
+  it('does not pair slab-internal (nested) accounting, which is not the caller\'s', () => {
+    expect(accountingOf({ kind: 'memcg', op: 'charge', bytes: 8, what: 'x', nested: true } as never)).toBeNull();
+    expect(accountingOf({ kind: 'memcg', op: 'uncharge', bytes: 8, what: 'x' } as never)).toBeNull();
   });
 });

@@ -104,6 +104,20 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
     removed.splice(i, 1);
     added.splice(j, 1);
   }
+  // The same accounting of other memory (Domain.accountingOf): one left, one arrived.
+  if (d.accountingOf) {
+    for (let i = removed.length - 1; i >= 0; i--) {
+      const what = d.accountingOf(a.events[removed[i]]);
+      if (what === null) continue;
+      const j = added.findIndex((x) => d.accountingOf!(b.events[x]) === what);
+      if (j < 0) continue;
+      const moved = `${what} moved to other memory`;
+      out.push({ at: index, kind: 'internal', effect: 'neutral', what: moved, detail: { diff: 'event', op: b.op, change: 'disappeared', event: a.events[removed[i]] } });
+      out.push({ at: index, kind: 'internal', effect: 'neutral', what: moved, detail: { diff: 'event', op: b.op, change: 'appeared', event: b.events[added[j]] } });
+      removed.splice(i, 1);
+      added.splice(j, 1);
+    }
+  }
   for (const i of removed) out.push({ at: index, ...judgeEvent(d, a.events[i], 'disappeared', b), detail: { diff: 'event', op: b.op, change: 'disappeared', event: a.events[i] } });
   for (const i of added) out.push({ at: index, ...judgeEvent(d, b.events[i], 'appeared', b), detail: { diff: 'event', op: b.op, change: 'appeared', event: b.events[i] } });
   for (const x of d.compareOp(a, b)) out.push({ at: index, kind: x.kind, effect: x.effect, what: x.what, detail: { diff: 'domain', op: b.op, detail: x.detail } });

@@ -180,6 +180,14 @@ export interface Domain<T extends DomainTypes> {
    */
   followsFrom?(a: OpRecord<T>, b: OpRecord<T>): string | null;
   /**
+   * What an event accounts the operation's memory to, whatever memory it is (SLUB: the memcg
+   * charge, the allocation tag, the kmemleak registration of the caller's allocation), or null. One
+   * such event that left an operation and one with the same answer that arrived in it are the same
+   * accounting of other memory (SLUB: a kvmalloc() whose kmalloc attempt now fails and whose
+   * vmalloc fallback is charged instead): judged internal, not a loss and a gain.
+   */
+  accountingOf?(e: T['event']): string | null;
+  /**
    * An event the machine reports at most once per run, by whichever operation gets there first
    * (SLUB: a WARN_ON_ONCE or pr_warn_once). The same event leaving one operation and reaching
    * another is the same report, moved: placement, judged internal. No hook: no such events.

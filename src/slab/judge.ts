@@ -251,6 +251,21 @@ export function inputAtOneStage(a: SlabOp, b: SlabOp): string | null {
   return `krealloc() given NULL at stage ${na ? 'N-1' : 'N'} only (${b.facts.consumes}: an earlier result changed)`;
 }
 
+/**
+ * The caller's accounting, whatever memory it is on: the memcg charge (__memcg_slab_post_alloc_hook()
+ * for an object, __memcg_kmem_charge_page() for vmalloc pages), the allocation tag and the
+ * kmemleak registration. A kvmalloc() whose kmalloc attempt fails falls back to vmalloc, which
+ * charges, tags and registers its pages instead (8192 bytes where the kmalloc-cg-8k object was
+ * 8200): the same accounting of other memory. Slab-internal (nested) accounting is not the caller's.
+ */
+export function accountingOf(e: KEvent): string | null {
+  if (e.nested) return null;
+  if (e.kind === 'memcg' && e.op === 'charge') return 'memcg charge';
+  if (e.kind === 'alloc_tag' && e.op === 'add') return `allocation tag ${e.site}`;
+  if (e.kind === 'kmemleak' && e.op === 'alloc') return 'kmemleak registration';
+  return null;
+}
+
 function maxDepth(op: SlabOp): number {
   let d = 0;
   for (const e of op.events) if (e.kind === 'nest') d = Math.max(d, e.depth);
