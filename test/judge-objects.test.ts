@@ -30,6 +30,24 @@ describe('compareObject under __GFP_ZERO', () => {
   });
 });
 
+// The same for every other byte promise: a krealloc() that failed at one stage and moved the
+// object at the other (explore, seed 31, RFC 07) is a result change there; the stale growth bytes
+// of the moved object are that stage's contract violation (zeroing.krealloc-growth), judged alone.
+describe('compareObject with a byte promise broken at one stage, NULL at the other', () => {
+  const krealloc = { facts: { context: 'task', wantZero: false } } as unknown as SlabOp;
+  const stale: SlabObject = { handle: 'h1', kind: 'slab', cache: 'kmalloc-8k', bytes: { requested: 5000, zero: false, digest: 'c' }, promises: [{ promise: 'krealloc __GFP_ZERO growth', range: { from: 40, to: 5000, zero: false, digest: 'e' }, kept: false }] };
+  const freshKept: SlabObject = { ...stale, bytes: { requested: 5000, zero: true, digest: 'd' }, promises: [{ promise: 'krealloc __GFP_ZERO growth', range: { from: 40, to: 5000, zero: true, digest: 'f' }, kept: true }] };
+  const nul1: SlabObject = { handle: 'h1', kind: 'NULL', cache: null };
+  it('is not a broken promise of the step (nor a kept one in the other direction)', () => {
+    expect(compareObject(nul1, stale, krealloc)?.what ?? '').not.toMatch(/promise/);
+    expect(compareObject(stale, nul1, krealloc)?.what ?? '').not.toMatch(/promise/);
+  });
+  it('between two objects it is', () => {
+    expect(compareObject(freshKept, stale, krealloc)).toMatchObject({ kind: 'observable', effect: 'regressed', what: 'promise broken: krealloc __GFP_ZERO growth' });
+    expect(compareObject(stale, freshKept, krealloc)).toMatchObject({ kind: 'observable', effect: 'improved' });
+  });
+});
+
 // __GFP_THISNODE with a node: the object is on that node or the call fails (gfp_types.h). A call
 // that failed at one stage has no object, hence no node: that is the result change, not a node the
 // flag failed to honour (explore, seed 7: RFC 13's kmalloc_node(GFP_KERNEL|__GFP_THISNODE) that
