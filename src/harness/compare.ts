@@ -104,16 +104,15 @@ function compareOp<T extends DomainTypes>(d: Domain<T>, a: OpRecord<T> | undefin
     removed.splice(i, 1);
     added.splice(j, 1);
   }
-  // The same accounting of other memory (Domain.accountingOf): one left, one arrived.
-  if (d.accountingOf) {
+  // The same occurrence with other details (Domain.sameOccurrence): one left, one arrived.
+  if (d.sameOccurrence) {
     for (let i = removed.length - 1; i >= 0; i--) {
-      const what = d.accountingOf(a.events[removed[i]]);
-      if (what === null) continue;
-      const j = added.findIndex((x) => d.accountingOf!(b.events[x]) === what);
+      const o = d.sameOccurrence(a.events[removed[i]]);
+      if (o === null) continue;
+      const j = added.findIndex((x) => d.sameOccurrence!(b.events[x])?.key === o.key);
       if (j < 0) continue;
-      const moved = `${what} moved to other memory`;
-      out.push({ at: index, kind: 'internal', effect: 'neutral', what: moved, detail: { diff: 'event', op: b.op, change: 'disappeared', event: a.events[removed[i]] } });
-      out.push({ at: index, kind: 'internal', effect: 'neutral', what: moved, detail: { diff: 'event', op: b.op, change: 'appeared', event: b.events[added[j]] } });
+      out.push({ at: index, kind: 'internal', effect: 'neutral', what: o.what, detail: { diff: 'event', op: b.op, change: 'disappeared', event: a.events[removed[i]] } });
+      out.push({ at: index, kind: 'internal', effect: 'neutral', what: o.what, detail: { diff: 'event', op: b.op, change: 'appeared', event: b.events[added[j]] } });
       removed.splice(i, 1);
       added.splice(j, 1);
     }

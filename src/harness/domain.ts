@@ -180,13 +180,14 @@ export interface Domain<T extends DomainTypes> {
    */
   followsFrom?(a: OpRecord<T>, b: OpRecord<T>): string | null;
   /**
-   * What an event accounts the operation's memory to, whatever memory it is (SLUB: the memcg
-   * charge, the allocation tag, the kmemleak registration of the caller's allocation), or null. One
-   * such event that left an operation and one with the same answer that arrived in it are the same
-   * accounting of other memory (SLUB: a kvmalloc() whose kmalloc attempt now fails and whose
-   * vmalloc fallback is charged instead): judged internal, not a loss and a gain.
+   * Which occurrence an event reports, whatever its details (key), and how to say that only the
+   * details changed (what), or null. One such event that left an operation and one with the same
+   * key that arrived in it are the same occurrence: judged internal, not a loss and a gain. SLUB:
+   * the caller's memcg charge, tag or kmemleak registration on other memory (a kvmalloc() now
+   * served by vmalloc), a slab_out_of_memory() report printing another gfp (v3 15 drops
+   * __GFP_NO_OBJ_EXT from the mask it prints), a direct reclaim freeing another amount.
    */
-  accountingOf?(e: T['event']): string | null;
+  sameOccurrence?(e: T['event']): { key: string; what: string } | null;
   /**
    * An event the machine reports at most once per run, by whichever operation gets there first
    * (SLUB: a WARN_ON_ONCE or pr_warn_once). The same event leaving one operation and reaching

@@ -258,18 +258,35 @@ export function inputAtOneStage(a: SlabOp, b: SlabOp): string | null {
 }
 
 /**
- * The caller's accounting, whatever memory it is on: the memcg charge (__memcg_slab_post_alloc_hook()
- * for an object, __memcg_kmem_charge_page() for vmalloc pages), the allocation tag and the
- * kmemleak registration. A kvmalloc() whose kmalloc attempt fails falls back to vmalloc, which
- * charges, tags and registers its pages instead (8192 bytes where the kmalloc-cg-8k object was
- * 8200): the same accounting of other memory. Slab-internal (nested) accounting is not the caller's.
+ * One occurrence whatever its details:
+ * - the caller's accounting, whatever memory it is on: the memcg charge
+ *   (__memcg_slab_post_alloc_hook() for an object, __memcg_kmem_charge_page() for vmalloc pages),
+ *   the allocation tag and the kmemleak registration. A kvmalloc() whose kmalloc attempt fails
+ *   falls back to vmalloc, which charges, tags and registers its pages instead (8192 bytes where
+ *   the kmalloc-cg-8k object was 8200). Slab-internal (nested) accounting is not the caller's.
+ * - a slab_out_of_memory() report of the same cache and node, whatever gfp it prints (v3 15
+ *   removes __GFP_NO_OBJ_EXT, so the same failure prints a mask without it), and a warn_alloc()
+ *   page allocation failure report, whatever order and mode it names.
+ * - a direct reclaim on the same node, whatever it freed (it ran at another page allocation of
+ *   the operation, after other pages had gone).
  */
-export function accountingOf(e: KEvent): string | null {
-  if (e.nested) return null;
-  if (e.kind === 'memcg' && e.op === 'charge') return 'memcg charge';
-  if (e.kind === 'alloc_tag' && e.op === 'add') return `allocation tag ${e.site}`;
-  if (e.kind === 'kmemleak' && e.op === 'alloc') return 'kmemleak registration';
-  return null;
+export function sameOccurrence(e: KEvent): { key: string; what: string } | null {
+  switch (e.kind) {
+    case 'memcg':
+      return e.op === 'charge' && !e.nested ? { key: 'memcg charge', what: 'memcg charge moved to other memory' } : null;
+    case 'alloc_tag':
+      return e.op === 'add' && !e.nested ? { key: `tag ${e.site}`, what: 'allocation tag moved to other memory' } : null;
+    case 'kmemleak':
+      return e.op === 'alloc' && !e.nested ? { key: 'kmemleak alloc', what: 'kmemleak registration moved to other memory' } : null;
+    case 'oom':
+      return { key: `oom ${e.cache} ${e.node}`, what: 'slab_out_of_memory report with another gfp' };
+    case 'warn':
+      return e.site === 'warn_alloc' ? { key: 'warn_alloc', what: 'warn_alloc report of another order or mode' } : null;
+    case 'direct_reclaim':
+      return { key: `direct_reclaim ${e.node}`, what: 'direct reclaim freed another amount' };
+    default:
+      return null;
+  }
 }
 
 function maxDepth(op: SlabOp): number {
