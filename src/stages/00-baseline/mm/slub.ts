@@ -210,21 +210,25 @@ function slab_error(s: kmem_cache, msg: string): void {
 // ---- debug: red zones, poison, orig_size --------------------------------------------------------
 
 /** init_object(): write red zones (and poison on free). */
+/**
+ * init_object(): the red zones and the poison of one object, as mm/slub.c writes them. The kmalloc
+ * tail [orig_size, object_size) is red-zoned only with SLAB_RED_ZONE: with SLAB_STORE_USER alone
+ * the orig_size is stored but nothing is written there. Poisoning (__OBJECT_POISON) runs for an
+ * allocated object too, up to orig_size when the tail is red-zoned.
+ */
 function init_object(s: kmem_cache, object: Ptr, val: number): void {
   const mem = G.k.mem;
-  let poison_start = 0;
-  if (s.flags & SLAB_RED_ZONE) mem.memset(object - s.red_left_pad, val, s.red_left_pad);
-  if (slub_debug_orig_size(s) && val === SLUB_RED_ACTIVE) {
-    // Red-zone the kmalloc tail [orig_size, object_size) of an allocated object.
-    const orig = get_orig_size(s, object);
-    mem.memset(object + orig, val, s.object_size - orig);
-    poison_start = orig;
+  let poison_size = s.object_size;
+  if (s.flags & SLAB_RED_ZONE) {
+    mem.memset(object - s.red_left_pad, val, s.red_left_pad);
+    // Red-zone the extra space kmalloc allocated beyond the request; poison stops there.
+    if (slub_debug_orig_size(s) && val === SLUB_RED_ACTIVE) poison_size = get_orig_size(s, object);
   }
-  if (object_poisoned(s) && val === SLUB_RED_INACTIVE) {
-    mem.memset(object + poison_start, POISON_FREE, s.object_size - poison_start - 1);
-    mem.memset(object + s.object_size - 1, POISON_END, 1);
+  if (object_poisoned(s)) {
+    mem.memset(object, POISON_FREE, poison_size - 1);
+    mem.memset(object + poison_size - 1, POISON_END, 1);
   }
-  if (s.flags & SLAB_RED_ZONE) mem.memset(object + s.object_size, val, s.inuse - s.object_size);
+  if (s.flags & SLAB_RED_ZONE) mem.memset(object + poison_size, val, s.inuse - poison_size);
 }
 
 function check_bytes(s: kmem_cache, what: string, start: Ptr, val: number, len: number): boolean {
