@@ -873,6 +873,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'v3-15-no-obj-ext-caller-vector-fails-early-boot': "__GFP_NO_OBJ_EXT is gone: the kmalloc_nolock() caller passing it trips the gfp VM_WARN and is tagged, so its slab needs a vector that cannot get a page in early boot (warning, inaccurate tag)",
       'rfc13-kfence-pick-moves-failing-bulk': "the nested sheaf kmalloc is traced without __GFP_NO_OBJ_EXT (SLAB_ALLOC_NO_RECURSE marks it instead)",
       'rfc07-weak-gfp-interrupt-slab-later-nolock-trylock-path': "the nested sheaf and vector kmallocs are traced without __GFP_NO_OBJ_EXT (SLAB_ALLOC_NO_RECURSE marks them instead)",
       'rfc05-trynode-upgrade-later-kmalloc-nests-vector': "the nested vector kmallocs are traced without __GFP_NO_OBJ_EXT (SLAB_ALLOC_NO_RECURSE marks them instead)",
