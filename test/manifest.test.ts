@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { STAGES } from '../src/series/rfc/stages.ts';
 import { loreLink } from '../src/series/rfc/manifest.ts';
 import { rfc } from '../src/series/rfc/index.ts';
+import { v3 } from '../src/series/v3/index.ts';
+import { records } from '../src/slab/evidence.ts';
 
 const SERIES = rfc.entries;
 /** The kinds of typed difference a declared change's evidence can name (src/harness/domain.ts DiffDetail). */
@@ -57,4 +59,28 @@ describe('series manifest', () => {
     expect(stale, `goldenChanges of entry ${e.number} (${e.slug}) names ${stale.join(', ')}, whose golden observation does not change at this step: remove the reason, or run \`slabseries golden --update\` if the goldens are stale`).toEqual([]);
     if (e.kind === 'refactor') expect(changed).toEqual([]);
   });
+});
+
+describe('declared result changes explain their records (both series)', () => {
+  // docs/findings.md "What counts as a consequence": a declared change that turns a failure into a
+  // success (or back) explains the allocation's own records — its tracepoint, tag, kmemleak
+  // registration, memcg charge and failure reports. A declaration that names a result change
+  // without them calls the trace line of that very result undeclared (the v3 manifest did, at
+  // v3 04, 06 and 07, until explore's trace-line findings showed it).
+  const recordShapes = records().map((r) => JSON.stringify(r));
+  // RFC 15's result change is ran -> n/a (an operation naming the removed gfp bit): no records on
+  // the n/a side to explain, and the caller's records must not change there.
+  const NOT_APPLICABLE_ONLY = new Set(['gfp.no-obj-ext-removed']);
+  for (const series of [rfc, v3]) {
+    for (const e of series.entries) {
+      for (const d of e.declared) {
+        const declaresResult = d.evidence.some((x) => (x as { diff?: string }).diff === 'result');
+        if (!declaresResult || NOT_APPLICABLE_ONLY.has(d.id)) continue;
+        it(`${series.name} ${e.slug} ${d.id}`, () => {
+          const have = new Set(d.evidence.map((x) => JSON.stringify(x)));
+          expect(recordShapes.filter((r) => !have.has(r))).toEqual([]);
+        });
+      }
+    }
+  }
 });

@@ -5,7 +5,7 @@
 
 import type { SeriesEntry } from '../../harness/series.ts';
 import type { Slab } from '../../slab/observation.ts';
-import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, result } from '../../slab/evidence.ts';
+import { DEFAULT_PATH_OPS, depth, end, END_BALANCES, ev, lock, obj, records, result } from '../../slab/evidence.ts';
 
 export type V3Entry = Omit<SeriesEntry<Slab>, 'slug'>;
 
@@ -175,6 +175,8 @@ suggests retrying on contention).`,
             { kind: 'oom' },
           ),
           ...result(),
+          // A failure that now succeeds (or back) is traced, tagged, registered and charged (as RFC 04).
+          ...records(),
           ...obj({ kind: ['slab', 'NULL'] }),
           ...end(...END_BALANCES),
           ...depth(),
@@ -321,7 +323,11 @@ step upgrades a caller's gfp.`,
             { kind: 'page_alloc', node: { min: 0 } },
             { kind: 'slab', op: ['new', 'discard'] },
           ),
+          // A failure that now succeeds is traced, tagged, registered and charged, and allocates its
+          // slab's obj_exts vector (nested), as at RFC 05 and RFC 06.
           ...result(),
+          ...records(),
+          ...depth(),
           ...obj({ kind: 'slab' }),
         ],
       },
@@ -409,6 +415,8 @@ As RFC 07 without its trynode change (already in the previous patch).`,
         evidence: [
           // Every non-nolock allocation that may need a new slab, not only the first scenarios' three ops.
           ...result(...DEFAULT_PATH_OPS),
+          // The records of that result (as RFC 07).
+          ...records(),
           ...ev(
             { kind: 'oom' },
             { kind: 'trace', event: ['kmalloc', 'kmem_cache_alloc'] },
@@ -864,7 +872,20 @@ because memory allocation profiling in mm-unstable uses it.`,
             { kind: 'nest', chain: { prefix: ['obj_exts(', 'sheaf('] } },
             { kind: 'trace', event: 'kmalloc', nested: true },
             { kind: 'sheaf', op: ['alloc', 'refill', 'free'] },
+            // Allocating and refilling that sheaf: the sheaf struct's kmemleak registration, new
+            // slabs and their pages with the caller's gfp (reclaim, kswapd), under the caller's locks
+            // (as RFC 14's sheaf change).
+            { kind: 'kmemleak' },
+            { kind: 'slab', op: 'new' },
+            { kind: 'page_alloc' },
+            { kind: 'direct_reclaim' },
+            { kind: 'kswapd_wake' },
+            lock(['spin', 'trylock', 'local_trylock']),
           ),
+          // Served from the sheaf or not, the caller's result and its records may change with it.
+          ...result(),
+          ...records(),
+          ...obj({ kind: ['slab', 'NULL'] }),
           ...end(...END_BALANCES),
           ...depth(),
         ],
