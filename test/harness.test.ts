@@ -7,6 +7,7 @@ import { validate } from './support/json-schema.ts';
 import { join } from 'node:path';
 import { compareObservations, sameJson } from '../src/harness/compare.ts';
 import { checkClaim } from '../src/harness/claims.ts';
+import type { Difference } from '../src/harness/domain.ts';
 import { bisect } from '../src/harness/bisect.ts';
 import type { KEvent } from '../src/kernel/events.ts';
 import { formatEvent } from '../src/kernel/events.ts';
@@ -202,5 +203,51 @@ describe('the shipped series', () => {
     expect(j.stages.map((s: { stage: string }) => s.stage)).toEqual(STAGES.map((s) => s.slug));
     for (const s of j.stages) for (const c of s.checks) expect(['pass', 'warning', 'fail']).toContain(c.state);
     expect(validate(JSON.parse(readFileSync(join(ROOT, 'docs', 'check-output.schema.json'), 'utf8')), j)).toEqual([]);
+  });
+});
+
+describe('consequences in time, not in record order', () => {
+  // Hand-made differences: op 2 is interrupted by 2/inject0/0, whose declared change comes first in
+  // time though it is recorded after op 2 (src/harness/claims.ts endsAfterFirst).
+  const diff = (at: string, kind: 'internal' | 'observable', effect: 'neutral' | 'improved' | 'regressed', what: string): Difference<Slab> => ({
+    at,
+    kind,
+    effect,
+    what,
+    detail: { diff: 'event', op: 'kmalloc', change: 'appeared', event: { kind: 'slab', op: 'new', cache: 'kmalloc-8k', node: 0, order: 3 } },
+  });
+  const claim = { kind: 'behaviour' as const, declared: [{ id: 'newslab', description: 'new slabs differ', evidence: [{ diff: 'event' as const, change: 'appeared' as const, event: { kind: 'slab' as const } }] }] };
+  const withResult = (at: string, effect: 'improved' | 'regressed'): Difference<Slab> => ({ ...diff(at, 'observable', effect, 'a failure became a success'), detail: { diff: 'result', op: 'kmalloc_nolock', before: { status: 'ran', result: { kind: 'NULL' } }, after: { status: 'ran', result: { kind: 'object' } } } });
+  it("explains the interrupted operation's outcome by its interrupt's declared change", () => {
+    const r = checkClaim<Slab>(claim, { verdict: 'improved', differences: [withResult('2', 'improved'), diff('2/inject0/0', 'observable', 'neutral', 'new slab')] });
+    expect(r.undeclared).toEqual([]);
+    expect(r.declared.map((d) => d.id)).toEqual(['newslab (consequence, later operation)', 'newslab']);
+  });
+  it("but not an earlier operation's, nor another operation's, nor a harm", () => {
+    expect(checkClaim<Slab>(claim, { verdict: 'improved', differences: [withResult('1', 'improved'), diff('2/inject0/0', 'observable', 'neutral', 'new slab')] }).undeclared.map((d) => d.at)).toEqual(['1']);
+    expect(checkClaim<Slab>(claim, { verdict: 'improved', differences: [withResult('2', 'improved'), diff('21/inject0/0', 'observable', 'neutral', 'new slab')] }).undeclared.map((d) => d.at)).toEqual(['2']);
+    expect(checkClaim<Slab>(claim, { verdict: 'regressed', differences: [withResult('2', 'regressed'), diff('2/inject0/0', 'observable', 'neutral', 'new slab')] }).undeclared.map((d) => d.at)).toEqual(['2']);
+  });
+});
+
+describe('consequences of an interrupt when the interrupted operation also has a declared difference', () => {
+  // The interrupted kmalloc_nolock()'s own object difference is declared and recorded first; its result
+  // still follows from the interrupt's declared change, which ran inside it.
+  const claim = {
+    kind: 'behaviour' as const,
+    declared: [
+      { id: 'objects', description: 'objects differ', evidence: [{ diff: 'object' as const }] },
+      { id: 'newslab', description: 'new slabs differ', evidence: [{ diff: 'event' as const, change: 'appeared' as const, event: { kind: 'slab' as const } }] },
+    ],
+  };
+  const result: Difference<Slab> = { at: '2', kind: 'observable', effect: 'improved', what: 'a failure became a success', detail: { diff: 'result', op: 'kmalloc_nolock', before: { status: 'ran', result: { kind: 'NULL' } }, after: { status: 'ran', result: { kind: 'object' } } } };
+  const object = { ...result, kind: 'internal', effect: 'neutral', what: 'object', detail: { diff: 'object' } } as unknown as Difference<Slab>;
+  const slab: Difference<Slab> = { at: '2/inject0/0', kind: 'observable', effect: 'neutral', what: 'new slab', detail: { diff: 'event', op: 'kmalloc', change: 'appeared', event: { kind: 'slab', op: 'new', cache: 'kmalloc-8k', node: 0, order: 3 } } };
+  it('is declared as a consequence', () => {
+    const r = checkClaim<Slab>(claim, { verdict: 'improved', differences: [result, object, slab] });
+    expect(r.undeclared).toEqual([]);
+  });
+  it('and stays undeclared without the interrupt', () => {
+    expect(checkClaim<Slab>(claim, { verdict: 'improved', differences: [result, object] }).undeclared).toEqual([result]);
   });
 });

@@ -44,13 +44,19 @@ export function checkClaim<T extends DomainTypes>(claim: StepClaim<T>, cmp: Step
   // operation on (other locks, other objects, other sheaf states) are its consequences; so are the
   // outcomes of later operations that meet the state it left (other pages, sheaves, charges),
   // unless they are harms: a regression is undeclared wherever it shows (and a finding anyway).
+  // "Later" is in time, not in record order: an operation's injected interrupts ("3/inject0/1") are
+  // recorded after it but run inside it, so its outcome follows everything its interrupts did (a
+  // kmalloc_nolock() interrupted by an allocation that now gets a new slab may find its object there).
   const first = matched.findIndex((m) => m !== null);
   const firstOp = first >= 0 ? cmp.differences[first].at : null;
+  const declaredOps = new Set(cmp.differences.filter((_, i) => matched[i] !== null).map((d) => d.at));
+  const interruptDeclared = (at: string) => [...declaredOps].some((o) => o.startsWith(`${at}/`));
   cmp.differences.forEach((diff, i) => {
     const m = matched[i];
+    const after = first >= 0 && (interruptDeclared(diff.at) || i > first);
     if (m) out.declared.push({ diff, id: m.id });
-    else if (first >= 0 && (i > first || diff.at === firstOp) && diff.kind === 'internal') out.declared.push({ diff, id: `${matched[first]!.id} (consequence)` });
-    else if (first >= 0 && i > first && diff.at !== firstOp && diff.effect !== 'regressed') out.declared.push({ diff, id: `${matched[first]!.id} (consequence, later operation)` });
+    else if (first >= 0 && (after || diff.at === firstOp) && diff.kind === 'internal') out.declared.push({ diff, id: `${matched[first]!.id} (consequence)` });
+    else if (after && (diff.at !== firstOp || interruptDeclared(diff.at)) && diff.effect !== 'regressed') out.declared.push({ diff, id: `${matched[first]!.id} (consequence, later operation)` });
     else out.undeclared.push(diff);
   });
   return out;
