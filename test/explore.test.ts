@@ -174,4 +174,17 @@ describe('explore', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/not empty/);
   });
+  it('refuses an --out whose parent does not exist before exploring, and a cache dir under /proc does not hang', async () => {
+    // Node's recursive mkdirSync never returns under /proc: --out is checked up front (exit 2,
+    // one line), and the result cache makes its directories one level at a time.
+    const bad = await inProcess('explore', '--seed', '3', '--runs', '2', '--out', '/proc/nonexistent/x');
+    expect([bad.status, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(bad.stderr).toMatch(/\/proc\/nonexistent does not exist/);
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'run', 'bulk-basic', '--stage', '00'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
+    expect(r.status, r.stderr).toBe(0);
+    const c = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'check', '--scenario', 'bulk-basic', '--stage', '04'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
+    expect(c.error).toBeUndefined();
+    expect([0, 1]).toContain(c.status);
+  });
 });

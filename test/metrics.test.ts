@@ -336,3 +336,29 @@ it('a reworded assertion is not a removed one', () => {
   const m = moves({ [F]: 'function h(g: number) { WARN_ON_ONCE(g & ~(A | B | C)); return g; }' }, { [F]: 'function h(g: number) { WARN_ON_ONCE(g & ~(A | B)); return g; }' });
   expect(kinds(m)).not.toContain('Remove Assertion');
 });
+
+describe('the parse cache (src/cache/syntax.ts)', () => {
+  // Step 05 only (two stages): the report must be the same parsed afresh, stored, read back, and
+  // after an entry was corrupted (detected by its checksum, parsed again and rewritten).
+  it('gives the same report cold, warm and after a corrupted entry, and a warm run parses nothing', async () => {
+    const { mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { SyntaxCache } = await import('../src/cache/syntax.ts');
+    const slugs = STAGES.map((s) => s.slug);
+    const fresh = JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5 }));
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-syntax-'));
+    const cold = new SyntaxCache(dir);
+    expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: cold }))).toBe(fresh);
+    expect(cold.stats.writes).toBeGreaterThan(0);
+    const warm = new SyntaxCache(dir);
+    expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: warm }))).toBe(fresh);
+    // Every lookup of the warm run is a hit: files the two stages share were already hits cold.
+    expect([warm.stats.writes, warm.stats.hits]).toEqual([0, cold.stats.hits + cold.stats.writes]);
+    const sub = join(dir, 'syntax', readdirSync(join(dir, 'syntax'))[0]);
+    const entry = join(sub, readdirSync(sub)[0]);
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"name"', '"nome"'));
+    const again = new SyntaxCache(dir);
+    expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: again }))).toBe(fresh);
+    expect([again.stats.corrupt, again.stats.writes]).toEqual([1, 1]);
+  });
+});

@@ -170,8 +170,28 @@ export function readEntry<V>(path: string, stats: { misses: number; corrupt: num
 const madeDirs = new Set<string>();
 function ensureDir(dir: string): void {
   if (madeDirs.has(dir)) return;
-  mkdirSync(dir, { recursive: true });
+  mkdirLevels(dir);
   madeDirs.add(dir);
+}
+
+/**
+ * mkdir -p one level at a time: Node's recursive mkdirSync never returns under /proc (every level
+ * answers ENOENT), and SLABSERIES_CACHE_DIR may point anywhere. Throws on the first level that
+ * cannot be made.
+ */
+function mkdirLevels(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.push(d);
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 /** Write one entry atomically: checksum line, then the value's JSON (an observation, a judgement). */
@@ -192,15 +212,15 @@ export function writeEntry(path: string, value: unknown): number {
   return body.length;
 }
 
-export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' = 'observations'): string {
+export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' | 'syntax' = 'observations'): string {
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
 /** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
-export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number } {
-  const n = { observations: 0, judgements: 0 };
+export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number } {
+  const n = { observations: 0, judgements: 0, syntax: 0 };
   if (!existsSync(dir)) return n;
-  for (const kind of ['observations', 'judgements'] as const) {
+  for (const kind of ['observations', 'judgements', 'syntax'] as const) {
     const sub = join(dir, kind);
     if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
   }

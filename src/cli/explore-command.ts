@@ -2,9 +2,9 @@
 // ordinary scenario files.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
 import { assembleFindings, explore, mergeShards, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
@@ -154,6 +154,9 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const only = opts.stage !== undefined ? [...new Set(opts.stage.split(',').map((nn) => resolveStage(series, nn.trim()).number))].sort((a, b) => a - b) : null;
   const out = resolve(opts.out ?? `explore-${seed}`);
   if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
+  // Checked before exploring, not when the findings are written (the directory is made then).
+  const parent = dirname(out);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`${parent} does not exist or is not a directory; choose --out in an existing directory`);
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
   const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only };
@@ -164,7 +167,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number }[] = [];
   if (r.findings.length) {
     const tmp = `${out}.tmp-${process.pid}`;
-    mkdirSync(tmp, { recursive: true });
+    mkdirSync(tmp);
     try {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);

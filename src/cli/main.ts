@@ -250,6 +250,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--series <name>', 'which series (rfc, v3)', 'rfc')
     .option('-s, --stage <NN>', 'only step NN (stage NN-1 → NN) and the functions of stage NN')
     .option('--json', 'machine-readable report')
+    .option('--no-cache', 'parse every file instead of reusing parsed files from .slabseries-cache/')
     .addHelpText(
       'after',
       `
@@ -261,7 +262,7 @@ Remove Flag, Inline/Extract Function, Parallel Change, …) with evidence, the v
 manifest's move (agrees / partly / disagrees), fidelity (functions touched here vs by the real patch)
 and public API changes (flagged when the manifest declares none).`,
     )
-    .action(async (opts: { series?: string; stage?: string; json?: boolean }) => {
+    .action(async (opts: { series?: string; stage?: string; json?: boolean; cache?: boolean }) => {
       code = (await import('./metrics-command.ts')).cmdMetrics(opts);
     });
   program

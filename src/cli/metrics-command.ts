@@ -10,6 +10,7 @@ import type { ManifestEntry } from '../metrics/run.ts';
 import { MANIFEST as RFC_MANIFEST } from '../series/rfc/manifest.ts';
 import { MANIFEST as V3_MANIFEST } from '../series/v3/manifest.ts';
 import { endProgress, progress } from './context.ts';
+import { SyntaxCache } from '../cache/syntax.ts';
 
 // Metrics read the stages' sources, so no stage code is loaded: the stages are the manifest's
 // numbers plus the base, found as folders (per series: its manifest and its stages folder).
@@ -44,11 +45,13 @@ function parseStageArg(arg: string, STAGES: readonly { number: number }[]): numb
   return n;
 }
 
-export function cmdMetrics(opts: { series?: string; stage?: string; json?: boolean }): number {
+export function cmdMetrics(opts: { series?: string; stage?: string; json?: boolean; cache?: boolean }): number {
   const { MANIFEST, STAGES_DIR, STAGES } = seriesOf(opts.series);
   const stage = opts.stage === undefined ? undefined : parseStageArg(opts.stage, STAGES);
   progress('metrics: parsing the stages (ts-morph)…');
-  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage });
+  // Parsed files are kept in .slabseries-cache/syntax (--no-cache: parse all, keep nothing).
+  const store = opts.cache === false ? undefined : new SyntaxCache();
+  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage, store });
   endProgress();
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(renderReport(report, { stage }));
@@ -59,7 +62,7 @@ export function cmdMetrics(opts: { series?: string; stage?: string; json?: boole
 export function stepMetricsText(nn: number, series = 'rfc'): string {
   const { MANIFEST, STAGES_DIR, STAGES } = seriesOf(series);
   if (nn === 0 || !STAGES.some((s) => s.number === nn) || !STAGES.some((s) => s.number === nn - 1)) return '';
-  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage: nn });
+  const report = computeMetrics(MANIFEST, STAGES_DIR, STAGES.map((s) => s.slug), { stage: nn, store: new SyntaxCache() });
   return report.steps.length ? `\nstructural metrics (slabseries metrics --stage ${String(nn).padStart(2, '0')}):\n${renderStep(report.steps[0])}` : '';
 }
 

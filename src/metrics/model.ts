@@ -86,3 +86,9 @@ export interface FileSyntax {
 
 /** One stage's parsed files, by path (index.ts excluded). */
 export type StageSyntax = ReadonlyMap<string, FileSyntax>;
+
+/** Where parsed files may be kept between runs (src/cache/syntax.ts); the metrics core does no I/O itself. */
+export interface FileSyntaxStore {
+  get(path: string, text: string): FileSyntax | undefined;
+  put(path: string, text: string, f: FileSyntax): void;
+}

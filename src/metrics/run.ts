@@ -7,7 +7,7 @@ import type { SeriesEntry } from '../harness/series.ts';
 
 /** What metrics read of a series' manifest (no stage code is loaded: metrics read the sources). */
 export type ManifestEntry = Pick<SeriesEntry<never>, 'number' | 'subject' | 'move' | 'functions' | 'kernelFiles' | 'signatures'>;
-import type { StageSyntax } from './model.ts';
+import type { FileSyntaxStore, StageSyntax } from './model.ts';
 import { parseStage } from './syntax.ts';
 import { functionIndex, stageFacts, type ApiEntry, type StageFacts } from './stage.ts';
 import { stepDiff, type ParamChange, type Rename } from './step.ts';
@@ -89,6 +89,8 @@ export function stepReport(entries: readonly ManifestEntry[], n: number, slug: s
 export interface MetricsOptions {
   /** Only this stage's facts and the step that produces it (and the trend rows of N-1 and N). */
   stage?: number;
+  /** Parsed files kept between runs (the CLI's .slabseries-cache/syntax). */
+  store?: FileSyntaxStore;
 }
 
 /** Full metrics over the given stages (slugs in order, from the registry). */
@@ -97,7 +99,7 @@ export function computeMetrics(entries: readonly ManifestEntry[], stagesDir: str
     const n = Number(s.slice(0, 2));
     return n === opts.stage || n === opts.stage! - 1;
   });
-  const parsed = wanted.map((slug) => ({ n: Number(slug.slice(0, 2)), slug, syntax: parseStage(readTree(join(stagesDir, slug))) }));
+  const parsed = wanted.map((slug) => ({ n: Number(slug.slice(0, 2)), slug, syntax: parseStage(readTree(join(stagesDir, slug)), opts.store) }));
   const stages = parsed.map((p) => stageFacts(p.n, p.slug, p.syntax));
   const steps: StepReport[] = [];
   for (let i = 1; i < parsed.length; i++) {

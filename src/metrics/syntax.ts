@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
 import type { ts, Project, SourceFile } from 'ts-morph';
-import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
+import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FileSyntaxStore, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
 import { byCodeUnit } from '../harness/text.ts';
 
 let lib: typeof TsMorph | null = null;
@@ -46,13 +46,23 @@ export function parseFile(path: string, text: string): FileSyntax {
 }
 
 /** Parse a stage tree (path → text); glue files (index.ts) and non-TypeScript files are skipped. */
-export function parseStage(files: ReadonlyMap<string, string>): Map<string, FileSyntax> {
+export function parseStage(files: ReadonlyMap<string, string>, store?: FileSyntaxStore): Map<string, FileSyntax> {
   const out = new Map<string, FileSyntax>();
   for (const [path, text] of [...files].sort((a, b) => byCodeUnit(a[0], b[0]))) {
     if (path === 'index.ts' || !path.endsWith('.ts')) continue;
-    out.set(path, parseFile(path, text));
+    out.set(path, parsedOnce(path, text, store));
   }
   return out;
+}
+
+/** A parsed file from the store when it has it (same path, same text, same adapter), else parsed and stored. */
+function parsedOnce(path: string, text: string, store?: FileSyntaxStore): FileSyntax {
+  let f = store?.get(path, text);
+  if (!f) {
+    f = parseFile(path, text);
+    store?.put(path, text, f);
+  }
+  return f;
 }
 
 // ---- extraction ---------------------------------------------------------------------------------
