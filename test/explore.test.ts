@@ -188,3 +188,29 @@ describe('explore', () => {
     expect([0, 1]).toContain(c.status);
   });
 });
+
+describe('signatures that only a shrunk scenario shows', () => {
+  // explore --series v3 --seed 41 shrank a run for the regression below; the shrunk scenario also
+  // shows the trace-line signatures of that result change, which none of the generated runs did.
+  // They are findings of their own, listed with that scenario, so `check` on explore's files reports
+  // nothing explore did not.
+  it('are added with the first shrunk scenario that shows them', async () => {
+    const { addShrunkSignatures } = await import('../src/harness/explore.ts');
+    const { exploreOptions } = await import('../src/cli/explore-command.ts');
+    const { loadSeries } = await import('../src/cli/context.ts');
+    await loadSeries(['v3']);
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'explore-shrunk-shows-more.json'), 'utf8')) as Record<string, unknown>;
+    const o = exploreOptions({ series: 'v3', seed: 41, runs: 1, timeLimitMs: undefined, only: null });
+    const shrunkFor = '08-alloc-flags-through-post-alloc-hook regressed result success->failure @kmem_cache_alloc [task no-reclaim cache]';
+    const first = { run: 7745, ms: 1, kind: 'regressed', stage: '08-alloc-flags-through-post-alloc-hook' };
+    const r = addShrunkSignatures(o, [[shrunkFor, first]], [doc]);
+    const sigs = r.sorted.map(([s]) => s);
+    expect(sigs).toContain(shrunkFor);
+    expect(sigs).toContain('08-alloc-flags-through-post-alloc-hook undeclared event appeared trace kmem_cache_alloc null @kmem_cache_alloc [task no-reclaim cache]');
+    expect(sigs).toEqual([...sigs].sort());
+    expect(r.shrunk.every((d) => d === doc)).toBe(true);
+    // Each added one keeps the run of the scenario it came from.
+    expect(new Set(r.sorted.map(([, f]) => f.run))).toEqual(new Set([7745]));
+  });
+});

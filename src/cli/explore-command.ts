@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { assembleFindings, explore, mergeShards, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addShrunkSignatures, assembleFindings, explore, mergeShards, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -104,7 +104,9 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
       ),
     ]);
     const approved = loadApproved(seriesPaths(pickSeries(job.series)).approved);
-    return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(approved, sorted, shrunk), coverage: merged.coverage };
+    // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
+    const done = addShrunkSignatures(exploreOptions(job), sorted, shrunk);
+    return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(approved, done.sorted, done.shrunk), coverage: merged.coverage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

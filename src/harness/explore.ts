@@ -154,6 +154,29 @@ export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, Fir
   return [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * A shrunk scenario shows the signature it was shrunk for, and may show others that no generated
+ * run showed (a shrunk scenario takes other paths). Those are findings too: each shrunk scenario is
+ * judged on every step, and a signature not yet listed is added with the first shrunk scenario
+ * (in signature order) that shows it, so that `check` on the written files reports nothing explore
+ * did not. Returns both lists in signature order.
+ */
+export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] } {
+  const listed = new Set(sorted.map(([s]) => s));
+  const all: [string, FirstSeen, Record<string, unknown> | null][] = sorted.map(([s, f], i) => [s, f, shrunk[i]]);
+  sorted.forEach(([, f], i) => {
+    const doc = shrunk[i];
+    if (!doc) return;
+    for (const [s, v] of judge(o, doc, `explore-${o.seed}-shrunk`)) {
+      if (listed.has(s)) continue;
+      listed.add(s);
+      all.push([s, { run: f.run, ms: f.ms, ...v }, doc]);
+    }
+  });
+  all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { sorted: all.map(([s, f]) => [s, f]), shrunk: all.map(([, , d]) => d) };
+}
+
 /** Findings from merged shards and their shrunk scenarios (same order as sortedFirst). */
 export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): ExploreFinding[] {
   // Exact approvals and those that leave caller classes open (`*`).
@@ -174,6 +197,6 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const merged = mergeShards([exploreShard(o, 0, 1, t0)]);
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
-  const shrunk = sorted.map(([signature, f]) => shrinkSignature(o, signature, f));
-  return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(o.approved, sorted, shrunk), coverage: merged.coverage };
+  const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
+  return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(o.approved, done.sorted, done.shrunk), coverage: merged.coverage };
 }
