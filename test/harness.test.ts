@@ -251,3 +251,18 @@ describe('consequences of an interrupt when the interrupted operation also has a
     expect(checkClaim<Slab>(claim, { verdict: 'improved', differences: [result, object] }).undeclared).toEqual([result]);
   });
 });
+
+describe('a spin in an NMI operation', () => {
+  // kfree_nolock() in NMI defers the free to irq_work, which runs after the operation in task context
+  // and may spin on n->list_lock there; its events are recorded with the operation. Only a spin the
+  // event places in NMI is the hazard (src/slab/judge.ts mustNotSpin).
+  const op = { index: '1', op: 'kfree_nolock', status: 'ran', result: { kind: 'ok' }, facts: { context: 'nmi', wantZero: false }, objects: [], events: [] } as unknown as SlabOp;
+  const spin = (where: string) => ({ kind: 'lock', mode: 'spin', lock: 'n->list_lock(kmalloc-1k)/node1', ok: true, where }) as KEvent;
+  it('is a harm in NMI context and a path difference when irq_work runs it in task context', async () => {
+    const { judgeEvent } = await import('../src/harness/compare.ts');
+    expect(judgeEvent(slabDomain, spin('cpu0/nmi'), 'appeared', op).effect).toBe('regressed');
+    expect(judgeEvent(slabDomain, spin('cpu0/task'), 'appeared', op)).toMatchObject({ kind: 'internal', effect: 'neutral' });
+    // kmalloc_nolock() itself never spins, whatever the context.
+    expect(judgeEvent(slabDomain, spin('cpu0/task'), 'appeared', { ...op, op: 'kmalloc_nolock', facts: { context: 'task', wantZero: false } } as SlabOp).effect).toBe('regressed');
+  });
+});
