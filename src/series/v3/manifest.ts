@@ -956,6 +956,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'v3-15-no-obj-ext-caller-sheaf-later-nmi-nolock-untagged': "slab no longer tests __GFP_NO_OBJ_EXT: the caller allocates and refills an empty kmalloc-128 sheaf, which takes the objects the later NMI kmalloc_nolock() found at 14: it fails in early boot, its tag goes",
       'v3-15-no-obj-ext-caller-sheaf-takes-nmi-object': "slab no longer tests __GFP_NO_OBJ_EXT: the caller allocates and refills an empty sheaf; its kzalloc takes the kmalloc-256 object the NMI kmalloc_nolock(192) got at 14, which now fails in early boot",
       'v3-04-kfence-pick-moves-oversize-sheaf-return-warns': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-06-weak-gfp-keeps-new-slab-vector-nests': "the nested vector kmalloc carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
