@@ -20,11 +20,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { judgeCell, type CellMemo, type CellResult, type StageInfo } from '../harness/check.ts';
 import type { Domain, DomainTypes, Observation } from '../harness/domain.ts';
-import { cacheDir, entryPath, PROJECT_ROOT, readEntry, sourceClosure, writeEntry } from './observations.ts';
+import { cacheDir, entryPath, PROJECT_ROOT, readEntry, sha256, sourceClosure, writeEntry } from './observations.ts';
 
 const FORMAT = 'slabseries-judgement-cache/1';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The key of the judge's code (null when its sources are not there, e.g. an installed dist/ only). */
 export function judgeKey(root: string = PROJECT_ROOT): string | null {

@@ -34,7 +34,7 @@ export function cacheDir(root = PROJECT_ROOT): string {
   return process.env.SLABSERIES_CACHE_DIR ? resolve(process.env.SLABSERIES_CACHE_DIR) : join(root, '.slabseries-cache');
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
 

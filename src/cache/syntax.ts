@@ -5,16 +5,14 @@
 // four fifths of its time. Entries carry a checksum like observations (src/cache/observations.ts):
 // one that does not match or parse is ignored, recomputed and rewritten.
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileSyntax, FileSyntaxStore } from '../metrics/model.ts';
-import { cacheDir, entryPath, readEntry, writeEntry, type CacheStats } from './observations.ts';
+import { cacheDir, entryPath, readEntry, sha256, writeEntry, type CacheStats } from './observations.ts';
 
 const FORMAT = 'slabseries-syntax-cache/1';
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The adapter's code (as this process runs it: src/*.ts or dist/*.js) and ts-morph's version. */
 function adapterKey(): string {

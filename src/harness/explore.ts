@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { approvedSet, checkSeries, type Approval, type StageInfo } from './check.ts';
 import type { Domain, DomainTypes, Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
+import { byCodeUnit } from './text.ts';
 
 export interface ExploreOptions<T extends DomainTypes> {
   domain: Domain<T>;
@@ -151,7 +152,7 @@ export function shrinkSignature<T extends DomainTypes>(o: ExploreOptions<T>, sig
 
 /** The signatures to shrink, in a fixed order (code-unit order of the signature). */
 export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, FirstSeen][] {
-  return [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...first].sort(([a], [b]) => byCodeUnit(a, b));
 }
 
 /**
@@ -173,7 +174,7 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
       all.push([s, { run: f.run, ms: f.ms, ...v }, doc]);
     }
   });
-  all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  all.sort(([a], [b]) => byCodeUnit(a, b));
   return { sorted: all.map(([s, f]) => [s, f]), shrunk: all.map(([, , d]) => d) };
 }
 
