@@ -8,6 +8,9 @@ import { approvalMatches, approvedSet, type Approval } from '../src/harness/chec
 import { splitSignature } from '../src/harness/versions.ts';
 import { slabKin } from '../src/cli/versions-command.ts';
 import { inProcess } from './support/cli.ts';
+import { slabDomain } from '../src/slab/domain.ts';
+import type { Difference } from '../src/harness/domain.ts';
+import type { Slab } from '../src/slab/observation.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -162,6 +165,17 @@ describe('slabseries versions (rfc -> v3)', () => {
 describe('versions helpers', () => {
   it('splits a signature into stage and body', () => {
     expect(splitSignature('05-alloc-flags-in-context regressed event appeared kswapd_wake @kmem_cache_alloc [task no-reclaim cache]')).toEqual({ stage: '05-alloc-flags-in-context', body: 'regressed event appeared kswapd_wake @kmem_cache_alloc [task no-reclaim cache]' });
+  });
+  it("tells a SLUB WARN's causes apart by where it was raised, not by its condition text", () => {
+    const warn = (msg: string, raisedIn?: string): Difference<Slab> => ({
+      kind: 'observable', effect: 'regressed', what: 'warning appeared', at: '0',
+      detail: { diff: 'event', op: '0', change: 'appeared', event: { kind: 'warn', site: 'kmalloc_nolock:gfp', msg, once: true, ...(raisedIn ? { raisedIn } : {}) } },
+    });
+    const key = slabDomain.causeKey!;
+    // RFC 13: the vector's nested kmalloc_nolock(); v3 15: the caller's own call (series-v3.md §6.8).
+    expect(key(warn('VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NO_OBJ_EXT))', 'obj_exts(kmalloc-1k)'))).not.toBe(key(warn('VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN | __GFP_NOMEMALLOC))')));
+    // RFC 14 and v3 15: a caller passing __GFP_NO_OBJ_EXT trips either version's mask.
+    expect(key(warn('VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO))'))).toBe(key(warn('VM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO | __GFP_NOWARN | __GFP_NOMEMALLOC))')));
   });
   it('groups SLUB signatures across caller classes', () => {
     expect(slabKin('regressed nesting deeper @kmalloc [task reclaim kmalloc]')).toBe(slabKin('regressed nesting deeper @kmalloc [irq kswapd-only kmalloc-cg]'));

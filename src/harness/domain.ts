@@ -215,6 +215,15 @@ export interface Domain<T extends DomainTypes> {
    */
   signature(d: Difference<T>, op: OpRecord<T> | undefined): string;
   contractSignature(v: ContractViolation, obs: Observation<T>): string;
+  /**
+   * What made a difference, finer than its signature, for following a finding from one version of
+   * a series to another on the same scenario: two differences with one signature and different
+   * cause keys are two findings (SLUB: a WARN site whose condition another patch rewrote is
+   * another check firing — RFC 13's nested vector kmalloc_nolock() tripping its gfp VM_WARN, and
+   * v3 15's caller tripping the narrower one for its own __GFP_NO_OBJ_EXT). null or no hook: the
+   * signature alone.
+   */
+  causeKey?(d: Difference<T>): string | null;
 
   // ---- text, at the edge ----
   render: {

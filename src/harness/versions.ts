@@ -141,15 +141,45 @@ function bodyIndex<T extends DomainTypes>(report: CheckReport<T>): Map<string, M
   return out;
 }
 
-/** The domain's signatures of every difference and new contract violation of one step on one scenario. */
-function stepSignatures<T extends DomainTypes>(domain: Domain<T>, before: Observation<T>, after: Observation<T>): Set<string> {
+/**
+ * The domain's signatures of every difference and new contract violation of one step on one
+ * scenario, each with the cause keys (Domain.causeKey) of the differences behind it.
+ */
+function stepSignatures<T extends DomainTypes>(domain: Domain<T>, before: Observation<T>, after: Observation<T>): Map<string, Set<string>> {
   const cmp = compareObservations(domain, before, after);
-  const out = new Set<string>();
-  for (const d of cmp.differences) out.add(domain.signature(d, after.ops.find((o) => o.index === d.at)));
+  const out = new Map<string, Set<string>>();
+  const add = (sig: string, cause: string | null) => {
+    const causes = out.get(sig) ?? new Set<string>();
+    if (cause !== null) causes.add(cause);
+    out.set(sig, causes);
+  };
+  for (const d of cmp.differences) add(domain.signature(d, after.ops.find((o) => o.index === d.at)), domain.causeKey?.(d) ?? null);
   const prev = new Set(domain.contracts(before).map((v) => v.message));
-  for (const v of domain.contracts(after)) if (!prev.has(v.message)) out.add(domain.contractSignature(v, after));
+  for (const v of domain.contracts(after)) if (!prev.has(v.message)) add(domain.contractSignature(v, after), null);
   return out;
 }
+
+/**
+ * The cause keys (Domain.causeKey) of the differences one step shows on one scenario under one
+ * body; empty when the domain has none for them (then the body alone identifies the finding).
+ */
+function causesAt<T extends DomainTypes>(domain: Domain<T>, report: CheckReport<T>, observations: readonly (readonly Observation<T>[])[], stageIdx: number, scenario: string, body: string): Set<string> {
+  const out = new Set<string>();
+  if (!domain.causeKey || stageIdx < 0) return out;
+  const ci = report.scenarios.indexOf(scenario);
+  const cell = ci < 0 ? undefined : report.cells[stageIdx]?.[ci];
+  if (!cell) return out;
+  const what = domainPart(body);
+  const after = observations[stageIdx][ci];
+  for (const d of cell.differences) {
+    const key = domain.causeKey(d);
+    if (key !== null && domain.signature(d, after.ops.find((o) => o.index === d.at)) === what) out.add(key);
+  }
+  return out;
+}
+
+/** Two sets of cause keys name the same finding unless both are known and share none. */
+const sameCause = (a: Set<string>, b: Set<string>) => !a.size || !b.size || [...a].some((k) => b.has(k));
 
 /** The part of a body after the finding kind: what the domain signs ("event appeared kswapd_wake @…"). */
 const domainPart = (body: string) => body.slice(body.indexOf(' ') + 1);
@@ -264,8 +294,13 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
     // Followed on the scenarios that showed it: the same signature reached by other scenarios for
     // another reason (v3 15's kmalloc_nolock() gfp warning for a caller passing the removed bit)
     // is not this finding moving. An approval this run did not reproduce is followed anywhere.
-    const onOld = (scs: Set<string>) => !oldScenarios.length || oldScenarios.some((sc) => scs.has(sc));
-    const newSteps = [...(newBodies.get(body) ?? new Map<number, Set<string>>())].filter(([, scs]) => onOld(scs)).map(([step]) => step).sort((x, y) => x - y);
+    // On one scenario, one body can still have two causes (Domain.causeKey): RFC 13's nested
+    // vector VM_WARN is not v3 15's caller tripping the same WARN site for its own gfp.
+    const oldIdx = o.report.stages.findIndex((s) => s.number === oldStep);
+    const onOld = (step: number, scs: Set<string>) =>
+      !oldScenarios.length ||
+      oldScenarios.some((sc) => scs.has(sc) && sameCause(causesAt(domain, o.report, o.observations, oldIdx, sc, body), causesAt(domain, n.report, n.observations, newIdx.get(step) ?? -1, sc, body)));
+    const newSteps = [...(newBodies.get(body) ?? new Map<number, Set<string>>())].filter(([step, scs]) => onOld(step, scs)).map(([step]) => step).sort((x, y) => x - y);
     const fate: Fate = pairedStep !== null && newSteps.includes(pairedStep) ? 'still-present' : newSteps.length ? 'moved' : 'gone';
     const atPairedStep: FindingFate['atPairedStep'] = [];
     if (fate === 'gone' && pairedStep !== null && pairedStep > n.report.stages[0].number) {
@@ -277,7 +312,9 @@ export function compareVersions<T extends DomainTypes>(domain: Domain<T>, input:
         if (ci < 0) continue;
         const cell = n.report.cells[si][ci];
         const sigs = stepSignatures(domain, n.observations[si - 1][ci], n.observations[si][ci]);
-        atPairedStep.push({ scenario: sc, verdict: cell.verdict, sameDifference: sigs.has(domainPart(body)) });
+        const there = sigs.get(domainPart(body));
+        const sameDifference = there !== undefined && sameCause(causesAt(domain, o.report, o.observations, oldIdx, sc, body), there);
+        atPairedStep.push({ scenario: sc, verdict: cell.verdict, sameDifference });
       }
     }
     const shownAt = pairedStep !== null && newSteps.includes(pairedStep) ? pairedStep : newSteps[0];

@@ -15,7 +15,11 @@ type KEventBody =
   | { kind: 'kswapd_wake'; node: number }
   | { kind: 'direct_reclaim'; node: number; freed: number }
   // once: WARN_ON_ONCE()/pr_warn_once(): printed at most once per boot, by whichever call gets there first.
-  | { kind: 'warn'; site: string; msg: string; once?: true }
+  // raisedIn: the chain of slab-internal allocations it was raised in (what its backtrace would
+  // show: "obj_exts" for alloc_slab_obj_exts()'s vector allocation); absent at the caller's level.
+  // Not part of what was reported (eventKey leaves it out, formatEvent does not print it): it only
+  // tells two causes of one report apart (SlabDomain.causeKey, for versions).
+  | { kind: 'warn'; site: string; msg: string; once?: true; raisedIn?: string }
   | { kind: 'kmemleak'; op: 'alloc' | 'free' | 'not_leak'; what: string }
   | { kind: 'memcg'; op: 'charge' | 'uncharge' | 'charge_fail' | 'lru'; bytes: number; what: string }
   | { kind: 'alloc_tag'; op: 'add' | 'sub' | 'inaccurate'; site: string; bytes: number }

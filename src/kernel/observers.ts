@@ -2,6 +2,7 @@
 // pool, the WARN/pr_warn registry and the nesting of slab-internal allocations.
 
 import type { KernelConfig } from './config.ts';
+import type { KEvent } from './events.ts';
 import { __GFP_HIGH, __GFP_NOFAIL, type gfp_t } from './gfp.ts';
 import type { Kernel } from './kernel.ts';
 import { PAGE_SIZE, type Page } from './memory.ts';
@@ -51,7 +52,9 @@ export class Observers {
 
   warn(site: string, msg: string, once?: true): void {
     this.warnings.push({ site, msg });
-    this.k.emit(once ? { kind: 'warn', site, msg, once } : { kind: 'warn', site, msg });
+    const e: KEvent = once ? { kind: 'warn', site, msg, once } : { kind: 'warn', site, msg };
+    if (this.nest.length && e.kind === 'warn') e.raisedIn = this.nest.join(' > ');
+    this.k.emit(e);
   }
   warnOnce(site: string, msg: string): void {
     if (this.warnedOnce.has(site)) return;

@@ -72,5 +72,9 @@ export const slabDomain: Domain<Slab> = {
   contracts: contractViolations,
   signature: differenceSignature,
   contractSignature,
+  // A WARN's cause is where it was raised (its backtrace): the caller's own call, or a slab-internal
+  // allocation made for it. Its condition text is not: v3 rewrote kmalloc_nolock()'s gfp mask, and
+  // a caller's __GFP_NO_OBJ_EXT trips it at RFC 14 and at v3 15 alike.
+  causeKey: (d) => (d.detail.diff === 'event' && d.detail.event.kind === 'warn' ? `${d.detail.event.site} in ${d.detail.event.raisedIn ?? 'the caller'}` : null),
   render: { observation: renderObservation, event: formatEvent, difference: renderDifference, part },
 };

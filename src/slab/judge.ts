@@ -147,7 +147,8 @@ export const EVENT_RULES: EventRules<Slab> = {
  * Stable identity of an event: its fields in code-unit order of their names, as
  * JSON.stringify(e, Object.keys(e).sort()) writes them, built by hand because it is computed for
  * every event of every comparison (the replacer-array form was a tenth of explore's time). Event
- * fields are primitives (src/kernel/events.ts).
+ * fields are primitives (src/kernel/events.ts). A WARN's raisedIn is left out: where a report was
+ * raised is not what it reports.
  */
 export function eventKey(e: KEvent): string {
   const fields = e as unknown as Record<string, unknown>;
@@ -155,7 +156,8 @@ export function eventKey(e: KEvent): string {
   let s = '';
   for (const k of names) {
     const v = fields[k];
-    if (v === undefined) continue;
+    // A WARN's raisedIn is where it was raised, not what was reported (KEvent).
+    if (v === undefined || k === 'raisedIn') continue;
     s += `${s ? ',' : '{'}"${k}":${typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : typeof v === 'boolean' ? String(v) : JSON.stringify(v)}`;
   }
   return s ? `${s}}` : '{}';
