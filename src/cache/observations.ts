@@ -39,7 +39,7 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** Every source file reachable from `entries` by relative imports (static, dynamic and type-only). */
-export function sourceClosure(entries: readonly string[], read: (p: string) => string): string[] {
+export function sourceClosure(entries: readonly string[], read: (p: string) => string, exists: (p: string) => boolean = existsSync): string[] {
   const seen = new Set<string>();
   const todo = entries.map((e) => resolve(e));
   while (todo.length) {
@@ -48,7 +48,7 @@ export function sourceClosure(entries: readonly string[], read: (p: string) => s
     seen.add(f);
     for (const m of read(f).matchAll(IMPORT_RE)) {
       const target = resolve(dirname(f), m[1]);
-      if (existsSync(target)) todo.push(target);
+      if (exists(target)) todo.push(target);
     }
   }
   return [...seen].sort();
@@ -56,8 +56,13 @@ export function sourceClosure(entries: readonly string[], read: (p: string) => s
 
 /** Computes keys: one per stage (its code closure), combined with the scenario's. */
 export class CacheKeys {
+  // The stages share most of their closure (the kernel, the glue, the runner): each file is read,
+  // looked for and hashed once per process, and a stage's key hashes the files' digests.
   private readonly texts = new Map<string, string>();
+  private readonly digests = new Map<string, string>();
+  private readonly found = new Map<string, boolean>();
   private readonly stageKeys = new Map<string, string>();
+  private readonly scenarioTexts = new WeakMap<Scenario, string>();
   private readonly read = (p: string): string => {
     let t = this.texts.get(p);
     if (t === undefined) {
@@ -66,6 +71,16 @@ export class CacheKeys {
     }
     return t;
   };
+  private readonly exists = (p: string): boolean => {
+    let e = this.found.get(p);
+    if (e === undefined) this.found.set(p, (e = existsSync(p)));
+    return e;
+  };
+  private digest(p: string): string {
+    let d = this.digests.get(p);
+    if (d === undefined) this.digests.set(p, (d = sha256(this.read(p))));
+    return d;
+  }
 
   /** stagesDir: the folder of the series' stages (each series has its own). */
   constructor(
@@ -80,12 +95,12 @@ export class CacheKeys {
     const src = join(this.root, 'src');
     // The stage, and the domain that runs it (machine, observation, judge …), with what they import.
     const entries = [join(this.stagesDir, slug, 'index.ts'), join(src, 'harness', 'runner.ts'), join(src, 'slab', 'domain.ts')];
-    if (!entries.every((e) => existsSync(e))) return null;
+    if (!entries.every(this.exists)) return null;
     const h = createHash('sha256');
     h.update(`${FORMAT}\0${process.version}\0${relative(this.root, this.stagesDir).split(sep).join('/')}\0`);
     const tsconfig = join(this.root, 'tsconfig.build.json');
-    h.update(existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : '');
-    for (const f of sourceClosure(entries, this.read)) h.update(`\0${relative(this.root, f).split(sep).join('/')}\0${this.read(f)}`);
+    h.update(this.exists(tsconfig) ? this.read(tsconfig) : '');
+    for (const f of sourceClosure(entries, this.read, this.exists)) h.update(`\0${relative(this.root, f).split(sep).join('/')}\0${this.digest(f)}`);
     k = h.digest('hex');
     this.stageKeys.set(slug, k);
     return k;
@@ -94,8 +109,12 @@ export class CacheKeys {
   key(slug: string, sc: Scenario): string | null {
     const s = this.stageKey(slug);
     if (s === null) return null;
-    const { file: _file, ...content } = sc;
-    return sha256(`${s}\0${JSON.stringify(content)}`);
+    let text = this.scenarioTexts.get(sc);
+    if (text === undefined) {
+      const { file: _file, ...content } = sc;
+      this.scenarioTexts.set(sc, (text = JSON.stringify(content)));
+    }
+    return sha256(`${s}\0${text}`);
   }
 }
 
