@@ -20,6 +20,14 @@
 // * kvmalloc() runs in task context with a GFP_KERNEL-compatible mask, GFP_NOWAIT or GFP_ATOMIC
 //   (its kernel-doc: "__GFP_NORETRY ... is not" supported);
 // * no __GFP_ZERO (nor kmem_cache_zalloc) on a cache with a constructor (new_slab() WARNs on it);
+// * ksize() only on kmalloc memory (its kernel-doc: "Report actual allocation size of a kmalloc'ed
+//   object"), never on kvmalloc() memory, which may be vmalloc;
+// * kmem_cache_destroy() only of a cache of the scenario's own with no object and no sheaf left
+//   (slab_common.c warns "Objects remaining" otherwise: the caller's bug), after everything else;
+// * pages of alloc_pages()/alloc_pages_nolock() are freed only with free_pages(), and in task
+//   context; alloc_pages_nolock() may run in any context, alloc_pages() gets a sleeping mask only
+//   in task context;
+// * page_ext_init() only where page_ext comes up late (config.pageExtLate, with profiling), once;
 // * an object allocated with __GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE is never freed: its
 //   kernel-doc requires mark_obj_codetag_empty() before freeing it, which no caller API offers.
 // Uses that the series itself changes stay, on purpose: gfp masks without reclaim bits for bulk
@@ -144,7 +152,13 @@ type Ctx = (typeof CONTEXTS)[number];
 /** One operation before handles are resolved. */
 type Template =
   | { t: 'alloc'; op: 'kmalloc' | 'kzalloc' | 'kmalloc_node' | 'kmalloc_track_caller'; size: number; gfp: string; node: number; context: Ctx }
-  | { t: 'kv'; size: number; gfp: string }
+  | { t: 'kcalloc'; n: number; size: number; gfp: string; context: Ctx }
+  | { t: 'kv'; size: number; gfp: string; node: number }
+  | { t: 'lru'; cache: number; gfp: string; context: Ctx }
+  | { t: 'ksize'; k: number }
+  | { t: 'validate'; cache: number }
+  | { t: 'pages'; nolock: boolean; order: number; gfp: string; node: number; context: Ctx }
+  | { t: 'page-ext' }
   | { t: 'nolock'; size: number; gfp: string; node: number; context: Ctx }
   | { t: 'flags'; size: number; gfp: string; flags: string }
   | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: Ctx }
@@ -173,7 +187,13 @@ type Injected = typeof injection extends fc.Arbitrary<infer I> ? I : never;
 const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.record({
   tpl: fc.oneof(
     { weight: 7, arbitrary: fc.tuple(fc.constantFrom('kmalloc', 'kzalloc', 'kmalloc_node', 'kmalloc_track_caller'), size, node, ctxGfp(allocGfp)).map(([op, sz, nd, c]): Template => ({ t: 'alloc', op, size: sz, node: nd, ...c })) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('kv' as const), size, gfp: fc.constantFrom(...KVMALLOC_GFPS) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('kv' as const), size, gfp: fc.constantFrom(...KVMALLOC_GFPS), node }) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(2, 3, 16), fc.constantFrom(8, 24, 64, 100), ctxGfp(gfp)).map(([n, sz, c]): Template => ({ t: 'kcalloc', n, size: sz, ...c })) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(3), ctxGfp(gfp)).map(([cache, c]): Template => ({ t: 'lru', cache, ...c })) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('ksize' as const), k: fc.nat(7) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('validate' as const), cache: fc.nat(3) }) },
+    { weight: 1, arbitrary: fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 3 }), node, ctxGfp(gfp)).map(([nolock, order, nd, c]): Template => ({ t: 'pages', nolock, order, node: nd, gfp: c.gfp, context: nolock ? c.context : 'task' })) },
+    { weight: 1, arbitrary: fc.constant<Template>({ t: 'page-ext' }) },
     { weight: 4, arbitrary: fc.record({ t: fc.constant('nolock' as const), size, gfp: nolockGfp, node, context: fc.constantFrom(...CONTEXTS) }) },
     { weight: 1, arbitrary: fc.constantFrom(...ALLOC_FLAGS).chain((flags) => fc.record({ t: fc.constant('flags' as const), size, gfp: flags.includes('TRYLOCK') ? nolockGfp : gfp, flags: fc.constant(flags) })) },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), fc.nat(3), node, ctxGfp(gfp)).map(([op, cache, nd, c]): Template => ({ t: 'cache', op, cache, node: nd, ...c })) },
@@ -200,6 +220,7 @@ const config = fc.record({
   memcg: fc.boolean(),
   profiling: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   profilingDebug: fc.boolean(),
+  pageExtLate: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   initOnAlloc: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   initOnFree: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   preemptRt: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
@@ -225,7 +246,7 @@ export interface SeriesNames {
   nolock: string;
 }
 
-function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[], names: SeriesNames, maxOps: number): GeneratedScenario {
+function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flags: string[]; ctor: boolean }[], tpls: { tpl: Template; inject: Injected | null }[], names: SeriesNames, maxOps: number, destroy: boolean): GeneratedScenario {
   const cacheNames = ['kmalloc-64', ...caches.map((_, i) => `c${i}`)];
   const cacheOf = (i: number) => cacheNames[i % cacheNames.length];
   const ctorCaches = new Set(caches.flatMap((c, i) => (c.ctor ? [`c${i}`] : [])));
@@ -234,11 +255,15 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
   /**
    * Live objects. kind says how the object may be freed: 'nolock' (kmalloc_nolock() or the TRYLOCK
    * kmalloc_flags(): kfree_nolock() too), 'kv' (kvmalloc(): kvfree() only, no krealloc or charge),
-   * 'kept' (__GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE: never freed), 'plain' otherwise.
+   * 'kept' (__GFP_NO_OBJ_EXT or SLAB_ALLOC_NO_RECURSE: never freed), 'page' (alloc_pages(): only
+   * free_pages()), 'plain' otherwise.
    */
-  const live: { handle: string; cache: string | null; requested: number; kind: 'plain' | 'nolock' | 'kv' | 'kept'; zero: boolean }[] = [];
+  const live: { handle: string; cache: string | null; requested: number; kind: 'plain' | 'nolock' | 'kv' | 'kept' | 'page'; zero: boolean }[] = [];
   const ops: Record<string, unknown>[] = [];
   const sheaves: string[] = [];
+  /** Caches with a sheaf the caller still holds (kmem_cache_refill_sheaf() keeps it). */
+  const heldSheaf = new Set<string>();
+  let pageExt = false;
   let n = 0;
   const handle = () => `h${n++}`;
   /** The k-th (mod count) live object that passes ok, taken off the list; null when none does. */
@@ -277,7 +302,7 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
       }
       case 'kv': {
         const h = handle();
-        op = { op: 'kvmalloc', size: tpl.size, gfp: tpl.gfp, as: h };
+        op = { op: 'kvmalloc', size: tpl.size, gfp: tpl.gfp, as: h, ...(nd(tpl.node) !== -1 ? { node: nd(tpl.node) } : {}) };
         live.push({ handle: h, cache: null, requested: tpl.size, kind: 'kv', zero: zeroed(tpl.gfp) });
         break;
       }
@@ -305,6 +330,10 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         // kfree_nolock() only for kmalloc_nolock() objects (any other is freed with kfree()).
         const o = tpl.op === 'kfree_nolock' ? (pick(tpl.k, (x) => x.kind === 'nolock') ?? pick(tpl.k, (x) => x.kind !== 'kept')) : pick(tpl.k, (x) => x.kind !== 'kept');
         if (!o) break;
+        if (o.kind === 'page') {
+          op = { op: 'free_pages', obj: o.handle };
+          break;
+        }
         const how = o.kind === 'kv' ? 'kvfree' : tpl.op === 'kfree_nolock' && o.kind !== 'nolock' ? 'kfree' : tpl.op;
         const c = how === 'kfree_nolock' ? tpl.context : okCtx(tpl.context);
         op = o.cache ? { op: 'kmem_cache_free', cache: o.cache, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) } : { op: how, obj: o.handle, ...(c !== 'task' ? { context: c } : {}) };
@@ -340,8 +369,44 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
           live.push({ handle: o, cache, requested: 0, kind: 'plain', zero: false });
         }
         op = tpl.take % 2 ? { op: 'kmem_cache_refill_sheaf', cache, gfp: g, sheaf: h, size: tpl.size } : { op: 'kmem_cache_return_sheaf', cache, gfp: g, sheaf: h };
+        if (tpl.take % 2) heldSheaf.add(cache);
         break;
       }
+      case 'kcalloc': {
+        const h = handle();
+        op = { op: 'kcalloc', n: tpl.n, size: tpl.size, gfp: tpl.gfp, as: h, ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
+        live.push({ handle: h, cache: null, requested: tpl.n * tpl.size, kind: kept(tpl.gfp) ? 'kept' : 'plain', zero: true });
+        break;
+      }
+      case 'lru': {
+        const h = handle();
+        const cache = cacheOf(tpl.cache);
+        op = { op: 'kmem_cache_alloc_lru', cache, gfp: gfpFor(cache, tpl.gfp), lru: 'lru0', as: h, ...(okCtx(tpl.context) !== 'task' ? { context: okCtx(tpl.context) } : {}) };
+        live.push({ handle: h, cache, requested: 0, kind: 'plain', zero: false });
+        break;
+      }
+      case 'ksize': {
+        const o = peek(tpl.k, (x) => !x.cache && x.kind !== 'kv' && x.kind !== 'page');
+        if (!o) break;
+        op = { op: 'ksize', obj: o.handle };
+        break;
+      }
+      case 'validate':
+        op = { op: 'validate', cache: cacheOf(tpl.cache) };
+        break;
+      case 'pages': {
+        const h = handle();
+        op = tpl.nolock
+          ? { op: 'alloc_pages_nolock', order: tpl.order, as: h, ...(nd(tpl.node) !== -1 ? { node: nd(tpl.node) } : {}), ...(tpl.context !== 'task' ? { context: tpl.context } : {}) }
+          : { op: 'alloc_pages', order: tpl.order, gfp: tpl.gfp, as: h, ...(nd(tpl.node) !== -1 ? { node: nd(tpl.node) } : {}) };
+        live.push({ handle: h, cache: null, requested: 0, kind: 'page', zero: false });
+        break;
+      }
+      case 'page-ext':
+        if (pageExt || !cfg.pageExtLate || !cfg.profiling) break;
+        pageExt = true;
+        op = { op: 'page_ext_init' };
+        break;
       case 'write': {
         const o = peek(tpl.k, (x) => x.requested > 0);
         if (!o) break;
@@ -349,7 +414,7 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         break;
       }
       case 'charge': {
-        const o = peek(tpl.k, (x) => x.kind !== 'kv');
+        const o = peek(tpl.k, (x) => x.kind !== 'kv' && x.kind !== 'page');
         if (!o) break;
         op = { op: 'kmem_cache_charge', obj: o.handle, gfp: tpl.gfp };
         break;
@@ -396,6 +461,10 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
     const h = [...ops].reverse().find((o) => o.op === 'hold_lock')!;
     ops.push({ op: 'release_lock', lock: h.lock, node: h.node, ...(h.cache ? { cache: h.cache } : {}) });
   }
+  // A cache of the scenario's own that nothing is left in may be destroyed, last.
+  if (destroy && ops.length < maxOps)
+    for (const c of caches.map((_, i) => `c${i}`))
+      if (ops.length < maxOps && !live.some((o) => o.cache === c) && !heldSheaf.has(c)) ops.push({ op: 'kmem_cache_destroy', cache: c });
   if (!ops.length) ops.push({ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL' });
   const config: Record<string, unknown> = { ...cfg, cpus: 2, kfence: cfg.kfence ? { enabled: true, sampleInterval: 3, poolObjects: 1000 } : { enabled: false } };
   if (!config.slubDebug) delete config.slubDebug;
@@ -405,6 +474,6 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
 /** Scenarios of at most maxOps top-level operations (and templates), named `${prefix}-N`. */
 export function scenarioArbitrary(maxOps = 8, names: SeriesNames = { nolock: 'SLAB_ALLOC_TRYLOCK' }): fc.Arbitrary<GeneratedScenario> {
   return fc
-    .tuple(config, memory, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }))
-    .map(([cfg, mem, caches, tpls]) => build('explore', cfg, mem, caches, tpls, names, maxOps));
+    .tuple(config, memory, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }), fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }))
+    .map(([cfg, mem, caches, tpls, destroy]) => build('explore', cfg, mem, caches, tpls, names, maxOps, destroy));
 }
