@@ -28,9 +28,22 @@ export type EventShape = Shape<KEvent>;
 export type ObjectShape = Shape<SlabObject>;
 type LockMode = Extract<KEvent, { kind: 'lock' }>['mode'];
 
-/** Event differences (appeared, disappeared or reordered) whose event has one of these shapes. */
+/**
+ * What the page allocator records of a page it hands out or takes back, whoever asked:
+ * post_alloc_hook()'s pgalloc_tag_add() (on the early path before page_ext exists: the PFN record,
+ * or the skip of an untagged page) and free_pages()' pgalloc_tag_sub(). A declared page allocation
+ * brings these with it; their failures (not_set, overflow) and the early path's own allocations
+ * are not part of it and stay judged on their own.
+ */
+const PAGE_TAG_RECORDS: EventShape = { kind: 'early_pfn', op: ['record', 'skip', 'tag_add', 'tag_sub'] };
+
+/**
+ * Event differences (appeared, disappeared or reordered) whose event has one of these shapes; a
+ * page_alloc or page_free shape also covers that page's tag records (PAGE_TAG_RECORDS).
+ */
 export function ev(...events: EventShape[]): Evidence[] {
-  return events.map((event) => ({ diff: 'event', event }));
+  const withPages = events.some((e) => e.kind === 'page_alloc' || e.kind === 'page_free') ? [...events, PAGE_TAG_RECORDS] : events;
+  return withPages.map((event) => ({ diff: 'event', event }));
 }
 
 /** A lock event taken in one of these modes on a lock whose name starts with one of `names`. */

@@ -975,6 +975,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc13-kfence-pick-moves-krealloc-copy-stale-tail': "the nested vector kmalloc carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
       'v3-14-thisnode-vector-from-other-node-sheaf-tag-released': "the nested sheaf and vector kmallocs are traced without __GFP_NO_OBJ_EXT (SLAB_ALLOC_NO_RECURSE marks them instead)",
       'v3-14-thisnode-kfence-pick-moves-nmi-nolock-fails': "the nested vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-06-trynode-no-kswapd-later-caller-nests': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
