@@ -218,10 +218,10 @@ export interface Domain<T extends DomainTypes> {
   /**
    * What made a difference, finer than its signature, for following a finding from one version of
    * a series to another on the same scenario: two differences with one signature and different
-   * cause keys are two findings (SLUB: a WARN site whose condition another patch rewrote is
-   * another check firing — RFC 13's nested vector kmalloc_nolock() tripping its gfp VM_WARN, and
-   * v3 15's caller tripping the narrower one for its own __GFP_NO_OBJ_EXT). null or no hook: the
-   * signature alone.
+   * cause keys are two findings (SLUB: where a WARN was raised, as its backtrace shows — RFC 13's
+   * vector kmalloc_nolock() nested in alloc_slab_obj_exts() tripping its gfp VM_WARN is not v3 15's
+   * caller tripping the same site for its own __GFP_NO_OBJ_EXT). null or no hook: the signature
+   * alone.
    */
   causeKey?(d: Difference<T>): string | null;
 

@@ -18,7 +18,7 @@ type KEventBody =
   // raisedIn: the chain of slab-internal allocations it was raised in (what its backtrace would
   // show: "obj_exts" for alloc_slab_obj_exts()'s vector allocation); absent at the caller's level.
   // Not part of what was reported (eventKey leaves it out, formatEvent does not print it): it only
-  // tells two causes of one report apart (SlabDomain.causeKey, for versions).
+  // tells two causes of one report apart (slabDomain.causeKey in src/slab/domain.ts, for versions).
   | { kind: 'warn'; site: string; msg: string; once?: true; raisedIn?: string }
   | { kind: 'kmemleak'; op: 'alloc' | 'free' | 'not_leak'; what: string }
   | { kind: 'memcg'; op: 'charge' | 'uncharge' | 'charge_fail' | 'lru'; bytes: number; what: string }
