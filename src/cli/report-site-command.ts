@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { checkSeries } from '../harness/check.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
 import { computeMetrics } from '../metrics/run.ts';
+import { SyntaxCache } from '../cache/syntax.ts';
 import { diffstat, renderFileDiff } from '../patches/format.ts';
 import { readStageTrees, stageDiff } from '../patches/generate.ts';
 import { buildSite } from '../site/build.ts';
@@ -33,7 +34,8 @@ export async function gatherSeries(series: Series<Slab>, onProgress: (msg: strin
   const { observations: obs, judged } = await observeMatrix(series.name, series.stages.map((_, i) => i), scenarios, (d, t) => onProgress(`${series.name}: running ${d}/${t} scenario runs`), observe);
   const report = checkSeries(domain, stageInfos(series), scenarios.map((s) => s.name), obs, approved, judged);
   onProgress(`${series.name}: metrics`);
-  const metrics = computeMetrics(series.entries, series.stagesDir, series.stages.map((s) => s.slug));
+  // Parsed files from the cache `metrics` keeps beside the observations (none with --no-cache).
+  const metrics = computeMetrics(series.entries, series.stagesDir, series.stages.map((s) => s.slug), { store: observe.cache ? new SyntaxCache(observe.cache.dir) : undefined });
   const trees = readStageTrees(series.stagesDir, series.stages.map((s) => s.slug));
   return {
     name: series.name,
