@@ -231,15 +231,15 @@ export function writeEntry(path: string, value: unknown): number {
   return body.length;
 }
 
-export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' | 'syntax' = 'observations'): string {
+export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' | 'syntax' | 'checks' = 'observations'): string {
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
 /** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
-export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number } {
-  const n = { observations: 0, judgements: 0, syntax: 0 };
+export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number } {
+  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0 };
   if (!existsSync(dir)) return n;
-  for (const kind of ['observations', 'judgements', 'syntax'] as const) {
+  for (const kind of ['observations', 'judgements', 'syntax', 'checks'] as const) {
     const sub = join(dir, kind);
     if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
   }

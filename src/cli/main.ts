@@ -59,8 +59,18 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   // The series a command uses are loaded before it runs: the one --series names, or all of them
   // for a command without that option.
+  // A `check` whose report is stored under the same key (src/cache/check-memo.ts) prints it and
+  // loads nothing else.
+  let memo: { key: string; hit: { code: number; stdout: string } | undefined } | null = null;
   program.hook('preAction', async (_program, action) => {
-    const { series } = action.opts() as { series?: unknown };
+    const opts = action.opts() as { series?: unknown; cache?: boolean; approve?: boolean; base?: string };
+    if (action.name() === 'check' && opts.cache !== false && !opts.approve && (opts.base ?? 'for-next') === 'for-next' && !process.env.SLABSERIES_CACHE_STATS) {
+      const m = await import('../cache/check-memo.ts');
+      const key = m.checkMemoKey(argv, action.args);
+      memo = { key, hit: m.readCheckMemo(key) };
+      if (memo.hit) return;
+    }
+    const { series } = opts;
     await (await import('./context.ts')).loadSeries(typeof series === 'string' ? [series] : undefined);
   });
   program
@@ -91,7 +101,24 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts', 'for-next')
     .action(async (files, opts) => {
-      code = opts.base !== 'for-next' ? await (await import('./base-command.ts')).cmdBaseCheck(files, opts) : await (await import('./check-command.ts')).cmdCheck(files, opts);
+      if (opts.base !== 'for-next') {
+        code = await (await import('./base-command.ts')).cmdBaseCheck(files, opts);
+        return;
+      }
+      const cmdCheck = async () => (await import('./check-command.ts')).cmdCheck(files, opts);
+      if (!memo) {
+        code = await cmdCheck();
+        return;
+      }
+      if (memo.hit) {
+        process.stdout.write(memo.hit.stdout);
+        code = memo.hit.code;
+        return;
+      }
+      const m = await import('../cache/check-memo.ts');
+      const r = await m.recordingStdout(cmdCheck);
+      code = r.code;
+      if (r.stdout !== null && (code === 0 || code === 1)) m.writeCheckMemo(memo.key, { code, stdout: r.stdout });
     });
   program
     .command('candidates')

@@ -1,0 +1,120 @@
+// The top layer of the result cache: a whole `check` report by everything it can depend on. With
+// nothing changed, a second `check` prints the stored report without loading the series, reading
+// the 2 × 16 × N observation and judgement entries below it, or judging anything (issue 14: warm
+// check ≤ 0.4 s). Anything changed — one byte of any source file, a scenario, an approval, an
+// installed package, an argument, the directory it runs in, colour — is another key: the check then
+// runs as before on the per-run caches (observations.ts, judgements.ts) and stores its report.
+//
+// The key is coarse on purpose (the whole source tree, not the code a check executes): a memo is
+// only worth having when nothing changed, and a coarse key cannot miss an input.
+//
+// Not used with --no-cache, --approve (it writes), another --base, or SLABSERIES_CACHE_STATS (whose
+// counts describe the layers below). A report is stored only when the check ended with exit 0 or 1
+// and wrote nothing to stderr but progress lines; each entry carries its SHA-256 (readEntry).
+
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cacheDir, entryPath, PROJECT_ROOT, readEntry, writeEntry } from './observations.ts';
+
+const FORMAT = 'slabseries-check-memo/1';
+
+/** What decides the project's part of the key: the code, the data, the installed packages. */
+const TREES = ['src', 'bin', 'fixtures/scenarios', 'findings'];
+const FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'node_modules/.package-lock.json'];
+
+export interface CheckMemo {
+  code: number;
+  stdout: string;
+}
+
+function hashTree(h: ReturnType<typeof createHash>, dir: string, root: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    h.update(`\0missing ${dir}\0`);
+    return;
+  }
+  // Sorted by code unit: the key does not depend on the file system's order.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) hashTree(h, p, root);
+    else if (e.isFile()) h.update(`\0${p.slice(root.length)}\0`).update(readFileSync(p));
+  }
+}
+
+/** A scenario argument as check reads it: a file's text, a directory's .json files, or a name. */
+function hashArg(h: ReturnType<typeof createHash>, arg: string, cwd: string): void {
+  const p = resolve(cwd, arg);
+  h.update(`\0arg ${arg}\0`);
+  if (!existsSync(p)) return; // a shipped scenario's name: the fixtures are in the key already
+  if (statSync(p).isDirectory()) {
+    for (const f of readdirSync(p).filter((x) => x.endsWith('.json')).sort()) {
+      const q = join(p, f);
+      h.update(`\0${f}\0`);
+      if (statSync(q).isFile()) h.update(readFileSync(q));
+    }
+  } else h.update(readFileSync(p));
+}
+
+/**
+ * The key of a check: its command line, where it runs, what decides its colours, and the project
+ * (source tree, fixtures, approvals, build options, installed packages).
+ */
+export function checkMemoKey(argv: readonly string[], scenarioArgs: readonly string[], root = PROJECT_ROOT, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, stdoutTty = process.stdout.isTTY === true): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([FORMAT, process.version, cwd, argv, env.NO_COLOR ?? null, env.FORCE_COLOR ?? null, env.TERM ?? null, stdoutTty]));
+  for (const t of TREES) hashTree(h, join(root, t), root);
+  for (const f of FILES) {
+    const p = join(root, f);
+    h.update(`\0${f}\0`);
+    if (existsSync(p)) h.update(readFileSync(p));
+  }
+  for (const a of scenarioArgs) hashArg(h, a, cwd);
+  return h.digest('hex');
+}
+
+export function readCheckMemo(key: string, dir = cacheDir()): CheckMemo | undefined {
+  const got = readEntry<CheckMemo>(entryPath(dir, key, 'checks'), { misses: 0, corrupt: 0 });
+  const v = got?.value;
+  return v && typeof v.code === 'number' && typeof v.stdout === 'string' ? v : undefined;
+}
+
+export function writeCheckMemo(key: string, memo: CheckMemo, dir = cacheDir()): void {
+  try {
+    writeEntry(entryPath(dir, key, 'checks'), memo);
+  } catch {
+    // an unwritable cache only costs time
+  }
+}
+
+/**
+ * Run `fn` with what it writes to stdout recorded (and still written): the report to store, or
+ * null when it also wrote to stderr anything but a progress line (those start with a carriage return).
+ */
+export async function recordingStdout(fn: () => Promise<number>): Promise<{ code: number; stdout: string | null }> {
+  const out = process.stdout;
+  const err = process.stderr;
+  const origOut = out.write;
+  const origErr = err.write;
+  const chunks: string[] = [];
+  let clean = true;
+  const text = (c: unknown) => (typeof c === 'string' ? c : Buffer.from(c as Uint8Array).toString('utf8'));
+  out.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    chunks.push(text(chunk));
+    return (origOut as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof out.write;
+  err.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (!text(chunk).startsWith('\r')) clean = false;
+    return (origErr as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof err.write;
+  try {
+    const code = await fn();
+    return { code, stdout: clean ? chunks.join('') : null };
+  } finally {
+    out.write = origOut;
+    err.write = origErr;
+  }
+}
