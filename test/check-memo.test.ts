@@ -105,4 +105,12 @@ describe('the check memo key', () => {
     writeFileSync(join(user, 'other.json'), '{}\n');
     expect(key({ args: [user.slice(root.length + 1)] })).not.toBe(dirKey);
   });
+
+  it('does not read a FIFO or anything but a regular file (check itself refuses it)', () => {
+    const fifo = join(user, 'pipe.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Reading it would block this test until its timeout.
+    expect(key({ args: [fifo] })).toMatch(/^[0-9a-f]{64}$/);
+    expect(key({ args: [user] })).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

@@ -45,18 +45,41 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string, root: string): 
   }
 }
 
+/** The largest file the key reads (the scenario loader refuses anything larger: MAX_SCENARIO_BYTES). */
+const MAX_READ = 4 << 20;
+
+/**
+ * A file as the key sees it: its bytes when it is a regular file check would read, else what it
+ * is. Never blocks (a FIFO is not read) and never throws: check itself reports what is wrong.
+ */
+function hashFile(h: ReturnType<typeof createHash>, p: string): void {
+  try {
+    const st = statSync(p);
+    if (!st.isFile()) h.update(`\0not a file\0`);
+    else if (st.size > MAX_READ) h.update(`\0too large ${st.size} ${st.mtimeMs}\0`);
+    else h.update(readFileSync(p));
+  } catch (e) {
+    h.update(`\0unreadable ${(e as NodeJS.ErrnoException).code ?? ''}\0`);
+  }
+}
+
 /** A scenario argument as check reads it: a file's text, a directory's .json files, or a name. */
 function hashArg(h: ReturnType<typeof createHash>, arg: string, cwd: string): void {
   const p = resolve(cwd, arg);
   h.update(`\0arg ${arg}\0`);
   if (!existsSync(p)) return; // a shipped scenario's name: the fixtures are in the key already
-  if (statSync(p).isDirectory()) {
-    for (const f of readdirSync(p).filter((x) => x.endsWith('.json')).sort()) {
-      const q = join(p, f);
-      h.update(`\0${f}\0`);
-      if (statSync(q).isFile()) h.update(readFileSync(q));
-    }
-  } else h.update(readFileSync(p));
+  let names: string[] | null = null;
+  try {
+    if (statSync(p).isDirectory()) names = readdirSync(p).filter((x) => x.endsWith('.json')).sort();
+  } catch (e) {
+    h.update(`\0unreadable ${(e as NodeJS.ErrnoException).code ?? ''}\0`);
+    return;
+  }
+  if (names === null) return hashFile(h, p);
+  for (const f of names) {
+    h.update(`\0${f}\0`);
+    hashFile(h, join(p, f));
+  }
 }
 
 /**
