@@ -54,26 +54,13 @@ function scenarioDir(n) {
   return dir;
 }
 
-// A check over a scenario directory, as `slabseries check` does it (run every scenario on every
-// stage without the cache, judge every step), in a fresh process: start-up included.
-const CHECK_DIR = `
-const [dir, jobs] = process.argv.slice(1);
-const root = ${JSON.stringify(ROOT)};
-const [rfc] = await (await import(root + '/dist/cli/context.js')).loadSeries(['rfc']);
-const { loadScenarios } = await import(root + '/dist/cli/scenarios.js');
-const { observeMatrix } = await import(root + '/dist/cli/observe.js');
-const { checkSeries } = await import(root + '/dist/harness/check.js');
-const { stageInfos } = await import(root + '/dist/harness/series.js');
-const { slabDomain } = await import(root + '/dist/slab/domain.js');
-const sc = loadScenarios(dir, rfc.stages);
-const { observations, judged } = await observeMatrix('rfc', rfc.stages.map((_, i) => i), sc, () => {}, { jobs: jobs === 'default' ? undefined : Number(jobs), cache: null });
-const r = checkSeries(slabDomain, stageInfos(rfc), sc.map((s) => s.name), observations, [], judged);
-process.stdout.write(String(r.cells.length));
-`;
+// A check over a scenario directory as a user runs it: `slabseries check DIR --no-cache` in a fresh
+// process (start-up, the batch's choice of compiler and executors, src/cli/jit.ts, included).
 // Only a run that judged every stage counts: a failing child would otherwise time as fast.
 const checkDir = (dir, jobs = 'default') => {
-  const { s, r } = wall(['--input-type=module', '-e', CHECK_DIR, dir, String(jobs)], {}, [0]);
-  if (r.stdout !== '16') throw new Error(`check over ${dir} did not judge 16 stages: ${r.stdout} ${r.stderr}`);
+  const { s, r } = wall([BIN, 'check', dir, '--no-cache', '--json', ...(jobs === 'default' ? [] : ['--jobs', String(jobs)])]);
+  const stages = JSON.parse(r.stdout).stages.length;
+  if (stages !== 16) throw new Error(`check over ${dir} did not judge 16 stages: ${stages}`);
   return s;
 };
 

@@ -56,7 +56,8 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   // --stage NN judges step NN: only stages NN-1 and NN run.
   const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
   const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
-  const oopts = observeOptions(opts);
+  // check is its process's whole job: the batch size may choose the compiler and executors.
+  const oopts = { ...observeOptions(opts), tuneJit: true };
   const { observations: obs, judged } = await observeMatrix(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), oopts).catch((e: unknown) => {
     // A run over budget in a worker thread arrives as a plain Error: it is still bad input.
     if (/: scenario exceeds budget: /.test(String((e as Error)?.message))) throw new ScenarioError((e as Error).message);

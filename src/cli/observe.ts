@@ -6,9 +6,11 @@
 // split in stage order, in contiguous shares: most of a cold run's time is the JIT warming up each
 // stage's code, and code warmed in one thread is no use in another, so each stage runs in one
 // executor (two at a share boundary). By default everything runs in this thread: on the reference
-// machine workers did not pay (see defaultJobs).
+// machine workers did not pay (see defaultJobs), except for check's cold batches run without the
+// optimising compiler (src/cli/jit.ts).
 
 import { Worker } from 'node:worker_threads';
+import { planRuns } from './jit.ts';
 import type { Observation as GenericObservation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -26,7 +28,8 @@ import { InvalidArgumentError } from 'commander';
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
 
 /**
- * The executors to use when --jobs is not given. Measured on the 2-core reference machine (cold
+ * The executors to use when --jobs is not given and the command did not ask for the tuned plan
+ * (ObserveOptions.tuneJit: check does, src/cli/jit.ts). Measured on the 2-core reference machine (cold
  * `check --json --no-cache`, six alternating pairs, 2026-12-02, other builds running): --jobs 1
  * took 4.3-20.8 s wall (median ~6 s) and less CPU in every pair, --jobs 2 (this thread plus one
  * worker) 5.9-18.4 s (median ~9 s); --jobs 1 was faster in 4 of 6 pairs. So this thread does
@@ -63,6 +66,11 @@ export interface ObserveOptions {
   /** Judged cells, beside the observations (null or absent: judge everything). */
   judgements?: JudgementCache | null;
   keys?: CacheKeys;
+  /**
+   * Let the run count choose the optimising compiler and the default executors (src/cli/jit.ts).
+   * Only a command that is its process's whole job sets it (check): it changes V8 for the process.
+   */
+  tuneJit?: boolean;
 }
 
 /**
@@ -200,7 +208,7 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
     local.set(`${row}/${ci}`, r);
     if (key) jc?.put(key, r);
   }, judge);
-  const jobs = opts.jobs ?? defaultJobs(tasks.length);
+  const jobs = opts.jobs ?? (opts.tuneJit ? planRuns(tasks.length) : defaultJobs(tasks.length));
   const [mine, ...theirs] = contiguousShares(tasks, jobs);
   const workers = theirs.map(
     (share) =>

@@ -1,0 +1,42 @@
+// How a check runs a cold batch of scenario runs, chosen by measurement on the 2-core reference
+// machine (2026-12-03, `check --no-cache`, process start included; paired runs):
+//
+//   runs (scenarios x stages)   TurboFan, 1 thread   no TurboFan, 1 thread   no TurboFan, 2 threads
+//   308 (--stage 06)            1.57-1.63 s          1.23 s                  1.43 s
+//   800 (50 x 16)               4.18-4.47 s          2.69 s                  2.73-2.99 s
+//   2,464 (154 x 16)            6.65-7.26 s          6.28-6.30 s             4.55-5.68 s
+//   4,800 (300 x 16)            9.56 s               -                       7.80 s
+//   6,400 (400 x 16)            10.85 s              -                       10.12 s
+//   12,800 (800 x 16)           13.72 s              37.6 s (flag at start)  19.02 s
+//
+// Every stage is its own copy of the model's code, so a cold batch is mostly code running for the
+// first time: V8's optimising compiler (TurboFan) spends more CPU compiling sixteen copies of the
+// hot paths than a few thousand runs give back, and its background compiles take the second core.
+// Below MAX_RUNS_WITHOUT_OPT runs it is switched off for the process (`--no-opt`, set at run time:
+// it only stops later optimisation; the model's results do not depend on it — the goldens are the
+// check), and two executors pay once the batch spans many stages; above it the optimised code wins.
+// Only for a process of its own (the CLI): flags are process-wide.
+
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+
+const MAX_RUNS_WITHOUT_OPT = 4_000;
+const MIN_RUNS_FOR_TWO_EXECUTORS = 1_500;
+
+let ownProcess = false;
+let optimisingOff = false;
+
+/** Called by the CLI entry point only (never by a test that runs a command in its own process). */
+export function claimProcess(): void {
+  ownProcess = true;
+}
+
+/** The executors for a cold batch of `runs` runs; switches TurboFan off when that pays. */
+export function planRuns(runs: number): number {
+  if (!ownProcess || runs > MAX_RUNS_WITHOUT_OPT || runs === 0) return 1;
+  if (!optimisingOff) {
+    setFlagsFromString('--no-opt');
+    optimisingOff = true;
+  }
+  return runs >= MIN_RUNS_FOR_TWO_EXECUTORS && availableParallelism() >= 2 ? 2 : 1;
+}
