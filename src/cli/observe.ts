@@ -208,7 +208,9 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
     local.set(`${row}/${ci}`, r);
     if (key) jc?.put(key, r);
   }, judge);
-  const jobs = opts.jobs ?? (opts.tuneJit ? planRuns(tasks.length) : defaultJobs(tasks.length));
+  // The plan is made whether or not --jobs was given: it also chooses the compiler for the batch.
+  const planned = opts.tuneJit ? planRuns(tasks.length) : defaultJobs(tasks.length);
+  const jobs = opts.jobs ?? planned;
   const [mine, ...theirs] = contiguousShares(tasks, jobs);
   const workers = theirs.map(
     (share) =>
