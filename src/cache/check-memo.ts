@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAX_SCENARIO_BYTES } from '../harness/json.ts';
 import { cacheDir, entryPath, PROJECT_ROOT, readEntry, writeEntry } from './observations.ts';
 
 const FORMAT = 'slabseries-check-memo/1';
@@ -45,8 +46,8 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string, root: string): 
   }
 }
 
-/** The largest file the key reads (the scenario loader refuses anything larger: MAX_SCENARIO_BYTES). */
-const MAX_READ = 4 << 20;
+/** The largest file the key reads: the scenario loader refuses anything larger. */
+const MAX_READ = MAX_SCENARIO_BYTES;
 
 /**
  * A file as the key sees it: its bytes when it is a regular file check would read, else what it

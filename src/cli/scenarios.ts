@@ -3,14 +3,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ScenarioError } from '../harness/domain.ts';
-import { JsonInputError, parseJsonStrict } from '../harness/json.ts';
+import { JsonInputError, MAX_SCENARIO_BYTES, parseJsonStrict } from '../harness/json.ts';
 import { shown } from '../harness/text.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { domain, FIXTURES, UsageError } from './context.ts';
 
-/** The largest scenario file read (the loader's limits allow far less content). */
-export const MAX_SCENARIO_BYTES = 4 << 20;
+export { MAX_SCENARIO_BYTES };
 
 export function readScenarioFile(path: string, stages: readonly StageDescriptor[]): SlabScenario {
   let text: string;

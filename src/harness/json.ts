@@ -6,6 +6,9 @@ export class JsonInputError extends Error {}
 /** The deepest nesting of arrays and objects accepted in an input file. */
 export const MAX_JSON_DEPTH = 64;
 
+/** The largest scenario file read (the loader's limits allow far less content). */
+export const MAX_SCENARIO_BYTES = 4 << 20;
+
 /** Parse text as JSON; throws JsonInputError with a one-line message (no input echoed). */
 export function parseJsonStrict(text: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) throw new JsonInputError('starts with a byte-order mark (save it as UTF-8 without BOM)');
