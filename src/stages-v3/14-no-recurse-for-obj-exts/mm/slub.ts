@@ -1260,7 +1260,8 @@ function memcg_slab_free_hook(s: kmem_cache, slab: slab, p: Ptr[], objects: numb
 function memcg_alloc_abort_single(s: kmem_cache, object: Ptr): void {
   const slab = virt_to_slab(object)!;
   alloc_tagging_slab_free_hook(s, slab, [object], 1);
-  if (slab_free_hook(s, object, slab_want_init_on_free(s), false)) do_slab_free(s, slab, object);
+  // Straight to the slab, never to the per-CPU sheaves (base mm/slub.c memcg_alloc_abort_single()).
+  if (slab_free_hook(s, object, slab_want_init_on_free(s), false)) __slab_free(s, slab, object);
 }
 
 function slab_post_alloc_hook(s: kmem_cache, flags: gfp_t, size: number, p: Ptr[], ac: slab_alloc_context): boolean {
@@ -1894,16 +1895,34 @@ function discard_slab(s: kmem_cache, slab: slab): void {
   __free_slab(s, slab, true);
 }
 
+/*
+ * __slab_free(): a debug cache frees under n->list_lock (free_to_partial_list()); any other gives
+ * the object back with a cmpxchg on the slab's freelist and takes n->list_lock only where the slab's
+ * list membership may change: it becomes empty, or it was full (base mm/slub.c __slab_free()).
+ * A lockless free never meets a held list_lock, so kfree_nolock() and a failed charge of
+ * kmalloc_nolock() spin only when they empty or refill a slab.
+ */
 function __slab_free(s: kmem_cache, slab: slab, object: Ptr): void {
-  if (kmem_cache_debug(s) && !free_debug_processing(s, slab, object)) return;
+  const debug = kmem_cache_debug(s);
+  if (debug && !free_debug_processing(s, slab, object)) return;
   const n = get_node(s, slab_nid(slab))!;
-  G.k.spin_lock_irqsave(n.list_lock);
-  G.k.point('list_lock_held', s.name, n.nid);
   const was_full = slab.freelist.length === 0 && !slab.on_partial;
+  const locked = debug || slab.inuse === 1 || was_full;
+  if (locked) {
+    G.k.spin_lock_irqsave(n.list_lock);
+    G.k.point('list_lock_held', s.name, n.nid);
+  }
   set_freepointer(s, object, slab.freelist.length ? slab.freelist[slab.freelist.length - 1] : 0);
   slab.freelist.push(object);
   slab.allocated[obj_to_index(s, slab, object)] = 0;
   slab.inuse--;
+  if (!locked) return;
+  // "This slab was partially empty but not on the per-node partial list": whoever took it off the
+  // list (a refill under way) deals with it.
+  if (!debug && !was_full && !slab.on_partial) {
+    G.k.spin_unlock_irqrestore(n.list_lock);
+    return;
+  }
   if (slab.inuse === 0 && n.nr_partial >= s.min_partial) {
     if (slab.on_partial) remove_partial(n, slab);
     else remove_full(s, n, slab);
