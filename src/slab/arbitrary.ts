@@ -137,16 +137,21 @@ const sheafSize = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 
 /** Page allocations that fail: a few (a transient failure) or many (out of memory for the rest of the scenario). */
 const failCount = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 2, arbitrary: fc.constantFrom(16, 64, 1000) });
 /**
- * The memory state a scenario starts in, before its first operation: plenty, a node at or below a
- * watermark (kswapd wake-ups, reserves, direct reclaim, the failure reports of weak gfp masks), or a
- * node whose page allocations fail.
+ * The memory state a scenario starts in, before its first operation, each part independently: a node
+ * at or below a watermark (kswapd wake-ups, reserves, direct reclaim, the failure reports of weak gfp
+ * masks), a node whose page allocations fail, and (with memcg) a memcg limit already reached or
+ * nearly (charges that fail: the charge_fail paths the series moves). Plenty of everything when all
+ * three are absent; a combination of them is what several of the series' findings need, so it is
+ * not left to the operations to set up.
  */
-type Memory = { t: 'pressure'; node: number; free: number } | { t: 'fail'; node: number; count: number } | null;
-const memory: fc.Arbitrary<Memory> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(null) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: failCount }) },
-);
+type Memory = { pressure: { node: number; free: number } | null; fail: { node: number; count: number } | null; memcgLimit: number | null };
+/** Absent (null) `absent` times in `absent + 1`; shrinks to absent. */
+const rarely = <T>(arb: fc.Arbitrary<T>, absent: number) => fc.oneof({ weight: absent, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const memory: fc.Arbitrary<Memory> = fc.record({
+  pressure: rarely(fc.record({ node: fc.nat(1), free: fc.constantFrom(0, 40, 100) }), 2),
+  fail: rarely(fc.record({ node: fc.nat(1), count: failCount }), 3),
+  memcgLimit: rarely(fc.constantFrom(0, 50, 4096), 2),
+});
 
 type Ctx = (typeof CONTEXTS)[number];
 /** One operation before handles are resolved. */
@@ -284,8 +289,9 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
   const kept = (g: string) => hasTerm(g, '__GFP_NO_OBJ_EXT');
   const zeroed = (g: string) => hasTerm(g, '__GFP_ZERO');
   // The memory state the scenario starts in (a node the machine has).
-  if (mem?.t === 'pressure') ops.push({ op: 'set_watermarks', node: mem.node < cfg.nodes ? mem.node : 0, free: mem.free });
-  if (mem?.t === 'fail') ops.push({ op: 'fail_page_allocs', node: mem.node < cfg.nodes ? mem.node : 0, count: mem.count });
+  if (mem.pressure) ops.push({ op: 'set_watermarks', node: mem.pressure.node < cfg.nodes ? mem.pressure.node : 0, free: mem.pressure.free });
+  if (mem.fail) ops.push({ op: 'fail_page_allocs', node: mem.fail.node < cfg.nodes ? mem.fail.node : 0, count: mem.fail.count });
+  if (mem.memcgLimit !== null && cfg.memcg) ops.push({ op: 'set_memcg_limit', bytes: mem.memcgLimit });
   // Top-level operations one template adds at most (a sheaf's prefill, takes and refill or return; a
   // bulk allocation and its free; a held lock and its release come with the next operation).
   const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : 1);
