@@ -207,13 +207,18 @@ export function sameJson(x: unknown, y: unknown): boolean {
     return true;
   }
   if (Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
-  const kx = Object.keys(x);
-  if (kx.length !== Object.keys(y).length) return false;
-  for (const k of kx) {
+  // for-in rather than Object.keys(): this runs for every operation of every step, and the key
+  // arrays were about 3 % of what an explored scenario allocated (observations are plain JSON).
+  let nx = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue;
+    nx++;
     const vx = (x as Record<string, unknown>)[k];
     if (vx === undefined || !Object.hasOwn(y, k) || !sameJson(vx, (y as Record<string, unknown>)[k])) return false;
   }
-  return true;
+  let ny = 0;
+  for (const k in y) if (Object.hasOwn(y, k)) ny++;
+  return nx === ny;
 }
 
 /**

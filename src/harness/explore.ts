@@ -7,7 +7,7 @@
 // (earlier runs are skipped without running the model), then lets fast-check shrink it.
 
 import fc from 'fast-check';
-import { approvedSet, checkSeries, type Approval, type StageInfo } from './check.ts';
+import { approvedSet, judgeCell, type Approval, type StageInfo } from './check.ts';
 import type { Domain, DomainTypes, Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
 import { byCodeUnit } from './text.ts';
@@ -50,30 +50,36 @@ export interface ExploreResult {
   coverage: { ops: Record<string, number>; events: Record<string, number> };
 }
 
-/** Every finding signature (with its kind and stage) of one scenario over the series. */
+/**
+ * Every finding signature (with its kind and stage) of one scenario over the series. Each step is
+ * judged as soon as its second stage has run (judgeCell, exactly what checkSeries does per cell), so
+ * at most two observations are alive at once: exploration is bound by the garbage collector, whose
+ * work grows with what survives while the next stages run.
+ */
 function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, cov?: ExploreResult['coverage'], step?: string): Map<string, { kind: string; stage: string }> {
   const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.stages);
   // Shrinking one signature needs only its step: stages N-1 and N.
   const at = step === undefined ? -1 : o.infos.findIndex((s) => s.slug === step);
   const idx = at > 0 ? [at - 1, at] : o.stages.map((_, i) => i);
-  const obs: Observation<T>[][] = [];
-  for (const i of idx) obs.push([runScenario(o.domain, o.stages[i], sc)]);
-  if (cov)
-    for (const ob of obs)
-      for (const op of ob[0].ops) {
+  const out = new Map<string, { kind: string; stage: string }>();
+  let prev: Observation<T> | null = null;
+  let prevContract: readonly string[] = [];
+  idx.forEach((i, k) => {
+    const ob = runScenario(o.domain, o.stages[i], sc);
+    if (cov)
+      for (const op of ob.ops) {
         if (op.status === 'ran') cov.ops[op.op] = (cov.ops[op.op] ?? 0) + 1;
         for (const e of op.events) cov.events[e.kind] = (cov.events[e.kind] ?? 0) + 1;
       }
-  const all = idx.map((i) => o.infos[i]);
-  const infos = o.onlySteps ? all.map((s) => (o.onlySteps!.has(s.number) ? s : { ...s, claim: null })) : all;
-  const rep = checkSeries(o.domain, infos, [name], obs, []);
-  const out = new Map<string, { kind: string; stage: string }>();
-  for (const f of rep.findings) {
-    const st = o.infos.find((s) => s.slug === f.stage);
-    if (o.onlySteps && st && !o.onlySteps.has(st.number)) continue;
-    if (step !== undefined && f.stage !== step) continue;
-    for (const s of f.signatures) out.set(s, { kind: f.finding, stage: f.stage });
-  }
+    const st = o.infos[i];
+    const judged = o.onlySteps && !o.onlySteps.has(st.number) ? { ...st, claim: null } : st;
+    const r = judgeCell(o.domain, judged, name, k > 0 ? prev : null, prevContract, ob);
+    prev = ob;
+    prevContract = r.cell.contract.map((v) => v.message);
+    if (o.onlySteps && !o.onlySteps.has(st.number)) return;
+    if (step !== undefined && st.slug !== step) return;
+    for (const f of r.findings) for (const s of f.signatures) out.set(s, { kind: f.finding, stage: f.stage });
+  });
   return out;
 }
 

@@ -43,9 +43,10 @@ function matchField(m: unknown, v: unknown): boolean {
 export function matchShape(shape: object, value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  for (const [k, m] of Object.entries(shape)) {
-    if (m === undefined) continue;
-    if (!matchField(m, v[k])) return false;
-  }
+  // A shape is a rule's constant: its entries are taken once (matching runs for every event).
+  let entries = shapeEntries.get(shape);
+  if (!entries) shapeEntries.set(shape, (entries = Object.entries(shape).filter(([, m]) => m !== undefined)));
+  for (let i = 0; i < entries.length; i++) if (!matchField(entries[i][1], v[entries[i][0]])) return false;
   return true;
 }
+const shapeEntries = new WeakMap<object, [string, unknown][]>();

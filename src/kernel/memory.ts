@@ -139,8 +139,19 @@ export class Memory {
     return page.bytes.subarray(off, off + len);
   }
 
+  /** The page holding [addr, addr+len) and the offset of addr in it (as view(), without a subarray). */
+  private locate(addr: number): [Page, number] {
+    const page = this.virt_to_page(addr);
+    if (!page) throw new Error(`access to unmapped address 0x${addr.toString(16)}`);
+    return [page, addr - page.pfn * PAGE_SIZE];
+  }
+
   memset(addr: number, value: number, len: number): void {
-    if (len > 0) this.view(addr, len).fill(value);
+    if (len <= 0) return;
+    // fill() on the page's bytes directly: no subarray per memset (about 2 % of what
+    // an explored scenario allocated). A range past the page end still stops at the page (as view() did).
+    const [page, off] = this.locate(addr);
+    page.bytes.fill(value, off, off + len);
   }
 
   copy(dst: number, src: number, len: number): void {

@@ -55,7 +55,11 @@ export const slabDomain: Domain<Slab> = {
   parseScenario: (json, file, stages) => parseScenario(json, file, vocabularyOf(stages)),
   boot: (stage, sc, opts) => bootMachine(stage, sc, opts),
   execute: (m, op, index) => m.execute(op as Op, index),
-  end: (m) => m.end(),
+  end: (m) => {
+    const e = m.end();
+    m.detach();
+    return e;
+  },
   eventKey,
   rules: EVENT_RULES,
   outcome,

@@ -604,5 +604,10 @@ export class Machine {
       invariants: [...this.violations, ...this.inst.invariants(live)],
     };
   }
+
+  /** The run is over (after end()): the stage lets go of this kernel. */
+  detach(): void {
+    this.inst.release();
+  }
 }
 

@@ -83,6 +83,11 @@ export interface StageInstance {
   snapshot(): CacheSnapshot[];
   /** Internal consistency problems (counts, lists, live objects also free), one line each. */
   invariants(live: readonly Ptr[]): string[];
+  /**
+   * The run is over: the stage's module globals let go of this kernel and go back to their state
+   * as loaded, so no run can see what an earlier run left in them and a finished kernel is freed.
+   */
+  release(): void;
 }
 
 /** What a stage module exports as `stage`. */

@@ -92,6 +92,8 @@ export interface StageModules {
 }
 
 export function defineStage(indexUrl: string, m: StageModules): StageDescriptor {
+  // The module globals as loaded, before any boot: what release() puts back.
+  const pristine: Readonly<Record<string, unknown>> = { ...(m.G as Record<string, unknown>) };
   const slug = basename(dirname(fileURLToPath(indexUrl)));
   const allocFlags = new Map((Object.entries(m.slab_mm) as [string, unknown][]).filter((e): e is [string, number] => e[0].startsWith('SLAB_ALLOC_') && typeof e[1] === 'number'));
   return {
@@ -101,11 +103,11 @@ export function defineStage(indexUrl: string, m: StageModules): StageDescriptor 
     gfpNames: gfpParseTable(m.gfpTraceNames, GFP_EXTRA_PARSE_NAMES),
     slabFlags: m.slab_h.SLAB_FLAG_NAMES,
     allocFlags,
-    boot: (k) => boot(m, k),
+    boot: (k) => boot(m, k, pristine),
   };
 }
 
-function boot(m: StageModules, k: Kernel): StageInstance {
+function boot(m: StageModules, k: Kernel, pristine: Readonly<Record<string, unknown>>): StageInstance {
   const { slub, slab_h } = m;
   const G = m.G as GlueGlobals;
   const st = { k } as GlueGlobals;
@@ -203,31 +205,49 @@ function boot(m: StageModules, k: Kernel): StageInstance {
       }
       return out;
     },
+    release() {
+      if (G.k !== k) return;
+      const g = G as unknown as Record<string, unknown>;
+      for (const key of Object.keys(g)) if (!(key in pristine)) g[key] = undefined;
+      Object.assign(g, pristine);
+    },
     invariants(live: readonly Ptr[]): string[] {
       const problems: string[] = [];
-      const free = new Map<Ptr, string>();
-      const note = (p: Ptr, where: string) => {
-        if (free.has(p)) problems.push(`object in two free places: ${free.get(p)} and ${where}`);
-        free.set(p, where);
+      // Every free object → the index of the place holding it; the places' names are made once
+      // per place, not per object (this runs at the end of every run).
+      const free = new Map<Ptr, number>();
+      const places: string[] = [];
+      const noteAll = (ps: readonly Ptr[], n: number, where: string) => {
+        if (!n) return;
+        const w = places.push(where) - 1;
+        for (let i = 0; i < n; i++) {
+          const p = ps[i];
+          const had = free.get(p);
+          if (had !== undefined) problems.push(`object in two free places: ${places[had]} and ${where}`);
+          free.set(p, w);
+        }
       };
       for (const s of st.slab_caches) {
         s.cpu_sheaves.forEach((pcs, cpu) => {
-          for (const sh of [pcs.main, pcs.spare]) if (sh) for (let i = 0; i < sh.size; i++) note(sh.objects[i], `${s.name} sheaf cpu${cpu}`);
+          for (const sh of [pcs.main, pcs.spare]) if (sh) noteAll(sh.objects, sh.size, `${s.name} sheaf cpu${cpu}`);
         });
         s.node.forEach((n, nid) => {
           if (n.nr_partial !== n.partial.length) problems.push(`${s.name} node${nid}: nr_partial ${n.nr_partial} != ${n.partial.length}`);
           if (n.barn) {
             if (n.barn.nr_full !== n.barn.sheaves_full.length) problems.push(`${s.name} node${nid}: barn nr_full mismatch`);
-            for (const sh of n.barn.sheaves_full) for (let i = 0; i < sh.size; i++) note(sh.objects[i], `${s.name} barn node${nid}`);
+            for (const sh of n.barn.sheaves_full) noteAll(sh.objects, sh.size, `${s.name} barn node${nid}`);
           }
           for (const sl of n.partial) {
             if (!sl.freelist.length) problems.push(`${s.name} node${nid}: full slab on the partial list`);
             if (sl.inuse + sl.freelist.length !== sl.objects) problems.push(`${s.name} node${nid}: slab inuse ${sl.inuse} + free ${sl.freelist.length} != ${sl.objects}`);
-            for (const p of sl.freelist) note(p, `${s.name} freelist node${nid}`);
+            noteAll(sl.freelist, sl.freelist.length, `${s.name} freelist node${nid}`);
           }
         });
       }
-      for (const p of live) if (free.has(p)) problems.push(`live object is also free in ${free.get(p)}`);
+      for (const p of live) {
+        const w = free.get(p);
+        if (w !== undefined) problems.push(`live object is also free in ${places[w]}`);
+      }
       return problems;
     },
   };
