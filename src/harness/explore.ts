@@ -72,11 +72,11 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
         for (const e of op.events) cov.events[e.kind] = (cov.events[e.kind] ?? 0) + 1;
       }
     const st = o.infos[i];
-    const judged = o.onlySteps && !o.onlySteps.has(st.number) ? { ...st, claim: null } : st;
-    const r = judgeCell(o.domain, judged, name, k > 0 ? prev : null, prevContract, ob);
+    const skipped = o.onlySteps !== undefined && !o.onlySteps.has(st.number);
+    const r = judgeCell(o.domain, skipped ? { ...st, claim: null } : st, name, k > 0 ? prev : null, prevContract, ob);
     prev = ob;
     prevContract = r.cell.contract.map((v) => v.message);
-    if (o.onlySteps && !o.onlySteps.has(st.number)) return;
+    if (skipped) return;
     if (step !== undefined && st.slug !== step) return;
     for (const f of r.findings) for (const s of f.signatures) out.set(s, { kind: f.finding, stage: f.stage });
   });

@@ -133,9 +133,7 @@ export class Memory {
 
   /** The bytes [addr, addr+len) — must lie in one mapped compound page. */
   view(addr: number, len: number): Uint8Array {
-    const page = this.virt_to_page(addr);
-    if (!page) throw new Error(`access to unmapped address 0x${addr.toString(16)}`);
-    const off = addr - page.pfn * PAGE_SIZE;
+    const [page, off] = this.locate(addr);
     return page.bytes.subarray(off, off + len);
   }
 
