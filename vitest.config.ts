@@ -27,6 +27,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The CLI's V8 tuning (src/cli/v8-flags.ts: allocation-site pretenuring off) in the test
+    // processes too: they boot the simulated kernel thousands of times.
+    execArgv: ['--no-allocation-site-pretenuring'],
     // A test process runs file after file without evaluating the sources again for each: the model's
     // code is loaded and warmed by the JIT once per process. (The one file that mocks modules,
     // hardening-cli, resets them itself.)

@@ -7,6 +7,7 @@
 // `list` must not load sixteen stages, ts-morph and the report's chart renderer (issue 14 asks
 // --help within 0.25 s). Only commander and this file load up front.
 
+import './v8-flags.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
