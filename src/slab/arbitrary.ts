@@ -168,7 +168,7 @@ type Template =
   | { t: 'flags'; size: number; gfp: string; flags: string }
   | { t: 'cache'; op: 'kmem_cache_alloc' | 'kmem_cache_zalloc' | 'kmem_cache_alloc_node'; cache: number; gfp: string; node: number; context: Ctx }
   | { t: 'free'; op: 'kfree' | 'kfree_nolock' | 'kvfree'; k: number; context: Ctx }
-  | { t: 'krealloc'; k: number; resize: Resize; gfp: { gfp: string; zero: boolean } }
+  | { t: 'krealloc'; k: number; resize: Resize; gfp: { gfp: string; zero: boolean }; from: { size: number; gfp: string; zero: boolean } }
   | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
   | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
   | { t: 'write'; k: number; value: number }
@@ -203,7 +203,7 @@ const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.re
     { weight: 1, arbitrary: fc.constantFrom(...ALLOC_FLAGS).chain((flags) => fc.record({ t: fc.constant('flags' as const), size, gfp: flags.includes('TRYLOCK') ? nolockGfp : gfp, flags: fc.constant(flags) })) },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), fc.nat(3), node, ctxGfp(gfp)).map(([op, cache, nd, c]): Template => ({ t: 'cache', op, cache, node: nd, ...c })) },
     { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: fc.oneof({ weight: 4, arbitrary: fc.constant('task' as Ctx) }, { weight: 1, arbitrary: fc.constantFrom<Ctx>(...IRQ) }) }) },
-    { weight: 3, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), resize, gfp: kreallocGfp }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), resize, gfp: kreallocGfp, from: fc.record({ size, gfp, zero: fc.boolean() }) }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: sheafSize, gfp, take: fc.integer({ min: 0, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('write' as const), k: fc.nat(7), value: fc.integer({ min: 1, max: 255 }) }) },
@@ -294,7 +294,9 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
   if (mem.memcgLimit !== null && cfg.memcg) ops.push({ op: 'set_memcg_limit', bytes: mem.memcgLimit });
   // Top-level operations one template adds at most (a sheaf's prefill, takes and refill or return; a
   // bulk allocation and its free; a held lock and its release come with the next operation).
-  const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : 1);
+  // A krealloc() with no kmalloc object to resize allocates one first.
+  const resizable = (x: (typeof live)[number]) => !x.cache && (x.kind === 'plain' || x.kind === 'nolock');
+  const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : t.t === 'krealloc' && !live.some(resizable) ? 2 : 1);
   for (const { tpl, inject } of tpls) {
     // At most maxOps top-level operations: a template that would not fit is left out.
     if (ops.length + cost(tpl) + (held ? 1 : 0) > maxOps) continue;
@@ -346,8 +348,15 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         break;
       }
       case 'krealloc': {
-        const o = pick(tpl.k, (x) => !x.cache && (x.kind === 'plain' || x.kind === 'nolock'));
-        if (!o) break;
+        let o = pick(tpl.k, resizable);
+        if (!o) {
+          // Nothing to resize yet: kmalloc() (or kzalloc()) the object first, so that krealloc()'s
+          // paths (growth in place, zeroing of the grown part, copies) are not left to whether an
+          // earlier template happened to leave a kmalloc object live.
+          const h0 = handle();
+          ops.push({ op: tpl.from.zero ? 'kzalloc' : 'kmalloc', size: tpl.from.size, gfp: tpl.from.gfp, as: h0 });
+          o = { handle: h0, cache: null, requested: tpl.from.size, kind: 'plain', zero: tpl.from.zero || zeroed(tpl.from.gfp) };
+        }
         const h = handle();
         const sz = tpl.resize.how === 'to' ? tpl.resize.size : tpl.resize.how === 'fill' ? kmallocBucket(o.requested) : o.requested;
         const g = tpl.gfp.zero && o.zero && !zeroed(tpl.gfp.gfp) ? (tpl.gfp.gfp === '0' ? '__GFP_ZERO' : `${tpl.gfp.gfp}|__GFP_ZERO`) : tpl.gfp.gfp;
