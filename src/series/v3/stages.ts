@@ -20,4 +20,20 @@ import { stage as s13 } from '../../stages-v3/13-introduce-kmalloc-flags/index.t
 import { stage as s14 } from '../../stages-v3/14-no-recurse-for-obj-exts/index.ts';
 import { stage as s15 } from '../../stages-v3/15-no-recurse-for-sheaves/index.ts';
 
-export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12, s13, s14, s15];
+/**
+ * alloc_flags v3 renamed (v3 04: the RFC's SLAB_ALLOC_TRYLOCK is SLAB_ALLOC_NOLOCK), old name to new.
+ * The shipped scenarios run on both series and `versions` compares them on the same files, so a
+ * scenario written against the RFC names the flag by its RFC name; at a v3 stage that has the new
+ * name, the old one means the same flag.
+ */
+const RENAMED_ALLOC_FLAGS: Readonly<Record<string, string>> = { SLAB_ALLOC_TRYLOCK: 'SLAB_ALLOC_NOLOCK' };
+
+function withRenamedAllocFlags(s: StageDescriptor): StageDescriptor {
+  const renamed = Object.entries(RENAMED_ALLOC_FLAGS).flatMap(([old, now]) => {
+    const value = s.allocFlags.get(now);
+    return value === undefined || s.allocFlags.has(old) ? [] : [[old, value] as const];
+  });
+  return renamed.length ? { ...s, allocFlags: new Map([...s.allocFlags, ...renamed]) } : s;
+}
+
+export const STAGES: readonly StageDescriptor[] = [s00, s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12, s13, s14, s15].map(withRenamedAllocFlags);
