@@ -133,7 +133,7 @@ function kmallocBucket(n: number): number {
  */
 const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }) });
 /** Prefilled sheaf sizes: mostly within the capacity, sometimes oversize (kmem_cache_prefill_sheaf() then allocates a sheaf of that size). */
-const sheafSize = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 1, arbitrary: fc.constantFrom(64, 100, 130) });
+const sheafSize = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 2, arbitrary: fc.constantFrom(64, 100, 130) });
 /** Page allocations that fail: a few (a transient failure) or many (out of memory for the rest of the scenario). */
 const failCount = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 2, arbitrary: fc.constantFrom(16, 64, 1000) });
 /**
@@ -224,14 +224,16 @@ const config = fc.record({
   boot: fc.oneof({ weight: 2, arbitrary: fc.constant('running') }, { weight: 1, arbitrary: fc.constant('early') }, { weight: 1, arbitrary: fc.constant('deferred') }),
   memcg: fc.boolean(),
   profiling: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-  profilingDebug: fc.boolean(),
+  // The debug mode is what makes a lost or doubled tag visible (alloc_tag_sub_check(), the empty codetag).
+  profilingDebug: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   pageExtLate: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   initOnAlloc: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   initOnFree: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   preemptRt: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   cmpxchg16b: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-  kfence: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  slubDebug: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ flags: fc.subarray(['F', 'Z', 'P', 'U'], { minLength: 1 }), caches: fc.constantFrom(['kmalloc-*'], ['c0'], []) }) }),
+  // KFENCE picks by count: a step that adds or drops an allocation moves its pick (several findings).
+  kfence: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  slubDebug: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ flags: fc.subarray(['F', 'Z', 'P', 'U'], { minLength: 1 }), caches: fc.constantFrom(['kmalloc-*'], ['c0'], []) }) }),
 });
 
 export interface GeneratedScenario {
