@@ -29,6 +29,41 @@ const RATE_TIME = Number(opt('--rate-time', '30'));
 const NO_FC_STEPS = ['02', '03', '09', '11', '12'];
 const tmp = mkdtempSync(join(tmpdir(), 'slabseries-explore-bench-'));
 
+/**
+ * The caller rules of src/slab/arbitrary.ts a scenario file breaks (the ones a hand-written scenario
+ * has been seen to break): kmalloc_nolock() with gfp bits its kernel-doc refuses, anything but
+ * kmalloc_nolock()/kfree_nolock() in NMI context, __GFP_ZERO or kmem_cache_zalloc() on a cache with
+ * a constructor, kfree_nolock() of an object kmalloc_nolock() did not allocate.
+ */
+function callerRuleBreaks(file) {
+  let sc;
+  try {
+    sc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+  const NOLOCK_BITS = new Set(['0', '__GFP_ACCOUNT', '__GFP_ZERO', '__GFP_NO_OBJ_EXT']);
+  const ctorCaches = new Set((sc.caches ?? []).filter((c) => c.ctor).map((c) => c.name));
+  const nolockObjects = new Set();
+  const out = new Set();
+  const walk = (ops, context) => {
+    for (const op of ops ?? []) {
+      const ctx = op.context ?? context;
+      const gfp = String(op.gfp ?? '0').split('|');
+      if (op.op === 'kmalloc_nolock') {
+        if (!gfp.every((t) => NOLOCK_BITS.has(t))) out.add(`kmalloc_nolock() with ${op.gfp}`);
+        if (op.as) nolockObjects.add(op.as);
+      }
+      if (ctx === 'nmi' && op.op !== 'kmalloc_nolock' && op.op !== 'kfree_nolock') out.add(`${op.op}() in NMI context`);
+      if (ctorCaches.has(op.cache) && (op.op === 'kmem_cache_zalloc' || gfp.includes('__GFP_ZERO'))) out.add(`zeroing on ctor cache ${op.cache}`);
+      if (op.op === 'kfree_nolock' && !nolockObjects.has(op.obj)) out.add(`kfree_nolock() of ${op.obj}, not from kmalloc_nolock()`);
+      for (const inj of op.inject ?? []) walk(inj.ops, inj.context);
+    }
+  };
+  walk(sc.ops, 'task');
+  return [...out];
+}
+
 /** One explore run; its --json summary. */
 function explore(extra, out) {
   const r = spawnSync(process.execPath, [BIN, 'explore', '--seed', SEED, '--json', '--out', join(tmp, out), ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -57,7 +92,18 @@ const missing = approved.filter((a) => !run.findings.some((f) => matches(a.signa
 const big = run.findings.filter((f) => f.ops > 8).map((f) => `${f.signature} (${f.ops} ops)`);
 const falseAlarms = run.findings.filter((f) => NO_FC_STEPS.includes(f.stage.slice(0, 2))).map((f) => f.signature);
 const fresh = run.findings.filter((f) => !f.known).map((f) => f.signature);
-goal(`rediscovery: every approved signature found (seed ${SEED}, ${TIME} s, ${run.runs} runs)`, `${approved.length} of ${approved.length}`, missing.length === 0, `${approved.length - missing.length} of ${approved.length}`, { missing });
+// Which missing signatures explore cannot reach by design: their example scenario breaks a caller rule
+// the generator keeps (src/slab/arbitrary.ts, top comment), so no generated scenario shows them. Said
+// beside the figure, not subtracted from it.
+const outside = new Map();
+for (const sig of missing) {
+  const scenario = approved.find((a) => a.signature === sig)?.example?.scenario;
+  const rules = scenario ? callerRuleBreaks(join(ROOT, 'fixtures', 'scenarios', `${scenario}.json`)) : [];
+  if (rules.length) outside.set(sig, `${scenario}: ${rules.join('; ')}`);
+}
+goal(`rediscovery: every approved signature found (seed ${SEED}, ${TIME} s, ${run.runs} runs)`, `${approved.length} of ${approved.length}`, missing.length === 0, `${approved.length - missing.length} of ${approved.length} (${outside.size} of the missing shown only by scenarios that break a caller rule)`, {
+  missing: missing.map((s) => (outside.has(s) ? `${s}  [not generated: ${outside.get(s)}]` : s)),
+});
 goal('rediscovery: each shrunk scenario <= 8 top-level ops', '0 larger', big.length === 0, `${big.length} larger`, { larger: big });
 goal('no finding on the no-functional-change steps 02, 03, 09, 11, 12', '0', falseAlarms.length === 0, String(falseAlarms.length), { falseAlarms });
 goal('signatures not approved (new)', '(reported, not a goal)', true, String(fresh.length), { fresh });
