@@ -379,8 +379,17 @@ export class Machine {
       case 'kmalloc_nolock':
         return this.allocated(op, obs, api.kmalloc_nolock(size, this.gfp(op), this.node(op)), size);
       case 'kmalloc_flags': {
-        if (!api.kmalloc_flags) throw new NotApplicable('kmalloc_flags() does not exist at this stage');
-        const af = this.allocFlags(op.alloc_flags as string);
+        // One reason, whichever part is missing: the function (RFC 12) or a flag (RFC 04, RFC 13).
+        // The call is n/a until all of it exists, and a step that adds one part without the other
+        // (RFC 12, a no-functional-change step) must not read as a changed observation.
+        const expr = op.alloc_flags as string;
+        let af: number | null = null;
+        try {
+          if (api.kmalloc_flags) af = this.allocFlags(expr);
+        } catch (e) {
+          if (!(e instanceof NotApplicable)) throw e;
+        }
+        if (!api.kmalloc_flags || af === null) throw new NotApplicable(`kmalloc_flags() with ${expr} does not exist at this stage`);
         return this.allocated(op, obs, api.kmalloc_flags(size, this.gfp(op), af, this.node(op)), size);
       }
       case 'kmem_cache_alloc':

@@ -849,7 +849,6 @@ There are no users yet, so nothing changes.`,
       { fn: '__kmalloc_flags_noprof', params: ['size', 'token', 'flags', 'alloc_flags', 'node'] },
     ],
     goldenChanges: {},
-    'rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns': "kmalloc_flags() exists from here on: the operation is n/a for another reason, SLAB_ALLOC_NO_RECURSE (RFC 13) not being defined yet",
   },
   {
     number: 13,
