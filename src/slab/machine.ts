@@ -383,12 +383,7 @@ export class Machine {
         // The call is n/a until all of it exists, and a step that adds one part without the other
         // (RFC 12, a no-functional-change step) must not read as a changed observation.
         const expr = op.alloc_flags as string;
-        let af: number | null = null;
-        try {
-          if (api.kmalloc_flags) af = this.allocFlags(expr);
-        } catch (e) {
-          if (!(e instanceof NotApplicable)) throw e;
-        }
+        const af = this.allocFlags(expr);
         if (!api.kmalloc_flags || af === null) throw new NotApplicable(`kmalloc_flags() with ${expr} does not exist at this stage`);
         return this.allocated(op, obs, api.kmalloc_flags(size, this.gfp(op), af, this.node(op)), size);
       }
@@ -579,11 +574,12 @@ export class Machine {
     return r;
   }
 
-  private allocFlags(expr: string): number {
+  /** The alloc_flags value of `expr` at this stage, or null when one of its names does not exist here. */
+  private allocFlags(expr: string): number | null {
     let v = 0;
     for (const t of expr.split('|').map((x) => x.trim())) {
       const f = this.stage.allocFlags.get(t);
-      if (f === undefined) throw new NotApplicable(`alloc flag ${t} does not exist at this stage`);
+      if (f === undefined) return null;
       v |= f;
     }
     return v;
