@@ -2,7 +2,7 @@
 // (src/cli/observe.ts heldWithoutCache). The expectations follow from what checkSeries reads for a
 // step NN: the observations at NN-1 and NN of the same scenario.
 import { describe, expect, it } from 'vitest';
-import { contiguousShares, heldWithoutCache } from '../src/cli/observe.ts';
+import { contiguousShares, heldWithoutCache, inScenarioBlocks, SCENARIO_BLOCK } from '../src/cli/observe.ts';
 
 describe('heldWithoutCache', () => {
   // Stages 0..3, scenarios 0 and 1, in stage order: (0,0) (0,1) (1,0) (1,1) (2,0) (2,1) (3,0) (3,1).
@@ -42,5 +42,29 @@ describe('heldWithoutCache', () => {
     expect(x(0, 1, true)).toBe(true);
     expect(x(0, 0, true)).toBe(false);
     expect(a(0, 1, true)).toBe(false);
+  });
+});
+
+describe('inScenarioBlocks', () => {
+  // 4 stages x 20 scenarios in stage order, as observeMatrix makes them.
+  const tasks: [number, number, null][] = [0, 1, 2, 3].flatMap((si) => Array.from({ length: 20 }, (_, ci) => [si, ci, null] as [number, number, null]));
+  const order = inScenarioBlocks(tasks);
+
+  it('runs the same pairs', () => {
+    expect(order.map(([si, ci]) => `${si}/${ci}`).sort()).toEqual(tasks.map(([si, ci]) => `${si}/${ci}`).sort());
+  });
+
+  it("runs each scenario's stages in order, at most a block apart (the step judge's previous observation dies young)", () => {
+    const at = new Map(order.map(([si, ci], i) => [`${si}/${ci}`, i]));
+    for (let ci = 0; ci < 20; ci++)
+      for (let si = 1; si < 4; si++) {
+        const gap = at.get(`${si}/${ci}`)! - at.get(`${si - 1}/${ci}`)!;
+        expect(gap).toBeGreaterThan(0);
+        expect(gap).toBeLessThanOrEqual(SCENARIO_BLOCK);
+      }
+  });
+
+  it('runs a stage several times in a row (the JIT warms one stage copy at a time)', () => {
+    expect(order.slice(0, SCENARIO_BLOCK).every(([si]) => si === 0)).toBe(true);
   });
 });

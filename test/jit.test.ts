@@ -1,0 +1,29 @@
+// src/cli/jit.ts: a cold check below MAX_RUNS_WITHOUT_OPT runs optimises only functions named with
+// HOT_PREFIX (V8's --turbo-filter). A rename of one of them, or a Node whose V8 reads the filter
+// differently, would lose that silently (the check only gets slower), so both are tested here.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { HOT_PREFIX } from '../src/cli/jit.ts';
+import { sameJson } from '../src/harness/compare.ts';
+import { digest, isZero } from '../src/slab/observation.ts';
+
+describe('the functions optimised in a cold check', () => {
+  it('are named with HOT_PREFIX', () => {
+    for (const f of [digest, isZero, sameJson]) expect(f.name.startsWith(HOT_PREFIX), f.name).toBe(true);
+  });
+
+  it(`are what V8 optimises under --turbo-filter=${HOT_PREFIX}*, and nothing else`, () => {
+    // V8's %GetOptimizationStatus bit 4 (kOptimized); the loop is long enough for both to tier up
+    // without the filter.
+    const script = `
+      const hot = function ${HOT_PREFIX}Sum(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
+      const other = function otherSum(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
+      const a = new Uint8Array(1000).fill(1);
+      for (let i = 0; i < 20000; i++) { hot(a); other(a); }
+      const optimised = (f) => (%GetOptimizationStatus(f) & 16) !== 0;
+      console.log(JSON.stringify({ hot: optimised(hot), other: optimised(other) }));`;
+    const run = (flags: string[]) => JSON.parse(spawnSync(process.execPath, ['--allow-natives-syntax', ...flags, '-e', script], { encoding: 'utf8' }).stdout);
+    expect(run([`--turbo-filter=${HOT_PREFIX}*`])).toEqual({ hot: true, other: false });
+    expect(run([])).toEqual({ hot: true, other: true });
+  });
+});
