@@ -3,11 +3,12 @@
 // code a run executes: editing one stage changes that stage's keys only.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, openSync, writeSync, closeSync, statSync, truncateSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CacheKeys, entryPath, readEntry, sourceClosure, writeEntry } from '../src/cache/observations.ts';
+import { CacheKeys, sourceClosure } from '../src/cache/observations.ts';
+import { PackStore } from '../src/cache/packs.ts';
 import { cellKey, judgeKey } from '../src/cache/judgements.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { rfc } from '../src/series/rfc/index.ts';
@@ -17,7 +18,48 @@ import { loadScenarios } from '../src/cli/scenarios.ts';
 const ROOT = join(import.meta.dirname, '..');
 const check = (dir: string, ...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--json', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, SLABSERIES_CACHE_DIR: dir, SLABSERIES_CACHE_STATS: '1' } });
-const entries = (dir: string, kind = 'observations') => readdirSync(join(dir, kind), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => join(dir, kind, f));
+/**
+ * The entries of a packed kind, read from the files themselves (src/cache/packs.ts's format: each
+ * <writer>.idx line is "key offset length sha256", the bytes are in <writer>.pack).
+ */
+interface PackedEntry {
+  key: string;
+  pack: string;
+  offset: number;
+  length: number;
+  sha: string;
+  body: string;
+}
+const entries = (dir: string, kind = 'observations'): PackedEntry[] =>
+  readdirSync(join(dir, kind))
+    .filter((f) => f.endsWith('.idx'))
+    .flatMap((f) => {
+      const pack = join(dir, kind, f.replace(/\.idx$/, '.pack'));
+      const bytes = readFileSync(pack);
+      return readFileSync(join(dir, kind, f), 'latin1')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [key, offset, length, sha] = line.split(' ');
+          return { key, pack, offset: Number(offset), length: Number(length), sha, body: bytes.subarray(Number(offset), Number(offset) + Number(length)).toString('utf8') };
+        });
+    });
+/** Overwrite an entry's bytes in its pack, in place (the same length: the entries after it stay where they are). */
+function overwrite(e: PackedEntry, from: string, to: string): void {
+  const body = e.body.replace(from, to.padEnd(from.length, ' '));
+  expect(Buffer.byteLength(body)).toBe(e.length);
+  const fd = openSync(e.pack, 'r+');
+  writeSync(fd, Buffer.from(body), 0, e.length, e.offset);
+  closeSync(fd);
+}
+/** Cut the pack short inside this entry, which must be its pack's last. */
+function truncateInside(e: PackedEntry): void {
+  expect(statSync(e.pack).size).toBe(e.offset + e.length + 1);
+  truncateSync(e.pack, e.offset + 50);
+}
+/** The entry as the cache reads it now (the newest intact copy). */
+const readBack = (dir: string, kind: 'observations' | 'judgements', key: string) => new PackStore(join(dir, kind)).read<unknown>(key, { misses: 0, corrupt: 0 });
+const lastInPack = (all: PackedEntry[], e: PackedEntry) => !all.some((o) => o.pack === e.pack && o.offset > e.offset);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const runs = STAGES.length * loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES).length;
 
@@ -31,6 +73,9 @@ describe('slabseries check with the result cache', () => {
     expect(cold.stderr).toContain(`judgement cache: 0 hit(s), ${runs} judged and stored`);
     expect(entries(dir)).toHaveLength(runs);
     expect(entries(dir, 'judgements')).toHaveLength(runs);
+    // Packed: a few files per writer, not one per entry.
+    expect(readdirSync(join(dir, 'observations')).length).toBeLessThanOrEqual(2 * 4);
+    for (const e of entries(dir)) expect(e.sha).toBe(sha256(e.body));
   });
 
   it('prints byte for byte the same report warm, without running anything', () => {
@@ -69,40 +114,38 @@ describe('slabseries check with the result cache', () => {
     expect(r.stderr).toMatch(/--jobs <N>.*positive integer/);
   });
 
-  it('detects a corrupted judgement (a verdict changed, a truncated file), judges it again and rewrites it', () => {
-    const files = entries(dir, 'judgements').filter((f) => readFileSync(f, 'utf8').includes('"verdict":"equivalent"'));
-    const [a, b] = files;
-    const textA = readFileSync(a, 'utf8');
-    writeFileSync(a, textA.replace('"verdict":"equivalent"', '"verdict":"regressed"'));
-    writeFileSync(b, readFileSync(b, 'utf8').slice(0, 100));
+  it('detects a corrupted judgement (a verdict changed, a truncated pack), judges it again and rewrites it', () => {
+    const all = entries(dir, 'judgements');
+    const equivalent = all.filter((e) => e.body.includes('"verdict":"equivalent"'));
+    const a = equivalent.find((e) => !lastInPack(all, e))!;
+    const b = equivalent.find((e) => lastInPack(all, e))!;
+    expect(a && b).toBeTruthy();
+    overwrite(a, '"verdict":"equivalent"', '"verdict":"regressed"');
+    truncateInside(b);
     const again = check(dir);
     expect(again.stderr).toContain(`judgement cache: ${runs - 2} hit(s), 2 judged and stored, 2 corrupt`);
     expect(again.stdout).toBe(cold.stdout);
-    for (const f of [a, b]) {
-      const t = readFileSync(f, 'utf8');
-      expect(t.slice(0, 64)).toBe(sha256(t.slice(65)));
-    }
-    expect(readFileSync(a, 'utf8')).toBe(textA);
+    // Stored again, intact, and the same as before.
+    for (const e of [a, b]) expect(JSON.stringify(readBack(dir, 'judgements', e.key)?.value)).toBe(e.body);
+    expect(entries(dir, 'judgements').filter((e) => e.key === a.key).some((e) => e.sha === sha256(e.body) && e.body === a.body)).toBe(true);
   });
 
-  it('detects a corrupted observation (changed body, truncated file), recomputes and rewrites it', () => {
+  it('detects a corrupted observation (changed body, truncated pack), recomputes and rewrites it', () => {
     // Entries whose observation has an object result: flipping it to NULL would change a verdict.
-    const files = entries(dir).filter((f) => readFileSync(f, 'utf8').includes('"result":{"kind":"object"}'));
-    const [a, b] = files;
-    const textA = readFileSync(a, 'utf8');
-    writeFileSync(a, textA.replace('"result":{"kind":"object"}', '"result":{"kind":"NULL"}'));
-    writeFileSync(b, readFileSync(b, 'utf8').slice(0, 100));
+    const all = entries(dir);
+    const withObject = all.filter((e) => e.body.includes('"result":{"kind":"object"}'));
+    const a = withObject.find((e) => !lastInPack(all, e))!;
+    // The last entry of a pack (whichever it holds): cutting it short loses no other entry.
+    const b = all.find((e) => lastInPack(all, e) && e.key !== a.key)!;
+    overwrite(a, '"result":{"kind":"object"}', '"result":{"kind":"NULL"}');
+    truncateInside(b);
     // Judged cells would answer without reading the observations: judge everything again.
     rmSync(join(dir, 'judgements'), { recursive: true });
     const again = check(dir);
     expect(again.stderr).toContain(`cache: ${runs - 2} hit(s), 2 run and stored, 2 corrupt`);
     expect(again.stderr).toContain(`judgement cache: 0 hit(s), ${runs} judged and stored`);
     expect(again.stdout).toBe(cold.stdout);
-    for (const f of [a, b]) {
-      const t = readFileSync(f, 'utf8');
-      expect(t.slice(0, 64)).toBe(sha256(t.slice(65)));
-    }
-    expect(readFileSync(a, 'utf8')).toBe(textA);
+    for (const e of [a, b]) expect(JSON.stringify(readBack(dir, 'observations', e.key)?.value)).toBe(e.body);
   });
 
   it('cache clear removes it', () => {
@@ -117,11 +160,36 @@ describe('cache entries', () => {
   it('are written again after their directory was removed meanwhile (a cache clear by another process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-entries-'));
     try {
-      const path = entryPath(dir, 'ab'.repeat(32));
-      writeEntry(path, { n: 1 });
+      const store = new PackStore(join(dir, 'observations'));
+      const key = 'ab'.repeat(32);
+      store.write(key, { n: 1 });
+      expect(store.read(key, { misses: 0, corrupt: 0 })?.value).toEqual({ n: 1 });
       rmSync(dir, { recursive: true, force: true });
-      writeEntry(path, { n: 2 });
-      expect(readEntry(path, { misses: 0, corrupt: 0 })?.value).toEqual({ n: 2 });
+      store.write(key, { n: 2 });
+      expect(store.read(key, { misses: 0, corrupt: 0 })?.value).toEqual({ n: 2 });
+      expect(new PackStore(join(dir, 'observations')).read(key, { misses: 0, corrupt: 0 })?.value).toEqual({ n: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("are seen by a reader that loaded its index before another writer stored them, and a half-written index line waits", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-entries-'));
+    try {
+      const reader = new PackStore(join(dir, 'judgements'));
+      const writer = new PackStore(join(dir, 'judgements'));
+      const [k1, k2] = ['01'.repeat(32), '02'.repeat(32)];
+      writer.write(k1, 'one');
+      expect(reader.has(k1)).toBe(true);
+      writer.write(k2, 'two');
+      expect(reader.has(k2)).toBe(false); // has() does not look again: a check asks it for every key
+      const stats = { misses: 0, corrupt: 0 };
+      expect(reader.read(k2, stats)?.value).toBe('two');
+      // A line cut short (a writer stopped mid-line) is not read, nor is what follows it read wrongly.
+      const idx = readdirSync(join(dir, 'judgements')).find((f) => f.endsWith('.idx'))!;
+      appendFileSync(join(dir, 'judgements', idx), `${'03'.repeat(32)} 0 3`);
+      expect(new PackStore(join(dir, 'judgements')).read('03'.repeat(32), stats)).toBeUndefined();
+      expect(stats).toEqual({ misses: 1, corrupt: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

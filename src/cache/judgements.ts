@@ -20,7 +20,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { judgeCell, type CellMemo, type CellResult, type StageInfo } from '../harness/check.ts';
 import type { Domain, DomainTypes, Observation } from '../harness/domain.ts';
-import { cacheDir, entryPath, PROJECT_ROOT, readEntry, sha256, sourceClosure, writeEntry } from './observations.ts';
+import { cacheDir, PROJECT_ROOT, sha256, sourceClosure } from './observations.ts';
+import { packStore, type PackStore } from './packs.ts';
 
 const FORMAT = 'slabseries-judgement-cache/1';
 
@@ -61,10 +62,13 @@ export interface JudgementStats {
 export class JudgementCache {
   readonly stats: JudgementStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
   private judge: string | null | undefined;
+  private readonly store: PackStore;
   constructor(
     readonly dir: string = cacheDir(),
     private readonly root: string = PROJECT_ROOT,
-  ) {}
+  ) {
+    this.store = packStore(dir, 'judgements');
+  }
 
   /** The judge's key, computed once. */
   judgeKey(): string | null {
@@ -74,14 +78,14 @@ export class JudgementCache {
 
   /** count: whether a found entry counts as a hit (not for one a worker of this check just stored). */
   get<T extends DomainTypes>(key: string, count = true): CellResult<T> | undefined {
-    const got = readEntry<CellResult<T>>(entryPath(this.dir, key, 'judgements'), this.stats);
+    const got = this.store.read<CellResult<T>>(key, this.stats);
     if (got && count) this.stats.hits++;
     return got?.value;
   }
 
   put<T extends DomainTypes>(key: string, r: CellResult<T>): void {
     try {
-      writeEntry(entryPath(this.dir, key, 'judgements'), r);
+      this.store.write(key, r);
       this.stats.writes++;
     } catch {
       // an unwritable cache only costs the next check a judgement

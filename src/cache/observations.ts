@@ -12,15 +12,18 @@
 // two steps that compare it are judged afresh (judgements are cached too, keyed by the two
 // observations' keys, the step's claim and the judge's code: src/cache/judgements.ts). Each entry
 // carries the SHA-256 of its body: an entry that does not match (or does not parse) is ignored,
-// recomputed and rewritten. Writes go to a temporary file renamed into place.
+// recomputed and rewritten. Observations and judgements are appended to packs (src/cache/packs.ts:
+// thousands of small files cost more than the runs); the few other entries (parsed files, stored
+// reports) are a file each, written to a temporary file renamed into place.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Observation as GenericObservation } from '../harness/domain.ts';
 import type { Slab } from '../slab/observation.ts';
 import type { SlabScenario as Scenario } from '../slab/scenario.ts';
+import { mkdirLevels, packStore, PackStore } from './packs.ts';
 
 type Observation = GenericObservation<Slab>;
 
@@ -129,11 +132,14 @@ export interface CacheStats {
 
 export class ObservationCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
-  constructor(readonly dir: string = cacheDir()) {}
+  private readonly store: PackStore;
+  constructor(readonly dir: string = cacheDir()) {
+    this.store = packStore(dir, 'observations');
+  }
 
   /** An entry exists (whether it is intact is found out when it is read). */
   has(key: string): boolean {
-    return existsSync(entryPath(this.dir, key));
+    return this.store.has(key);
   }
 
   get(key: string): Observation | undefined {
@@ -142,13 +148,13 @@ export class ObservationCache {
 
   /** The entry's observation and the length of its JSON, or undefined (missing, corrupt). */
   read(key: string): { obs: Observation; size: number } | undefined {
-    const got = readEntry<Observation>(entryPath(this.dir, key), this.stats);
+    const got = this.store.read<Observation>(key, this.stats);
     return got && { obs: got.value, size: got.size };
   }
 
   /** Store an observation; returns the length of its JSON. */
   put(key: string, obs: Observation): number {
-    const n = writeEntry(entryPath(this.dir, key), obs);
+    const n = this.store.write(key, obs);
     this.stats.writes++;
     return n;
   }
@@ -193,26 +199,6 @@ function ensureDir(dir: string): void {
   madeDirs.add(dir);
 }
 
-/**
- * mkdir -p one level at a time: Node's recursive mkdirSync never returns under /proc (every level
- * answers ENOENT), and SLABSERIES_CACHE_DIR may point anywhere. Throws on the first level that
- * cannot be made.
- */
-function mkdirLevels(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    if (dirname(d) === d) break;
-    missing.push(d);
-  }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-}
-
 /** Write one entry atomically: checksum line, then the value's JSON (an observation, a judgement). */
 export function writeEntry(path: string, value: unknown): number {
   const body = JSON.stringify(value);
@@ -231,7 +217,8 @@ export function writeEntry(path: string, value: unknown): number {
   return body.length;
 }
 
-export function entryPath(dir: string, key: string, kind: 'observations' | 'judgements' | 'syntax' | 'checks' = 'observations'): string {
+/** The file of a parsed-file or stored-report entry (observations and judgements are packed). */
+export function entryPath(dir: string, key: string, kind: 'syntax' | 'checks'): string {
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
@@ -239,7 +226,9 @@ export function entryPath(dir: string, key: string, kind: 'observations' | 'judg
 export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number } {
   const n = { observations: 0, judgements: 0, syntax: 0, checks: 0 };
   if (!existsSync(dir)) return n;
-  for (const kind of ['observations', 'judgements', 'syntax', 'checks'] as const) {
+  // A fresh store, not this thread's: it counts what is on disk now.
+  for (const kind of ['observations', 'judgements'] as const) n[kind] = new PackStore(join(dir, kind)).keys().length;
+  for (const kind of ['syntax', 'checks'] as const) {
     const sub = join(dir, kind);
     if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
   }

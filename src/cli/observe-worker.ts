@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../harness/runner.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import { domain, loadSeries, pickSeries } from './context.ts';
-import { entryPath, writeEntry } from '../cache/observations.ts';
+import { closePackWriters, packStore } from '../cache/packs.ts';
 import { InlineJudge } from '../cache/judgements.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { CellResult } from '../harness/check.ts';
@@ -29,7 +29,7 @@ const inline = new InlineJudge(domain, rows.map((si) => infos[si]), scenarios.ma
   cell = r;
   if (!cacheDir || !key) return;
   try {
-    writeEntry(entryPath(cacheDir, key, 'judgements'), r);
+    packStore(cacheDir, 'judgements').write(key, r);
     judged = true;
   } catch {
     // an unwritable cache: the main thread judges it
@@ -43,7 +43,7 @@ for (const [si, ci, key] of tasks) {
   let stored = false;
   if (cacheDir && key) {
     try {
-      writeEntry(entryPath(cacheDir, key), obs);
+      packStore(cacheDir, 'observations').write(key, obs);
       stored = true;
     } catch {
       // an unwritable cache: send the observation instead
@@ -54,4 +54,5 @@ for (const [si, ci, key] of tasks) {
   else if (cacheDir) parentPort!.postMessage({ si, ci, obs });
   else parentPort!.postMessage({ si, ci, cell, ...(held(si, ci, cell !== null) ? { obs } : {}) });
 }
+closePackWriters();
 parentPort!.postMessage({ done: true });
