@@ -90,15 +90,15 @@ describe('slabseries report DIR', () => {
     expect(readdirSync(dir)).toEqual(['keep']);
   });
 
-  it('is deterministic: the generator run again in this process gives byte-identical files', async () => {
+  it('is deterministic: the generator run again in this process gives the files the command wrote, byte for byte', async () => {
     // `report DIR` covers every registered series (rfc, v3), in registry order.
     // The observations from the run's result cache, as the command took them (src/cache/).
     const series = [];
     for (const s of await loadSeries()) series.push(await gatherSeries(s, undefined, { cache: process.env.SLABSERIES_CACHE_DIR ? new ObservationCache() : null }));
     const input = { title: 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series', series, assets: siteAssets() };
+    // A second generation, in another process than the command's: equal files are determinism
+    // (a second build in this process as well proved nothing more, and took a second and a half).
     const files = await buildSite(siteRender, input);
-    const again = await buildSite(siteRender, input);
-    expect(again).toEqual(files);
     const onDisk = walk(site).map((f) => relative(site, f));
     expect(files.map((f) => f.path)).toEqual(onDisk);
     for (const f of files) expect(readFileSync(join(site, f.path), 'utf8'), f.path).toBe(f.content);
