@@ -1372,6 +1372,9 @@ function ___kmalloc_large_node(size: number, flags: gfp_t, node: number): Ptr {
     }
     (page as Page & { memcg?: number }).memcg = PAGE_SIZE << order;
   }
+  // The pages are the caller's: accounted to its allocation tag (alloc_pages_node_noprof() runs
+  // under the caller's alloc_hooks(); post_alloc_hook()'s pgalloc_tag_add()).
+  G.k.tag_caller_pages(page);
   G.k.obs.kmemleakAlloc(ptr, 'large kmalloc');
   return ptr;
 }
@@ -1944,6 +1947,7 @@ export function kmem_cache_free(s: kmem_cache, x: Ptr): void {
 function free_large_kmalloc(page: Page & { memcg?: number }, object: Ptr): void {
   G.k.obs.kmemleakFree(object);
   if (page.memcg) G.k.obs.uncharge(page.memcg, 'large kmalloc');
+  G.k.untag_caller_pages(page);
   G.k.free_pages(page);
 }
 
