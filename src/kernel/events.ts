@@ -4,7 +4,14 @@
 
 import type { EarlyPfnOp } from './alloc_tag_pages.ts';
 
-export type KEvent = KEventBody & { nested?: boolean };
+export type KEvent = KEventBody & {
+  nested?: boolean;
+  /**
+   * Emitted by the work the machine runs between two operations (irq_work's deferred frees,
+   * kswapd), recorded with the operation before it but not done by it (not rendered).
+   */
+  afterOp?: boolean;
+};
 
 type KEventBody =
   | { kind: 'lock'; mode: 'spin' | 'trylock' | 'local_trylock' | 'local_lock'; lock: string; ok: boolean; contended?: boolean; where: string }

@@ -132,11 +132,15 @@ export class Kernel {
 
   // ---- events -------------------------------------------------------------------------------
 
+  /** Set while the machine runs the work between two operations (KEvent.afterOp). */
+  betweenOps = false;
+
   emit(e: KEvent): void {
     if (this.events === null) return;
     // Accounting and trace done for a slab-internal allocation (sheaf, obj_exts vector) is marked,
     // so that it is not mistaken for the caller's.
     if (this.obs.nest.length && (e.kind === 'kmemleak' || e.kind === 'memcg' || e.kind === 'alloc_tag' || e.kind === 'trace')) e = { ...e, nested: true };
+    if (this.betweenOps) e = { ...e, afterOp: true };
     this.events.push(e);
   }
 
@@ -298,6 +302,7 @@ export class Kernel {
     if (this.events === null) return;
     const e: KEvent = { kind: 'lock', mode, lock: name, ok, where: this.cpu.where() };
     if (contended) e.contended = true;
+    if (this.betweenOps) e.afterOp = true;
     this.events.push(e);
   }
 
@@ -481,6 +486,7 @@ export class Kernel {
       const e: KEvent = { ...ev, ok: true, got: nid };
       if (pfmemalloc) e.pfmemalloc = true;
       if (why) e.why = why;
+      if (this.betweenOps) e.afterOp = true;
       this.events.push(e);
     }
     return this.mapFor(nid, order, gfp, pfmemalloc);

@@ -125,6 +125,8 @@ export const CONTRACTS: readonly Contract[] = [
         // A caller passing reclaim bits already gets a VM_WARN.
         if (op.op !== 'kmalloc_nolock' || gfpHas(op, __GFP_RECLAIM)) continue;
         for (const e of op.events) {
+          // irq_work's deferred frees after the call (kfree_nolock()'s defer_free()) are not the call's.
+          if (e.afterOp) continue;
           const bad = (e.kind === 'lock' && ((e.mode === 'spin' && !e.lock.startsWith('mems_allowed_seq')) || e.mode === 'local_lock')) || e.kind === 'deadlock' || e.kind === 'sleep_in_atomic' || e.kind === 'direct_reclaim';
           if (bad) out(op.index, `kmalloc_nolock: ${formatEvent(e)}`);
         }

@@ -113,9 +113,16 @@ export class Machine {
     const events: KEvent[] = [];
     this.k.events = this.record ? events : null;
     const rec = this.exec(op, index);
-    // Between operations: irq_work hands deferred frees to the slab, kswapd reclaims.
-    this.inst.flushDeferred();
-    this.k.runKswapd();
+    // Between operations: irq_work hands deferred frees to the slab, kswapd reclaims. Their events
+    // are recorded with this operation, marked as not done by it (a contract about what the
+    // operation itself may do must not count them).
+    this.k.betweenOps = true;
+    try {
+      this.inst.flushDeferred();
+      this.k.runKswapd();
+    } finally {
+      this.k.betweenOps = false;
+    }
     this.k.events = null;
     rec.events = events;
     return this.records;
