@@ -1061,6 +1061,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+    'baseline-init-on-free-kmalloc-redzone-kept-reused-larger': "the oversize sheaf struct's kzalloc() carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
     'rfc07-weak-gfp-krealloc-moves-init-on-alloc-tail-stale': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'rfc05-trynode-upgrade-no-fallback-node-kmalloc-node-fails': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'v3-14-thisnode-kfence-pick-moves-accounted-krealloc-fails': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
