@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import type { Observation as GenericObservation } from '../harness/domain.ts';
 import type { Slab } from '../slab/observation.ts';
 import type { SlabScenario as Scenario } from '../slab/scenario.ts';
-import { mkdirLevels, packStore, PackStore } from './packs.ts';
+import { mkdirLevels, sha256 } from './files.ts';
+import { packStore, PackStore } from './packs.ts';
 
 type Observation = GenericObservation<Slab>;
 
@@ -37,7 +38,7 @@ export function cacheDir(root = PROJECT_ROOT): string {
   return process.env.SLABSERIES_CACHE_DIR ? resolve(process.env.SLABSERIES_CACHE_DIR) : join(root, '.slabseries-cache');
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export { sha256 };
 
 const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
 

@@ -17,14 +17,12 @@
 // next tried. A pack removed meanwhile (`cache clear`) is a miss; a writer whose pack was removed
 // starts new files.
 
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
+import { mkdirLevels, sha256 } from './files.ts';
 
 export type PackedKind = 'observations' | 'judgements';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 interface Location {
   /** The writer's name: its files are <name>.pack and <name>.idx. */
@@ -207,26 +205,6 @@ export class PackStore {
 
 function writeAll(fd: number, buf: Buffer): void {
   for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at, buf.length - at);
-}
-
-/**
- * mkdir -p one level at a time: Node's recursive mkdirSync never returns under /proc (every level
- * answers ENOENT), and SLABSERIES_CACHE_DIR may point anywhere. Throws on the first level that
- * cannot be made.
- */
-export function mkdirLevels(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    if (dirname(d) === d) break;
-    missing.push(d);
-  }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
 }
 
 /** One store per cache directory and kind in each thread (its index, its writer). */

@@ -5,9 +5,9 @@
 // Observations found in the result cache (src/cache/observations.ts) are not run again. The rest is
 // split in stage order, in contiguous shares, each run in blocks of scenarios (inScenarioBlocks):
 // most of a cold run's time is the JIT warming up each stage's code, and code warmed in one thread
-// is no use in another, so each stage runs in one executor (two at a share boundary). By default everything runs in this thread: on the reference
-// machine workers did not pay (see defaultJobs), except for check's cold batches run without the
-// optimising compiler (src/cli/jit.ts).
+// is no use in another, so each stage runs in one executor (two at a share boundary). By default
+// everything runs in this thread: on the reference machine workers did not pay (see defaultJobs),
+// except for check's cold batches run without the optimising compiler (src/cli/jit.ts).
 
 import { Worker } from 'node:worker_threads';
 import { planRuns } from './jit.ts';

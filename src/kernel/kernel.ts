@@ -302,8 +302,7 @@ export class Kernel {
     if (this.events === null) return;
     const e: KEvent = { kind: 'lock', mode, lock: name, ok, where: this.cpu.where() };
     if (contended) e.contended = true;
-    if (this.betweenOps) e.afterOp = true;
-    this.events.push(e);
+    this.emit(e);
   }
 
   /** A scenario's "another CPU holds this lock" (hold_lock). */
@@ -486,8 +485,7 @@ export class Kernel {
       const e: KEvent = { ...ev, ok: true, got: nid };
       if (pfmemalloc) e.pfmemalloc = true;
       if (why) e.why = why;
-      if (this.betweenOps) e.afterOp = true;
-      this.events.push(e);
+      this.emit(e);
     }
     return this.mapFor(nid, order, gfp, pfmemalloc);
   }
