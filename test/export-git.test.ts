@@ -13,7 +13,8 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
 import { observe } from './support/observations.ts';
 import { exportGit } from '../src/export/git-export.ts';
-import { exportClone, freshExport, sharedExport } from './support/shared-export.ts';
+import { exportClone, sharedExport } from './support/shared-export.ts';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const scenarios = loadScenarios(join(ROOT, 'fixtures', 'scenarios'), STAGES);
@@ -43,11 +44,16 @@ describe('export-git and git bisect run', () => {
     await expect(exportGit(dir, rfc)).rejects.toThrow(/not empty/);
   });
 
-  it('produces the same commit hashes on every run', async () => {
-    // The shared export (also walked by git bisect below) against one made afresh.
-    const heads = [];
-    // Both at once: an export mostly waits for git processes.
-    for (const dir of await Promise.all([sharedExport(), freshExport()])) heads.push(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout);
+  it('produces the same commit hashes on every run, and the command prints a try: line naming this installation', async () => {
+    // The shared export (also walked by git bisect below) against one made afresh by the command as
+    // a user runs it (in this process); both at once: an export mostly waits for git processes.
+    const fresh = join(mkdtempSync(join(tmpdir(), 'slabseries-exp-')), 'repo');
+    const [shared, cmd] = await Promise.all([sharedExport(), inProcess('export-git', fresh)]);
+    expect(cmd.status, cmd.stderr).toBe(0);
+    // The hardening issue: the printed line calls this installation's CLI, not whatever `npx` finds.
+    expect(cmd.stdout).toContain('SLABSERIES=');
+    expect(cmd.stdout).toContain(join(ROOT, 'bin', 'slabseries.mjs'));
+    const heads = [shared, fresh].map((dir) => spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout);
     expect(heads[0]).toBe(heads[1]);
     expect(heads[0]).toMatch(/^[0-9a-f]{40}/);
   });
