@@ -313,6 +313,48 @@ describe('a krealloc() whose input was NULL at one stage only', () => {
   });
 });
 
+// kmem_cache_charge(NULL) charges nothing and returns true (the model's kmem_cache_charge(); the
+// kernel's caller passes an object it has). Explore (seed 41, shrunk by hand): with the memcg limit
+// reached, RFC 05's upgraded target-node attempt makes op 1 succeed (judged there), so op 2 charges
+// an object at 05 and is refused, where at 04 it had nothing to charge — not a charge failure of
+// its own.
+describe('a kmem_cache_charge() whose object was NULL at one stage only', () => {
+  const sc = slabDomain.parseScenario(
+    {
+      name: 'charge-input-flip-05',
+      description: 'explore (seed 41), shrunk',
+      config: { nodes: 2, boot: 'deferred', memcg: true, profiling: true, profilingDebug: true, initOnAlloc: false, initOnFree: false, preemptRt: false, cmpxchg16b: true, kfence: { enabled: false }, cpus: 2 },
+      caches: [{ name: 'c0', size: 16, flags: [], ctor: true }],
+      ops: [
+        { op: 'set_memcg_limit', bytes: 0 },
+        { op: 'kmem_cache_alloc_node', cache: 'c0', gfp: '__GFP_HIGH|__GFP_NOWARN', as: 'h0', node: 0 },
+        { op: 'kmem_cache_charge', obj: 'h0', gfp: 'GFP_KERNEL' },
+      ],
+    },
+    'charge-input-flip-05.json',
+    rfc.stages,
+  );
+  const [a, b] = [4, 5].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  const op = (o: typeof a, i: string) => o.ops.find((x) => x.index === i)!;
+  it('is the case the scenario shows: NULL and true at 04, an object refused at the limit at 05', () => {
+    expect(op(a, '1').objects[0].kind).toBe('NULL');
+    expect(op(b, '1').objects[0].kind).toBe('slab');
+    expect(op(a, '2').result).toEqual({ kind: 'bool', value: true });
+    expect(op(b, '2').result).toEqual({ kind: 'bool', value: false });
+    expect(op(b, '2').events.some((e) => e.kind === 'memcg' && e.op === 'charge_fail')).toBe(true);
+    expect(op(a, '2').facts.inputNull).toBe(true);
+    expect(op(b, '2').facts.inputNull).toBe(false);
+    expect(inputAtOneStage(op(a, '2'), op(b, '2'))).toMatch(/^kmem_cache_charge\(\) given NULL at stage N-1 only/);
+  });
+  it('has only internal differences at the charge, while the allocation keeps its result change', () => {
+    const cmp = compareObservations(slabDomain, a, b);
+    const at2 = cmp.differences.filter((d) => d.at === '2');
+    expect(at2.length).toBeGreaterThan(0);
+    expect(at2.filter((d) => d.kind === 'observable')).toEqual([]);
+    expect(cmp.differences.some((d) => d.at === '1' && d.kind === 'observable' && d.effect === 'improved')).toBe(true);
+  });
+});
+
 // kvmalloc() tries kmalloc first and falls back to vmalloc (mm/slub.c __kvmalloc_node_noprof());
 // both charge the caller's memcg, tag the caller and register with kmemleak, the kmalloc-cg-8k
 // object as 8200 bytes, the vmalloc pages as 8192. Shipped scenario

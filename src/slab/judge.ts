@@ -252,16 +252,17 @@ export function sampledAtOneStage(a: SlabOp, b: SlabOp): string | null {
 }
 
 /**
- * krealloc(NULL, ...) is kmalloc(), and krealloc() of an object may keep it in place: when the
- * handle a krealloc() was given held NULL at one stage and an object at the other, the earlier
- * operation's result changed (and is judged there), and nothing the two krealloc() calls did can
- * be compared: one allocated, the other resized.
+ * krealloc(NULL, ...) is kmalloc(), and krealloc() of an object may keep it in place; and
+ * kmem_cache_charge(NULL) charges nothing: when the handle such an operation was given held NULL
+ * at one stage and an object at the other, the earlier operation's result changed (and is judged
+ * there), and nothing the two calls did can be compared (one allocated, the other resized; one
+ * charged, the other had nothing to charge).
  */
 export function inputAtOneStage(a: SlabOp, b: SlabOp): string | null {
   const na = a.facts.inputNull;
   const nb = b.facts.inputNull;
   if (na === undefined || nb === undefined || na === nb) return null;
-  return `krealloc() given NULL at stage ${na ? 'N-1' : 'N'} only (${b.facts.consumes}: an earlier result changed)`;
+  return `${b.op}() given NULL at stage ${na ? 'N-1' : 'N'} only (${b.facts.consumes ?? 'its object'}: an earlier result changed)`;
 }
 
 /**

@@ -163,6 +163,12 @@ export class Machine {
         if (h) facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
       }
     }
+    // kmem_cache_charge(NULL) charges nothing and reports success: like krealloc(NULL), its path
+    // depends on whether the earlier allocation succeeded.
+    if (op.op === 'kmem_cache_charge' && typeof op.obj === 'string') {
+      const h = this.objs.get(op.obj);
+      if (h) facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+    }
     this.records.push(rec);
     const k = this.k;
     const cpu = op.cpu ?? 0;
