@@ -48,4 +48,18 @@ describe('slabseries CLI', () => {
       expect(r.stdout, c).toMatch(/Usage: slabseries/);
     }
   });
+  it('check --stage NN shows the same cell as that column of the whole matrix, and the JSON calls only stage 00 the base', () => {
+    // A scenario whose verdicts differ from step to step (and from its contract state).
+    const sc = 'rfc08-kfence-pick-moves-krealloc-growth-stale';
+    const row = (out: string) => out.split('\n').find((l) => l.startsWith(sc))!.slice(sc.length).trim().match(/.{1,2}(\s|$)/g)!.map((x) => x.trim());
+    const full = cli('check', '--scenario', sc);
+    const cells = row(full.stdout);
+    expect(cells).toHaveLength(16);
+    for (const nn of ['00', '04', '08', '14']) {
+      const one = cli('check', '--scenario', sc, '--stage', nn);
+      expect(row(one.stdout), nn).toEqual([cells[Number(nn)]]);
+      const json = JSON.parse(cli('check', '--scenario', sc, '--stage', nn, '--json').stdout);
+      expect(json.stages[0].checks[0].description.startsWith('base'), nn).toBe(nn === '00');
+    }
+  });
 });

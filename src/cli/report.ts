@@ -19,11 +19,14 @@ export function renderMatrix(r: CheckReport, color: boolean): string {
   const head = ' '.repeat(w) + '  ' + r.stages.map((s) => String(s.number).padStart(2, '0')).join(' ');
   const lines = [head];
   r.scenarios.forEach((sc, ci) => {
-    const cells = r.stages.map((_, si) => {
+    const cells = r.stages.map((st, si) => {
       const cell = r.cells[si][ci];
-      const sym = si === 0 ? (cell.contract.length ? '!' : '=') : SYMBOL[cell.verdict];
+      // The base has no step to judge: its cell shows its contract violations. (By the stage's
+      // number, not its column: --stage NN leaves one column, which is not the base.)
+      const base = st.number === 0;
+      const sym = base ? (cell.contract.length ? '!' : '=') : SYMBOL[cell.verdict];
       const mark = cell.undeclared.length ? '*' : cell.contract.some((x) => x.isNew) ? 'c' : ' ';
-      return paint(si === 0 && cell.contract.length ? 'regressed' : cell.verdict, sym + mark);
+      return paint(base && cell.contract.length ? 'regressed' : cell.verdict, sym + mark);
     });
     lines.push(sc.padEnd(w) + '  ' + cells.join(' '));
   });
@@ -96,7 +99,7 @@ export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): Ch
   const stages = r.stages.map((st, si) => {
     const checks = r.cells[si].map((cell) => {
       const state = cellState(r, cell, approved);
-      const parts = [si === 0 ? 'base' : cell.verdict];
+      const parts = [st.number === 0 ? 'base' : cell.verdict];
       if (cell.reason) parts.push(cell.reason);
       if (cell.undeclared.length) parts.push(`${cell.undeclared.length} undeclared difference(s): ${cell.undeclared[0].what}`);
       if (cell.declaredIds.length) parts.push(`declared: ${cell.declaredIds.join(', ')}`);
