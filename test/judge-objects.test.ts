@@ -313,6 +313,31 @@ describe('a krealloc() whose input was NULL at one stage only', () => {
   });
 });
 
+// KFENCE never resizes in place: krealloc() moves a KFENCE object to a new one (a new allocation,
+// registered and tagged), while a slab object may be grown within its bucket. Shipped scenario
+// rfc14-kfence-pick-moves-krealloc-growth-stale (its description): the kzalloc(24) is a KFENCE object
+// at 13 and a kmalloc-32 slab object at 14, so what the krealloc() at op 4 does differs by
+// placement; RFC 01's stale tail it copies is still the contract's to report at 14.
+describe('a krealloc() whose input KFENCE served at one stage only', () => {
+  const sc = loadScenarios(join(import.meta.dirname, '..', 'fixtures', 'scenarios'), rfc.stages).find((s) => s.name === 'rfc14-kfence-pick-moves-krealloc-growth-stale')!;
+  const [a, b] = [13, 14].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  const op = (o: typeof a, i: string) => o.ops.find((x) => x.index === i)!;
+  it('is the case the scenario describes: a KFENCE object at 13, a slab object at 14', () => {
+    expect(op(a, '3').objects[0].kind).toBe('kfence');
+    expect(op(b, '3').objects[0].kind).toBe('slab');
+    expect(op(a, '4').facts.inputKfence).toBe(true);
+    expect(op(b, '4').facts.inputKfence).toBe(false);
+    expect(sampledAtOneStage(op(a, '4'), op(b, '4'))).toMatch(/^KFENCE sampling krealloc\(\)'s input h2 at one stage only/);
+  });
+  it("has only internal differences at the krealloc(), while the contract still reports RFC 01's stale tail at 14", () => {
+    const cmp = compareObservations(slabDomain, a, b);
+    const at4 = cmp.differences.filter((d) => d.at === '4');
+    expect(at4.length).toBeGreaterThan(0);
+    expect(at4.filter((d) => d.kind === 'observable')).toEqual([]);
+    expect(slabDomain.contracts(b).some((v) => v.at === '4' && v.contract === 'zeroing.krealloc-growth')).toBe(true);
+  });
+});
+
 // kmem_cache_charge(NULL) charges nothing and returns true (the model's kmem_cache_charge(); the
 // kernel's caller passes an object it has). Explore (seed 41, shrunk by hand): with the memcg limit
 // reached, RFC 05's upgraded target-node attempt makes op 1 succeed (judged there), so op 2 charges

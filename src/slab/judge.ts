@@ -227,6 +227,9 @@ export function compareObject(a: SlabObject, b: SlabObject, op: SlabOp): Judgeme
  * is judged as usual.
  */
 export function sampledAtOneStage(a: SlabOp, b: SlabOp): string | null {
+  // krealloc() of an object KFENCE served at one stage only: a KFENCE object always moves to a new
+  // object, a slab object may be resized in place (no new allocation, registration or tag).
+  if (a.facts.inputKfence !== undefined && b.facts.inputKfence !== undefined && a.facts.inputKfence !== b.facts.inputKfence) return `KFENCE sampling krealloc()'s input ${b.facts.consumes} at one stage only`;
   const kinds = new Map(a.objects.map((o) => [o.handle, o.kind]));
   for (const ob of b.objects) {
     const ka = kinds.get(ob.handle);

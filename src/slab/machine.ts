@@ -160,7 +160,11 @@ export class Machine {
         facts.consumes = op.obj;
         // krealloc(NULL) is kmalloc(): which path it takes depends on the earlier result.
         const h = this.objs.get(op.obj);
-        if (h) facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+        if (h) {
+          facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+          // A KFENCE object is never resized in place (krealloc() moves it to a new object).
+          facts.inputKfence = !facts.inputNull && this.inst.objectInfo(h.ptr)?.kind === 'kfence';
+        }
       }
     }
     // kmem_cache_charge(NULL) charges nothing and reports success: like krealloc(NULL), its path

@@ -77,6 +77,8 @@ export interface SlabFacts {
   consumes?: string;
   /** That handle held NULL (or ZERO_SIZE_PTR): an earlier allocation failed or asked for 0 bytes. */
   inputNull?: boolean;
+  /** krealloc(): that handle held a KFENCE object (which KFENCE sampled is placement). */
+  inputKfence?: boolean;
 }
 
 export interface EndState {
