@@ -14,6 +14,13 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import type { SlabObject, SlabOp } from '../src/slab/observation.ts';
 
+/** A scenario document run at two RFC stages (N-1 and N), and an operation of an observation by index. */
+function runPair(doc: Record<string, unknown> & { name: string }, before: number, after: number) {
+  const sc = slabDomain.parseScenario(doc, `${doc.name}.json`, rfc.stages);
+  const [a, b] = [before, after].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
+  return { a, b, op: (o: typeof a, i: string) => o.ops.find((x) => x.index === i)! };
+}
+
 const op = { facts: { context: 'nmi', wantZero: true } } as unknown as SlabOp;
 const zeroed: SlabObject = { handle: 'h0', kind: 'slab', cache: 'kmalloc-1k', bytes: { requested: 1000, zero: true, digest: 'a' } };
 const dirty: SlabObject = { handle: 'h0', kind: 'slab', cache: 'kmalloc-1k', bytes: { requested: 1000, zero: false, digest: 'b' } };
@@ -280,7 +287,7 @@ describe('a krealloc() that fails at one stage only', () => {
 // upgrade makes op 0 succeed (judged there), so the krealloc() at op 1 resizes h0 at 05 instead
 // of allocating (and charging) a new object as at 04 — not a lost memcg charge of its own.
 describe('a krealloc() whose input was NULL at one stage only', () => {
-  const sc = slabDomain.parseScenario(
+  const { a, b, op } = runPair(
     {
       name: 'krealloc-input-flip-05',
       description: 'explore (seed 23), shrunk',
@@ -291,11 +298,9 @@ describe('a krealloc() whose input was NULL at one stage only', () => {
         { op: 'krealloc', obj: 'h0', size: 8, gfp: 'GFP_KERNEL_ACCOUNT', as: 'h1', inject: [{ at: 'pcs_locked', context: 'softirq', ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_ATOMIC' }] }] },
       ],
     },
-    'krealloc-input-flip-05.json',
-    rfc.stages,
+    4,
+    5,
   );
-  const [a, b] = [4, 5].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
-  const op = (o: typeof a, i: string) => o.ops.find((x) => x.index === i)!;
   it('is recognised from the facts the machine records (NULL at 04, an object at 05)', () => {
     expect(op(a, '0').objects[0].kind).toBe('NULL');
     expect(op(b, '0').objects[0].kind).toBe('slab');
@@ -344,7 +349,7 @@ describe('a krealloc() whose input KFENCE served at one stage only', () => {
 // an object at 05 and is refused, where at 04 it had nothing to charge — not a charge failure of
 // its own.
 describe('a kmem_cache_charge() whose object was NULL at one stage only', () => {
-  const sc = slabDomain.parseScenario(
+  const { a, b, op } = runPair(
     {
       name: 'charge-input-flip-05',
       description: 'explore (seed 41), shrunk',
@@ -356,11 +361,9 @@ describe('a kmem_cache_charge() whose object was NULL at one stage only', () => 
         { op: 'kmem_cache_charge', obj: 'h0', gfp: 'GFP_KERNEL' },
       ],
     },
-    'charge-input-flip-05.json',
-    rfc.stages,
+    4,
+    5,
   );
-  const [a, b] = [4, 5].map((n) => runScenario(slabDomain, rfc.stages[n], sc));
-  const op = (o: typeof a, i: string) => o.ops.find((x) => x.index === i)!;
   it('is the case the scenario shows: NULL and true at 04, an object refused at the limit at 05', () => {
     expect(op(a, '1').objects[0].kind).toBe('NULL');
     expect(op(b, '1').objects[0].kind).toBe('slab');
