@@ -156,22 +156,17 @@ export class Machine {
     if (op.op === 'krealloc') {
       facts.wantZero = false;
       // Freed when krealloc() succeeds, left alone when it fails (the judge needs to know which).
-      if (typeof op.obj === 'string') {
-        facts.consumes = op.obj;
-        // krealloc(NULL) is kmalloc(): which path it takes depends on the earlier result.
-        const h = this.objs.get(op.obj);
-        if (h) {
-          facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
-          // A KFENCE object is never resized in place (krealloc() moves it to a new object).
-          facts.inputKfence = !facts.inputNull && this.inst.objectInfo(h.ptr)?.kind === 'kfence';
-        }
-      }
+      if (typeof op.obj === 'string') facts.consumes = op.obj;
     }
-    // kmem_cache_charge(NULL) charges nothing and reports success: like krealloc(NULL), its path
-    // depends on whether the earlier allocation succeeded.
-    if (op.op === 'kmem_cache_charge' && typeof op.obj === 'string') {
+    // krealloc(NULL) is kmalloc() and kmem_cache_charge(NULL) charges nothing and reports success:
+    // which path they take depends on the earlier result (the judge: inputAtOneStage).
+    if ((op.op === 'krealloc' || op.op === 'kmem_cache_charge') && typeof op.obj === 'string') {
       const h = this.objs.get(op.obj);
-      if (h) facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+      if (h) {
+        facts.inputNull = !h.ptr || h.ptr === ZERO_SIZE_PTR;
+        // A KFENCE object is never resized in place: krealloc() moves it to a new object.
+        if (op.op === 'krealloc') facts.inputKfence = !facts.inputNull && this.inst.objectInfo(h.ptr)?.kind === 'kfence';
+      }
     }
     this.records.push(rec);
     const k = this.k;
