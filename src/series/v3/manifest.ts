@@ -1070,6 +1070,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+    'v3-15-no-obj-ext-caller-sheaves-use-failures-later-charge-refused': "slab no longer tests __GFP_NO_OBJ_EXT for sheaves: both kmalloc(8, GFP_KERNEL|__GFP_NO_OBJ_EXT) allocate an empty sheaf whose refill fails, using up injected page failures, so the GFP_NOWAIT kmem_cache_alloc() of c0 gets a page and a slab with its vector, reaches its memcg charge and is refused at the limit (approved finding)",
     'rfc13-kfence-pick-moves-krealloc-init-on-alloc-tail-stale': "the nested sheaf kmalloc carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
     'rfc06-contended-sheaf-struct-later-kernel-kmalloc-nests': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'v3-15-no-obj-ext-caller-sheaf-moves-kfence-injected-kmalloc-fails': "slab no longer tests __GFP_NO_OBJ_EXT for sheaves: the kmalloc(8, GFP_KERNEL|__GFP_NO_OBJ_EXT) allocates an empty sheaf (nested kzalloc, refill failing in early boot), which moves KFENCE's sample onto the accounted kcalloc(); the injected softirq GFP_NOWAIT kmalloc(8) KFENCE served at 14 then fails in the page allocator (approved finding)",
