@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -48,17 +49,18 @@ describe('slabseries CLI', () => {
       expect(r.stdout, c).toMatch(/Usage: slabseries/);
     }
   });
-  it('check --stage NN shows the same cell as that column of the whole matrix, and the JSON calls only stage 00 the base', () => {
-    // A scenario whose verdicts differ from step to step (and from its contract state).
+  it('check --stage NN shows the same cell as that column of the whole matrix, and the JSON calls only stage 00 the base', async () => {
+    // A scenario whose verdicts differ from step to step (and from its contract state). In this
+    // process (what is printed is the question, not the process): nine commands.
     const sc = 'rfc08-kfence-pick-moves-krealloc-growth-stale';
     const row = (out: string) => out.split('\n').find((l) => l.startsWith(sc))!.slice(sc.length).trim().match(/.{1,2}(\s|$)/g)!.map((x) => x.trim());
-    const full = cli('check', '--scenario', sc);
+    const full = await inProcess('check', '--scenario', sc);
     const cells = row(full.stdout);
     expect(cells).toHaveLength(16);
     for (const nn of ['00', '04', '08', '14']) {
-      const one = cli('check', '--scenario', sc, '--stage', nn);
+      const one = await inProcess('check', '--scenario', sc, '--stage', nn);
       expect(row(one.stdout), nn).toEqual([cells[Number(nn)]]);
-      const json = JSON.parse(cli('check', '--scenario', sc, '--stage', nn, '--json').stdout);
+      const json = JSON.parse((await inProcess('check', '--scenario', sc, '--stage', nn, '--json')).stdout);
       expect(json.stages[0].checks[0].description.startsWith('base'), nn).toBe(nn === '00');
     }
   });

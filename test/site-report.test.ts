@@ -12,7 +12,7 @@ import { loadSeries } from '../src/cli/context.ts';
 import { messageIdOf } from '../src/site/model.ts';
 import { buildSite } from '../src/site/build.ts';
 import { gatherSeries, siteAssets, siteRender } from '../src/cli/report-site-command.ts';
-import { ObservationCache } from '../src/cache/observations.ts';
+import { observeOptions } from '../src/cli/cache-command.ts';
 import { inProcess } from './support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -92,9 +92,11 @@ describe('slabseries report DIR', () => {
 
   it('is deterministic: the generator run again in this process gives the files the command wrote, byte for byte', async () => {
     // `report DIR` covers every registered series (rfc, v3), in registry order.
-    // The observations from the run's result cache, as the command took them (src/cache/).
+    // The observations and judged cells from the run's result cache, as the command took them
+    // (src/cache/; that a cached judgement equals a fresh one is cache.test's): this compares what
+    // is built from them. Without the run's cache (a lone run of this file), everything afresh.
     const series = [];
-    for (const s of await loadSeries()) series.push(await gatherSeries(s, undefined, { cache: process.env.SLABSERIES_CACHE_DIR ? new ObservationCache() : null }));
+    for (const s of await loadSeries()) series.push(await gatherSeries(s, undefined, process.env.SLABSERIES_CACHE_DIR ? observeOptions({}) : { cache: null }));
     const input = { title: 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series', series, assets: siteAssets() };
     // A second generation, in another process than the command's: equal files are determinism
     // (a second build in this process as well proved nothing more, and took a second and a half).
