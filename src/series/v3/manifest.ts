@@ -1074,6 +1074,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+    'rfc14-sheaf-slab-vector-moves-kcalloc-krealloc-growth-stale': "the nested sheaf and vector kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'rfc05-no-reclaim-upgrade-kswapd-later-kzalloc-krealloc-growth-stale': "the nested sheaf kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'v3-15-no-obj-ext-caller-sheaves-use-failures-later-charge-refused': "slab no longer tests __GFP_NO_OBJ_EXT for sheaves: both kmalloc(8, GFP_KERNEL|__GFP_NO_OBJ_EXT) allocate an empty sheaf whose refill fails, using up injected page failures, so the GFP_NOWAIT kmem_cache_alloc() of c0 gets a page and a slab with its vector, reaches its memcg charge and is refused at the limit (approved finding)",
     'rfc13-kfence-pick-moves-krealloc-init-on-alloc-tail-stale': "the nested sheaf kmalloc carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
