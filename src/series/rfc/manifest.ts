@@ -1157,6 +1157,7 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+    'v3-14-thisnode-kfence-pick-moves-sheaf-alloc-empties-prefill': "the nested sheaf kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp); RFC 14 keeps __GFP_THISNODE on them, so KFENCE's sample does not move",
     'rfc14-sheaf-slab-vector-moves-kcalloc-krealloc-growth-stale': "sheaf allocations carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT and lose their tags (the warning goes); boot is as at 12, so the kmalloc(100) allocates its slab's vector from kmalloc-512 again, taking the freed sheaf struct, and kcalloc() gets an object with a stale tail that krealloc(512, __GFP_ZERO) grows over: the growth promise is broken again",
     'rfc05-no-reclaim-upgrade-kswapd-later-kzalloc-krealloc-growth-stale': "sheaf allocations carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT: the nested sheaf kmalloc()s lose the gfp bit and their tags, the warnings go, and boot's caches are as at 12",
     'v3-15-no-obj-ext-caller-sheaves-use-failures-later-charge-refused': "__GFP_NO_OBJ_EXT no longer blocks sheaf allocation: both kmalloc(8, GFP_KERNEL|__GFP_NO_OBJ_EXT) allocate an empty sheaf whose refill fails, using up injected page failures, so the GFP_NOWAIT kmem_cache_alloc() of c0 gets a page and a slab with its vector, reaches its memcg charge and is refused at the limit (as at v3 15; the approved RFC 14 findings)",
