@@ -10,9 +10,9 @@ export class DeadlockAbort extends Error {
 }
 
 export interface LockOwner {
-  cpu: number;
+  readonly cpu: number;
   /** Depth in the CPU's context stack when taken (0 = task). */
-  depth: number;
+  readonly depth: number;
 }
 
 /** spinlock_t / raw_spinlock_t with an owner. */
@@ -35,10 +35,15 @@ export class Cpu {
   readonly ctx: ContextLevel[] = ['task'];
   irqsOff = 0;
   readonly held: HeldLock[] = [];
+  /** One owner record per context depth: taking a spinlock allocates nothing (records are never changed). */
+  private readonly owners: LockOwner[] = [];
   constructor(
     readonly id: number,
     readonly node: number,
   ) {}
+  ownerAt(depth: number): LockOwner {
+    return (this.owners[depth] ??= { cpu: this.id, depth });
+  }
   get level(): ContextLevel {
     return this.ctx[this.ctx.length - 1];
   }

@@ -229,7 +229,7 @@ export class Kernel {
     // Held by another CPU: we spin until it lets go (modelled as taking it over for our section).
     if (o !== null) lock.saved.push(o);
     else lock.saved.push(null);
-    lock.owner = { cpu: cpu.id, depth: cpu.depth };
+    lock.owner = cpu.ownerAt(cpu.depth);
     cpu.held.push(lock);
     this.emitLock('spin', lock.name, true, o !== null);
   }
@@ -248,7 +248,7 @@ export class Kernel {
     }
     cpu.irqsOff++;
     lock.saved.push(null);
-    lock.owner = { cpu: cpu.id, depth: cpu.depth };
+    lock.owner = cpu.ownerAt(cpu.depth);
     cpu.held.push(lock);
     this.emitLock('trylock', lock.name, true);
     return true;
@@ -258,8 +258,7 @@ export class Kernel {
     const cpu = this.cpu;
     cpu.irqsOff--;
     if (!this.config.smp) return;
-    const i = cpu.held.lastIndexOf(lock);
-    if (i >= 0) cpu.held.splice(i, 1);
+    dropHeld(cpu.held, lock);
     lock.owner = lock.saved.pop() ?? null;
   }
 
@@ -294,8 +293,7 @@ export class Kernel {
   local_unlock(lock: LocalLock): void {
     const cpu = this.cpu;
     lock.owner = -1;
-    const i = cpu.held.lastIndexOf(lock);
-    if (i >= 0) cpu.held.splice(i, 1);
+    dropHeld(cpu.held, lock);
   }
 
   private emitLock(mode: 'spin' | 'trylock' | 'local_trylock' | 'local_lock', name: string, ok: boolean, contended = false): void {
@@ -589,4 +587,11 @@ export class Kernel {
     this.emit({ kind: 'page_free', order: page.order, node: page.node });
     this.mem.unmap_pages(page);
   }
+}
+
+/** Take a released lock off its CPU's held list: usually the last taken (pop, no array made). */
+function dropHeld(held: HeldLock[], lock: HeldLock): void {
+  const i = held.lastIndexOf(lock);
+  if (i === held.length - 1) held.pop();
+  else if (i >= 0) held.splice(i, 1);
 }

@@ -133,23 +133,42 @@ export class Memory {
 
   /** The bytes [addr, addr+len) — must lie in one mapped compound page. */
   view(addr: number, len: number): Uint8Array {
-    const [page, off] = this.locate(addr);
+    const page = this.pageOf(addr);
+    const off = addr - page.pfn * PAGE_SIZE;
     return page.bytes.subarray(off, off + len);
   }
 
-  /** The page holding [addr, addr+len) and the offset of addr in it (as view(), without a subarray). */
-  private locate(addr: number): [Page, number] {
+  /** The page holding addr (as view(), without a subarray or a pair: these run for every object). */
+  private pageOf(addr: number): Page {
     const page = this.virt_to_page(addr);
     if (!page) throw new Error(`access to unmapped address 0x${addr.toString(16)}`);
-    return [page, addr - page.pfn * PAGE_SIZE];
+    return page;
   }
 
   memset(addr: number, value: number, len: number): void {
     if (len <= 0) return;
     // fill() on the page's bytes directly: no subarray per memset (about 2 % of what
     // an explored scenario allocated). A range past the page end still stops at the page (as view() did).
-    const [page, off] = this.locate(addr);
+    const page = this.pageOf(addr);
+    const off = addr - page.pfn * PAGE_SIZE;
     page.bytes.fill(value, off, off + len);
+  }
+
+  /**
+   * Store `value` as a `len`-byte little-endian integer at addr (a pointer, as set_freepointer()
+   * writes the free pointer into every object of a new slab): no view made for it.
+   */
+  store_le(addr: number, value: number, len: number): void {
+    const page = this.pageOf(addr);
+    const b = page.bytes;
+    const off = addr - page.pfn * PAGE_SIZE;
+    // Bytes past the end of the page are dropped, as writes through view()'s subarray were.
+    const n = Math.min(len, b.length - off);
+    let x = value;
+    for (let i = 0; i < n; i++) {
+      b[off + i] = x & 0xff;
+      x = Math.floor(x / 256);
+    }
   }
 
   copy(dst: number, src: number, len: number): void {

@@ -172,12 +172,7 @@ function freeptr_outside_object(s: kmem_cache): boolean {
 
 /** set_freepointer(): the free pointer is stored in the object (or just after it). */
 function set_freepointer(s: kmem_cache, object: Ptr, fp: Ptr): void {
-  const v = G.k.mem.view(object + s.offset, SIZEOF_PTR);
-  let x = fp;
-  for (let i = 0; i < SIZEOF_PTR; i++) {
-    v[i] = x & 0xff;
-    x = Math.floor(x / 256);
-  }
+  G.k.mem.store_le(object + s.offset, fp, SIZEOF_PTR);
 }
 
 /** kasan_has_integrated_init(): only HW_TAGS KASAN zeroes while tagging; KASAN is off in the model. */
