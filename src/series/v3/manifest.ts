@@ -1077,6 +1077,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+    'rfc14-boot-kfence-pick-moves-within-bulk-free-order': "the nested sheaf kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'rfc05-no-reclaim-upgrade-kswapd-later-accounted-krealloc-charge-refused': "the nested sheaf kmalloc() carries SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (its trace gfp)",
     'v3-14-thisnode-kfence-pick-moves-sheaf-alloc-empties-prefill': "the nested sheaf kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
     'rfc14-sheaf-slab-vector-moves-kcalloc-krealloc-growth-stale': "the nested sheaf and vector kmalloc()s carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
