@@ -276,14 +276,15 @@ function forEachFreePlace(caches: readonly GlueCache[], visit: (objects: readonl
 function structuralProblems(caches: readonly GlueCache[]): string[] {
   const problems: string[] = [];
   for (const s of caches) {
-    s.node.forEach((n, nid) => {
+    for (let nid = 0; nid < s.node.length; nid++) {
+      const n = s.node[nid];
       if (n.nr_partial !== n.partial.length) problems.push(`${s.name} node${nid}: nr_partial ${n.nr_partial} != ${n.partial.length}`);
       if (n.barn && n.barn.nr_full !== n.barn.sheaves_full.length) problems.push(`${s.name} node${nid}: barn nr_full mismatch`);
       for (const sl of n.partial) {
         if (!sl.freelist.length) problems.push(`${s.name} node${nid}: full slab on the partial list`);
         if (sl.inuse + sl.freelist.length !== sl.objects) problems.push(`${s.name} node${nid}: slab inuse ${sl.inuse} + free ${sl.freelist.length} != ${sl.objects}`);
       }
-    });
+    }
   }
   return problems;
 }
