@@ -3,8 +3,11 @@
 // cited), not from the tool's output.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { buildAll, BASES, readOverlay, rebaseSeries, type RebasedStep } from '../src/bases/rebase.ts';
-import { preprocess } from '../src/bases/cpp.ts';
+import { buildAll, BASES, loadStage, materialize, readOverlay, rebaseSeries, type RebasedStep } from '../src/bases/rebase.ts';
+import { BUILD_CONFIGS, preprocess } from '../src/bases/cpp.ts';
+import { v3 } from '../src/series/v3/index.ts';
+import { baseCheckScenarios } from '../src/cli/base-command.ts';
+import { scenarioArgs } from '../src/cli/scenarios.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { inProcess } from './support/cli.ts';
 
@@ -69,6 +72,18 @@ describe('the mm-unstable base itself (spec §2)', () => {
     const o = await run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
     expect(early(o, 'pool_race_free')).toHaveLength(1);
     expect(early(o, 'not_set')).toHaveLength(0);
+  });
+  it('check --series v3 --base loads the shipped scenarios, also the one naming the RFC flag SLAB_ALLOC_TRYLOCK', async () => {
+    // v3 renamed SLAB_ALLOC_TRYLOCK to SLAB_ALLOC_NOLOCK and takes the old name on its own stages
+    // only; loaded with the rebased stages' names alone, that shipped scenario was refused and every
+    // `check --series v3 --base mm-unstable` ended with exit 2 (baseCheckScenarios).
+    const steps = rebaseSeries(v3.stagesDir, v3.stages.map((s) => s.slug), readOverlay(BASES['mm-unstable']));
+    const debug = BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines;
+    const root = materialize([steps[14]], debug);
+    const rebased = await loadStage(root, steps[14].slug);
+    expect(() => scenarioArgs([join(ROOT, 'fixtures', 'scenarios')], [rebased])).toThrow(/unknown alloc flag name "SLAB_ALLOC_TRYLOCK"/);
+    const names = baseCheckScenarios([], v3, [rebased]).map((s) => s.name);
+    expect(names).toContain('rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns');
   });
   it('the base is inert without pageExtLate: a shipped scenario observes the same as on for-next', async () => {
     const sc = join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json');
