@@ -1106,6 +1106,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc13-stocked-slab-kmalloc-zero-krealloc-growth-stale': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced without it",
       'rfc05-trynode-upgrade-leaves-failures-later-thisnode-vector-fails': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced without it",
       'v3-14-thisnode-kfence-pick-moves-atomic-krealloc-fails': "the nested sheaf kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-07-weak-gfp-slab-takes-pages-later-atomic-vector-fails-charge-skipped': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced and reported without it",
