@@ -1110,6 +1110,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc14-boot-stock-gone-nolock-object-krealloc-init-on-alloc-tail-stale': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced without it",
       'v3-07-weak-gfp-slab-takes-pages-later-atomic-bulk-vector-fails-charge-skipped': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced and reported without it",
       'rfc13-stocked-slab-kmalloc-zero-krealloc-growth-stale': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced without it",
       'rfc05-trynode-upgrade-leaves-failures-later-thisnode-vector-fails': "__GFP_NO_OBJ_EXT removed: nested sheaf and vector kmallocs are traced without it",
