@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explore, exploreShard, mergeShards } from '../src/harness/explore.ts';
+import { explore, exploreShard, judgeNeighbour, mergeShards } from '../src/harness/explore.ts';
 import { stageInfos } from '../src/harness/series.ts';
-import { scenarioArbitrary } from '../src/slab/arbitrary.ts';
+import { scenarioArbitrary, scenarioNeighbours, type GeneratedScenario } from '../src/slab/arbitrary.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
@@ -20,6 +20,70 @@ const tmp: string[] = [];
 afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
 });
+
+/**
+ * The caller rules the generator claims (src/slab/arbitrary.ts names the kernel's rules), checked on
+ * generated scenarios and on their neighbours; counts what the rules leave in.
+ */
+function expectValidUses(docs: readonly GeneratedScenario[], counts = { irqAllocs: 0, nolockFrees: 0, destroys: 0 }) {
+  const NOLOCK_OK = new Set(['0', '__GFP_ZERO', '__GFP_ACCOUNT', '__GFP_NO_OBJ_EXT']);
+  const terms = (g: unknown) => String(g).split('|');
+  const sleeps = (g: unknown) => terms(g).some((t) => ['GFP_KERNEL', 'GFP_KERNEL_ACCOUNT', '__GFP_DIRECT_RECLAIM', '__GFP_RECLAIM'].includes(t));
+  for (const d of docs) {
+    const ctor = new Set(d.caches.filter((c) => c.ctor).map((c) => c.name));
+    const how = new Map<string, string>();
+    const check = (o: Record<string, unknown>, ctx: string) => {
+      const op = o.op as string;
+      if (op === 'kmalloc_nolock' || (op === 'kmalloc_flags' && String(o.alloc_flags).includes('TRYLOCK'))) expect(terms(o.gfp).every((t) => NOLOCK_OK.has(t)), `${op} ${o.gfp}`).toBe(true);
+      if (ctx !== 'task' && o.gfp !== undefined) {
+        expect(sleeps(o.gfp), `${op} ${o.gfp} in ${ctx}`).toBe(false);
+        counts.irqAllocs++;
+      }
+      // alloc_pages_nolock(): "opportunistic reentrant allocation from any context".
+      if (ctx === 'nmi') expect(['kmalloc_nolock', 'kfree_nolock', 'alloc_pages_nolock'], `${op} in NMI`).toContain(op);
+      if (ctx === 'hardirq' && d.config.preemptRt) expect(['kmalloc_nolock', 'kfree_nolock', 'alloc_pages_nolock'], `${op} in hardirq on PREEMPT_RT`).toContain(op);
+      if (op === 'kvmalloc') expect(ctx).toBe('task');
+      if (typeof o.cache === 'string' && ctor.has(o.cache)) {
+        expect(op).not.toBe('kmem_cache_zalloc');
+        if (o.gfp !== undefined) expect(terms(o.gfp)).not.toContain('__GFP_ZERO');
+      }
+    };
+    for (const o of d.ops) {
+      check(o, (o.context as string | undefined) ?? 'task');
+      for (const inj of (o.inject as { context: string; ops: Record<string, unknown>[] }[] | undefined) ?? []) for (const x of inj.ops) check(x, inj.context);
+      const op = o.op as string;
+      if (typeof o.as === 'string') how.set(o.as, op === 'alloc_pages' || op === 'alloc_pages_nolock' ? 'page' : op === 'kmalloc_flags' ? (String(o.alloc_flags).includes('NO_RECURSE') || terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : String(o.alloc_flags).includes('TRYLOCK') ? 'nolock' : 'plain') : terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : op === 'kmalloc_nolock' ? 'nolock' : op === 'kvmalloc' ? 'kv' : 'plain');
+      // Pages go back with free_pages() only, and only pages do; ksize() is for kmalloc memory.
+      if (op === 'free_pages') expect(how.get(o.obj as string)).toBe('page');
+      if (op === 'ksize') expect(['kv', 'page']).not.toContain(how.get(o.obj as string));
+      const freed = typeof o.obj === 'string' && ['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'krealloc', 'kmem_cache_charge'].includes(op) ? how.get(o.obj) : undefined;
+      if (freed === undefined) continue;
+      expect(freed, `${op} of a page`).not.toBe('page');
+      if (op === 'kmem_cache_charge') continue;
+      expect(freed, `${op} of a __GFP_NO_OBJ_EXT/NO_RECURSE object`).not.toBe('kept');
+      if (op === 'kfree_nolock') {
+        expect(freed).toBe('nolock');
+        counts.nolockFrees++;
+      }
+      if (freed === 'kv') expect(op).toBe('kvfree');
+    }
+    for (const o of d.ops) if (o.op === 'kmem_cache_charge') expect(how.get(o.obj as string)).not.toBe('kv');
+    // kmem_cache_destroy() comes last, of an own cache nothing uses afterwards, with every object
+    // allocated from it freed (by handle, bulk or sheaf) and no sheaf kept by a refill.
+    d.ops.forEach((o, i) => {
+      if (o.op !== 'kmem_cache_destroy') return;
+      expect(String(o.cache)).toMatch(/^c\d$/);
+      const rest = d.ops.slice(i + 1);
+      expect(rest.every((x) => x.op === 'kmem_cache_destroy' && x.cache !== o.cache)).toBe(true);
+      const before = d.ops.slice(0, i);
+      const made = before.filter((x) => x.cache === o.cache && typeof x.as === 'string' && x.op !== 'kmem_cache_prefill_sheaf' && x.op !== 'kmem_cache_alloc_bulk').map((x) => x.as as string);
+      for (const h of made) expect(before.some((x) => x.obj === h && (x.op === 'kmem_cache_free' || x.op === 'kfree' || x.op === 'kfree_nolock')), `${h} of ${o.cache} freed before the destroy`).toBe(true);
+      expect(before.some((x) => x.op === 'kmem_cache_refill_sheaf' && x.cache === o.cache)).toBe(false);
+      counts.destroys++;
+    });
+  }
+  return counts;
+}
 
 describe('explore', () => {
   it('generates only scenarios the loader accepts', () => {
@@ -38,69 +102,58 @@ describe('explore', () => {
   // finding on a misuse would be about the caller, not about the series.
   it('generates only valid uses of the API', () => {
     const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 600 });
-    const NOLOCK_OK = new Set(['0', '__GFP_ZERO', '__GFP_ACCOUNT', '__GFP_NO_OBJ_EXT']);
-    const terms = (g: unknown) => String(g).split('|');
-    const sleeps = (g: unknown) => terms(g).some((t) => ['GFP_KERNEL', 'GFP_KERNEL_ACCOUNT', '__GFP_DIRECT_RECLAIM', '__GFP_RECLAIM'].includes(t));
-    let irqAllocs = 0;
-    let nolockFrees = 0;
-    let destroys = 0;
-    for (const d of docs) {
-      const ctor = new Set(d.caches.filter((c) => c.ctor).map((c) => c.name));
-      const how = new Map<string, string>();
-      const check = (o: Record<string, unknown>, ctx: string) => {
-        const op = o.op as string;
-        if (op === 'kmalloc_nolock' || (op === 'kmalloc_flags' && String(o.alloc_flags).includes('TRYLOCK'))) expect(terms(o.gfp).every((t) => NOLOCK_OK.has(t)), `${op} ${o.gfp}`).toBe(true);
-        if (ctx !== 'task' && o.gfp !== undefined) {
-          expect(sleeps(o.gfp), `${op} ${o.gfp} in ${ctx}`).toBe(false);
-          irqAllocs++;
-        }
-        // alloc_pages_nolock(): "opportunistic reentrant allocation from any context".
-        if (ctx === 'nmi') expect(['kmalloc_nolock', 'kfree_nolock', 'alloc_pages_nolock'], `${op} in NMI`).toContain(op);
-        if (ctx === 'hardirq' && d.config.preemptRt) expect(['kmalloc_nolock', 'kfree_nolock', 'alloc_pages_nolock'], `${op} in hardirq on PREEMPT_RT`).toContain(op);
-        if (op === 'kvmalloc') expect(ctx).toBe('task');
-        if (typeof o.cache === 'string' && ctor.has(o.cache)) {
-          expect(op).not.toBe('kmem_cache_zalloc');
-          if (o.gfp !== undefined) expect(terms(o.gfp)).not.toContain('__GFP_ZERO');
-        }
-      };
-      for (const o of d.ops) {
-        check(o, (o.context as string | undefined) ?? 'task');
-        for (const inj of (o.inject as { context: string; ops: Record<string, unknown>[] }[] | undefined) ?? []) for (const x of inj.ops) check(x, inj.context);
-        const op = o.op as string;
-        if (typeof o.as === 'string') how.set(o.as, op === 'alloc_pages' || op === 'alloc_pages_nolock' ? 'page' : op === 'kmalloc_flags' ? (String(o.alloc_flags).includes('NO_RECURSE') || terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : String(o.alloc_flags).includes('TRYLOCK') ? 'nolock' : 'plain') : terms(o.gfp).includes('__GFP_NO_OBJ_EXT') ? 'kept' : op === 'kmalloc_nolock' ? 'nolock' : op === 'kvmalloc' ? 'kv' : 'plain');
-        // Pages go back with free_pages() only, and only pages do; ksize() is for kmalloc memory.
-        if (op === 'free_pages') expect(how.get(o.obj as string)).toBe('page');
-        if (op === 'ksize') expect(['kv', 'page']).not.toContain(how.get(o.obj as string));
-        const freed = typeof o.obj === 'string' && ['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'krealloc', 'kmem_cache_charge'].includes(op) ? how.get(o.obj) : undefined;
-        if (freed === undefined) continue;
-        expect(freed, `${op} of a page`).not.toBe('page');
-        if (op === 'kmem_cache_charge') continue;
-        expect(freed, `${op} of a __GFP_NO_OBJ_EXT/NO_RECURSE object`).not.toBe('kept');
-        if (op === 'kfree_nolock') {
-          expect(freed).toBe('nolock');
-          nolockFrees++;
-        }
-        if (freed === 'kv') expect(op).toBe('kvfree');
-      }
-      for (const o of d.ops) if (o.op === 'kmem_cache_charge') expect(how.get(o.obj as string)).not.toBe('kv');
-      // kmem_cache_destroy() comes last, of an own cache nothing uses afterwards, with every object
-      // allocated from it freed (by handle, bulk or sheaf) and no sheaf kept by a refill.
-      d.ops.forEach((o, i) => {
-        if (o.op !== 'kmem_cache_destroy') return;
-        expect(String(o.cache)).toMatch(/^c\d$/);
-        const rest = d.ops.slice(i + 1);
-        expect(rest.every((x) => x.op === 'kmem_cache_destroy' && x.cache !== o.cache)).toBe(true);
-        const before = d.ops.slice(0, i);
-        const made = before.filter((x) => x.cache === o.cache && typeof x.as === 'string' && x.op !== 'kmem_cache_prefill_sheaf' && x.op !== 'kmem_cache_alloc_bulk').map((x) => x.as as string);
-        for (const h of made) expect(before.some((x) => x.obj === h && (x.op === 'kmem_cache_free' || x.op === 'kfree' || x.op === 'kfree_nolock')), `${h} of ${o.cache} freed before the destroy`).toBe(true);
-        expect(before.some((x) => x.op === 'kmem_cache_refill_sheaf' && x.cache === o.cache)).toBe(false);
-        destroys++;
-      });
-    }
+    const counts = expectValidUses(docs);
+    const { irqAllocs, nolockFrees, destroys } = counts;
     // The rules restrict, they do not remove: interrupt-context allocations and kfree_nolock() remain.
     expect(irqAllocs).toBeGreaterThan(20);
     expect(nolockFrees).toBeGreaterThan(5);
     expect(destroys).toBeGreaterThan(5);
+  });
+
+  // Neighbours (explore --neighbours) keep the generator's caller rules: one change, never a misuse.
+  it('gives neighbours the loader accepts, under the same caller rules, each one change away', () => {
+    const docs = fc.sample(scenarioArbitrary(), { seed: 13, numRuns: 100 });
+    const kinds = new Set<string>();
+    const near: GeneratedScenario[] = [];
+    for (const d of docs) {
+      const ns = scenarioNeighbours(d as unknown as Record<string, unknown>);
+      const keys = new Set(ns.map((n) => JSON.stringify(n.doc)));
+      expect(keys.size, 'no neighbour twice').toBe(ns.length);
+      for (const n of ns) {
+        expect(JSON.stringify(n.doc)).not.toBe(JSON.stringify(d));
+        // Only what the change names differs: the configuration, or the operations.
+        const changed = JSON.stringify(n.doc.config) !== JSON.stringify(d.config);
+        expect(changed, n.change).toBe(n.change.startsWith('config.'));
+        if (!changed) expect((n.doc.ops as unknown[]).length).toBe(d.ops.length);
+        kinds.add(n.change.startsWith('config.') ? 'config' : n.change.includes(' gfp ') ? 'gfp' : n.change.includes(' replaced by ') ? 'op' : n.change);
+        near.push(n.doc as unknown as GeneratedScenario);
+      }
+    }
+    expect([...kinds].sort()).toEqual(['config', 'gfp', 'op']);
+    for (const [i, d] of near.entries()) expect(() => slabDomain.parseScenario({ ...d, name: `n-${i}` }, `n-${i}.json`, rfc.stages)).not.toThrow();
+    expectValidUses(near);
+  });
+
+  it('judges neighbours of the shrunk scenarios: a signature only a neighbour shows is a finding with that neighbour, deterministically', () => {
+    const o = { ...base, seed: 3, runs: 4, onlySteps: new Set([13]), neighbours: scenarioNeighbours, neighbourRuns: 20 };
+    const plain = explore({ ...o, neighbourRuns: 0 });
+    const a = explore(o);
+    expect(plain.neighbourRuns).toBe(0);
+    expect(a.neighbourRuns).toBe(20);
+    // Neighbours add signatures; they take none away.
+    const before = new Set(plain.findings.map((f) => f.signature));
+    for (const s of before) expect(a.findings.map((f) => f.signature)).toContain(s);
+    const added = a.findings.filter((f) => f.neighbourOf);
+    expect(added.length).toBeGreaterThan(0);
+    for (const f of added) {
+      expect(before.has(f.signature)).toBe(false);
+      expect(before.has(f.neighbourOf!.signature)).toBe(true);
+      // The written scenario shows its signature when judged again, as a generated run's does.
+      expect(judgeNeighbour(o, f.scenario).map(([s]) => s)).toContain(f.signature);
+      expect(f.firstRun).toBeGreaterThanOrEqual(a.runs);
+    }
+    const b = explore(o);
+    expect(JSON.stringify(b.findings.map(({ firstMs: _, ...f }) => f))).toBe(JSON.stringify(a.findings.map(({ firstMs: _, ...f }) => f)));
   });
 
   // v3 renames SLAB_ALLOC_TRYLOCK to SLAB_ALLOC_NOLOCK: the generator uses the series' name, or
@@ -204,6 +257,11 @@ describe('explore', () => {
     const bad = await inProcess('explore', '--seed', '3', '--runs', '2', '--out', '/proc/nonexistent/x');
     expect([bad.status, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(bad.stderr).toMatch(/\/proc\/nonexistent does not exist/);
+    for (const n of ['-1', 'many', '1e3']) {
+      const r = await inProcess('explore', '--seed', '3', '--runs', '2', '--neighbours', n, '--out', '/tmp/never-written');
+      expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);
+      expect(r.stderr).toContain(`--neighbours must be a non-negative integer, not "${n}"`);
+    }
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'run', 'bulk-basic', '--stage', '00'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
     expect(r.status, r.stderr).toBe(0);

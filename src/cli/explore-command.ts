@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addShrunkSignatures, assembleFindings, explore, mergeShards, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
-import { scenarioArbitrary } from '../slab/arbitrary.ts';
+import { scenarioArbitrary, scenarioNeighbours } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
@@ -24,6 +24,8 @@ export interface ExploreJob {
   runs: number;
   timeLimitMs?: number;
   only: number[] | null;
+  /** Neighbours of shrunk scenarios to judge after shrinking (--neighbours; 0 for none). */
+  neighbourRuns?: number;
 }
 
 /** The core's options for a job, in this thread or a worker's. */
@@ -41,6 +43,8 @@ export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['
     timeLimitMs: job.timeLimitMs,
     onlySteps: job.only ? new Set(job.only) : undefined,
     onProgress,
+    neighbours: scenarioNeighbours,
+    neighbourRuns: job.neighbourRuns ?? 0,
   };
 }
 
@@ -105,8 +109,30 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
     ]);
     const approved = loadApproved(seriesPaths(pickSeries(job.series)).approved);
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
-    const done = addShrunkSignatures(exploreOptions(job), sorted, shrunk);
-    return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(approved, done.sorted, done.shrunk), coverage: merged.coverage };
+    const o = exploreOptions(job);
+    const done = addShrunkSignatures(o, sorted, shrunk);
+    // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
+    const cands = neighbourCandidates(o, done.sorted, done.shrunk);
+    const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
+    if (cands.length)
+      await Promise.race([
+        failed,
+        Promise.all(
+          workers.map((w, i) => {
+            const items = cands.flatMap((c, index) => (index % jobs === i ? [[index, c.doc] as [number, Record<string, unknown>]] : []));
+            return new Promise<void>((finish) => {
+              w.removeAllListeners('message');
+              w.on('message', (m: FromWorker) => {
+                if (m.type === 'neighbour') found[m.index] = m.found;
+                else if (m.type === 'idle') finish();
+              });
+              w.postMessage({ type: 'neighbours', items } satisfies ToWorker);
+            });
+          }),
+        ),
+      ]);
+    const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
+    return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -126,6 +152,7 @@ export interface ExploreOptions {
   json?: boolean;
   out?: string;
   jobs?: string;
+  neighbours?: string;
 }
 
 function parseTime(s: string): number {
@@ -152,6 +179,9 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const timeLimitMs = opts.time !== undefined ? parseTime(opts.time) : undefined;
   const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 100_000_000 : 200;
   const jobs = opts.jobs !== undefined ? positive(opts.jobs, '--jobs') : defaultExploreJobs();
+  if (opts.neighbours !== undefined && !/^\d+$/.test(opts.neighbours)) throw new UsageError(`--neighbours must be a non-negative integer, not "${opts.neighbours}"`);
+  const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : 0;
+  if (!Number.isSafeInteger(neighbourRuns)) throw new UsageError(`--neighbours is too large: "${opts.neighbours}"`);
   // --stage 13, or a list (--stage 02,03,09,11,12: the no-functional-change steps at once).
   const only = opts.stage !== undefined ? [...new Set(opts.stage.split(',').map((nn) => resolveStage(series, nn.trim()).number))].sort((a, b) => a - b) : null;
   const out = resolve(opts.out ?? `explore-${seed}`);
@@ -161,21 +191,22 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`${parent} does not exist or is not a directory; choose --out in an existing directory`);
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only };
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns };
   const onProgress = tty ? (p: { runs: number; signatures: number }) => progress(`explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`) : undefined;
   const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, onProgress)) : await exploreInWorkers(job, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.
-  const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number }[] = [];
+  const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number; neighbourOf?: { signature: string; change: string } }[] = [];
   if (r.findings.length) {
     const tmp = `${out}.tmp-${process.pid}`;
     mkdirSync(tmp);
     try {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);
-        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}, run ${f.firstRun}), shrunk: ${f.signature}` };
+        const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}", ${f.neighbourOf.change}` : `run ${f.firstRun}), shrunk`;
+        const doc = { ...f.scenario, name, description: f.neighbourOf ? `Found by slabseries explore (seed ${seed}, ${how}): ${f.signature}` : `Found by slabseries explore (seed ${seed}, ${how}: ${f.signature}` };
         writeFileSync(join(tmp, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
-        files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length });
+        files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}) });
       }
       if (existsSync(out)) rmSync(out, { recursive: true });
       renameSync(tmp, out);
@@ -185,10 +216,10 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
-    const lines = [`explore (series ${series.name}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
-    for (const f of files) lines.push(`${f.known ? '  known' : '>> new  '} ${f.signature}`, `         ${f.file} (${f.ops} ops, first at run ${f.firstRun}, ${f.firstMs} ms)${f.known ? ` — approved: ${f.reason}` : ''}`);
+    const lines = [`explore (series ${series.name}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
+    for (const f of files) lines.push(`${f.known ? '  known' : '>> new  '} ${f.signature}`, `         ${f.file} (${f.ops} ops, ${f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})${f.known ? ` — approved: ${f.reason}` : ''}`);
     const ops = Object.keys(r.coverage.ops).sort();
     lines.push(`coverage: ${ops.length} op kinds ran (${ops.join(' ')}); event kinds seen: ${Object.keys(r.coverage.events).sort().join(' ')}`);
     if (files.length) lines.push(`replay: slabseries check ${files[0].file}; slabseries bisect --scenario ${files[0].file}`);

@@ -1,16 +1,17 @@
 // Worker thread of `slabseries explore`: judges its shard of the generated runs (run i belongs to
 // shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
-// main thread hands it. Everything it sends is small: signatures, run indices and shrunk documents.
+// main thread hands it, and judges the neighbours of shrunk scenarios it is handed. Everything it sends is small: signatures, run indices and shrunk documents.
 import { parentPort, workerData } from 'node:worker_threads';
-import { exploreShard, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
+import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
 import { exploreOptions, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
-export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] };
+export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } | { type: 'neighbours'; items: [number, Record<string, unknown>][] };
 export type FromWorker =
   | { type: 'progress'; runs: number; signatures: number }
   | { type: 'shard'; result: ReturnType<typeof exploreShard> }
   | { type: 'shrunk'; index: number; doc: Record<string, unknown> | null }
+  | { type: 'neighbour'; index: number; found: ReturnType<typeof judgeNeighbour> }
   | { type: 'idle' };
 
 const job = workerData as ExploreJob & { shard: number; shards: number; t0: number };
@@ -25,6 +26,7 @@ const o = exploreOptions(job, (p) => {
 });
 post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
-  for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, doc: shrinkSignature(o, signature, f) });
+  if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, doc: shrinkSignature(o, signature, f) });
+  else for (const [index, doc] of m.items) post({ type: 'neighbour', index, found: judgeNeighbour(o, doc) });
   post({ type: 'idle' });
 });

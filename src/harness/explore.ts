@@ -26,6 +26,12 @@ export interface ExploreOptions<T extends DomainTypes> {
   /** Judge only steps into these stage numbers (all when absent). */
   onlySteps?: ReadonlySet<number>;
   onProgress?: (p: { runs: number; signatures: number }) => void;
+  /**
+   * The scenarios one change away from a shrunk one (the domain's; see neighbourCandidates), and how
+   * many of them to judge after shrinking (none when absent or 0).
+   */
+  neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string }[];
+  neighbourRuns?: number;
 }
 
 export interface ExploreFinding {
@@ -37,8 +43,10 @@ export interface ExploreFinding {
   /** The run (0-based) that first showed it, and when. */
   firstRun: number;
   firstMs: number;
-  /** The shrunk scenario document. */
+  /** The shrunk scenario document (for a neighbour finding: the neighbour, one change from a shrunk one). */
   scenario: Record<string, unknown>;
+  /** Found by a neighbour of the shrunk scenario of this signature, with this change. */
+  neighbourOf?: { signature: string; change: string };
 }
 
 export interface ExploreResult {
@@ -46,6 +54,8 @@ export interface ExploreResult {
   /** Wall time in all, and of the runs alone (generation and judging; the rate is runs / runMs). */
   ms: number;
   runMs: number;
+  /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most). */
+  neighbourRuns: number;
   findings: ExploreFinding[];
   coverage: { ops: Record<string, number>; events: Record<string, number> };
 }
@@ -185,7 +195,7 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
 }
 
 /** Findings from merged shards and their shrunk scenarios (same order as sortedFirst). */
-export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): ExploreFinding[] {
+export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[], origins: ReadonlyMap<string, { signature: string; change: string }> = new Map()): ExploreFinding[] {
   // Exact approvals and those that leave caller classes open (`*`).
   const known = approvedSet(approved);
   const findings: ExploreFinding[] = [];
@@ -193,7 +203,8 @@ export function assembleFindings(approved: readonly Approval[], sorted: readonly
     const doc = shrunk[i];
     if (!doc) return;
     const a = known.find(signature);
-    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc });
+    const from = origins.get(signature);
+    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc, ...(from ? { neighbourOf: from } : {}) });
   });
   return findings;
 }
@@ -205,5 +216,91 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
   const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
-  return { runs: merged.runs, ms: Date.now() - t0, runMs, findings: assembleFindings(o.approved, done.sorted, done.shrunk), coverage: merged.coverage };
+  const cands = neighbourCandidates(o, done.sorted, done.shrunk);
+  const near = addNeighbourSignatures(done, cands, cands.map((c) => judgeNeighbour(o, c.doc)), merged.runs, Date.now() - t0);
+  return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+}
+
+/** A neighbour to judge: the scenario, its change, and the signature whose shrunk scenario it neighbours. */
+export interface NeighbourCandidate {
+  doc: Record<string, unknown>;
+  change: string;
+  of: string;
+}
+
+/**
+ * Neighbour exploration: the findings of one run are rarely alone (the same mechanism met by
+ * another operation, caller class or configuration has a signature of its own), and their
+ * neighbours are one change from a shrunk scenario that already reaches the mechanism, where a
+ * generated scenario must meet it by chance. The distinct shrunk scenarios, in signature order, each
+ * give the domain's neighbours; those not already a shrunk scenario are shuffled with the seed and
+ * the first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
+ */
+export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): NeighbourCandidate[] {
+  const n = o.neighbourRuns ?? 0;
+  if (!o.neighbours || n <= 0) return [];
+  const seen = new Set<string>();
+  const bases: [string, Record<string, unknown>][] = [];
+  sorted.forEach(([signature], i) => {
+    const doc = shrunk[i];
+    if (!doc) return;
+    const key = JSON.stringify(doc);
+    if (seen.has(key)) return;
+    seen.add(key);
+    bases.push([signature, doc]);
+  });
+  const all: NeighbourCandidate[] = [];
+  for (const [of, doc] of bases)
+    for (const x of o.neighbours(doc)) {
+      const key = JSON.stringify(x.doc);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push({ doc: x.doc, change: x.change, of });
+    }
+  // Fisher-Yates with a small seeded generator (mulberry32): a sample over every shrunk scenario,
+  // not the neighbours of the first few.
+  let st = o.seed >>> 0;
+  const rnd = () => {
+    st = (st + 0x6d2b79f5) >>> 0;
+    let t = st;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all.slice(0, n);
+}
+
+/** Every signature one neighbour shows, over all steps (as a generated run is judged). */
+export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>): [string, { kind: string; stage: string }][] {
+  return [...judge(o, doc, `explore-${o.seed}-neighbour`)];
+}
+
+/**
+ * The signatures the neighbours showed that nothing before them did, each with the first neighbour
+ * (in candidate order) that shows it as its scenario; numbered as runs after the generated ones.
+ */
+export function addNeighbourSignatures(
+  done: { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] },
+  cands: readonly NeighbourCandidate[],
+  found: readonly (readonly [string, { kind: string; stage: string }][])[],
+  runs: number,
+  ms: number,
+): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, { signature: string; change: string }> } {
+  const listed = new Set(done.sorted.map(([s]) => s));
+  const all: [string, FirstSeen, Record<string, unknown> | null][] = done.sorted.map(([s, f], i) => [s, f, done.shrunk[i]]);
+  const origins = new Map<string, { signature: string; change: string }>();
+  cands.forEach((c, i) => {
+    for (const [s, v] of found[i] ?? []) {
+      if (listed.has(s)) continue;
+      listed.add(s);
+      origins.set(s, { signature: c.of, change: c.change });
+      all.push([s, { run: runs + i, ms, ...v }, c.doc]);
+    }
+  });
+  all.sort(([a], [b]) => byCodeUnit(a, b));
+  return { sorted: all.map(([s, f]) => [s, f]), shrunk: all.map(([, , d]) => d), origins };
 }

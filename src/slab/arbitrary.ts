@@ -494,3 +494,85 @@ export function scenarioArbitrary(maxOps = 8, names: SeriesNames = { nolock: 'SL
     .tuple(config, memory, fc.array(cacheDecl, { maxLength: 2 }), fc.array(template, { minLength: 1, maxLength: maxOps }), fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }))
     .map(([cfg, mem, caches, tpls, destroy]) => build('explore', cfg, mem, caches, tpls, names, maxOps, destroy));
 }
+
+/** A scenario one change away from another, and that change in words (for the file's description). */
+export interface Neighbour {
+  doc: Record<string, unknown>;
+  change: string;
+}
+
+/** Allocation operations one may put in the place of another whose object nothing refers to later. */
+const SWAPS: readonly ((size: number, gfp: string) => Record<string, unknown>)[] = [
+  (size, gfp) => ({ op: 'kmalloc', size, gfp }),
+  (size, gfp) => ({ op: 'kmalloc_node', size, gfp, node: 0 }),
+  (size, gfp) => ({ op: 'kcalloc', n: 2, size: Math.max(8, size >> 1), gfp }),
+  (_size, gfp) => ({ op: 'kmem_cache_alloc', cache: 'kmalloc-64', gfp }),
+  (_size, gfp) => ({ op: 'kmem_cache_alloc_lru', cache: 'kmalloc-64', gfp, lru: 'lru0' }),
+  (_size, gfp) => ({ op: 'kmem_cache_alloc_bulk', cache: 'kmalloc-64', gfp, count: 1 }),
+  (size) => ({ op: 'kmalloc_nolock', size, gfp: '0', node: -1 }),
+];
+/** Operations whose gfp is the caller's own mask (kmalloc_nolock(), kmalloc_flags() and kvmalloc() have tables of their own). */
+const NOT_SWAPPED_GFP = new Set(['kmalloc_nolock', 'kmalloc_flags', 'kvmalloc', 'kmem_cache_alloc_from_sheaf', 'kmem_cache_refill_sheaf', 'kmem_cache_return_sheaf']);
+const CONFIG_FLIPS = ['initOnAlloc', 'initOnFree', 'memcg', 'profilingDebug', 'cmpxchg16b'] as const;
+
+/**
+ * The scenarios one change away from a (shrunk) generated scenario, under the same caller rules as
+ * the generator: a configuration switch flipped (init_on_alloc/free, memcg, the profiling debug
+ * mode, cmpxchg16b, KFENCE, the boot phase), one operation's gfp replaced by another its caller may
+ * pass there (an interrupt's by a non-sleeping mask, a cache with a constructor's without
+ * __GFP_ZERO, a prefilled sheaf's on every operation of that sheaf, kmalloc_nolock()'s from its own
+ * table), or a task-context allocation whose object nothing refers to later replaced by another
+ * allocation operation. A finding is rarely alone: the same mechanism met by another operation,
+ * caller class or configuration is usually a signature of its own, and these are one step from the
+ * scenario that showed the first. In a fixed order.
+ */
+export function scenarioNeighbours(doc: Record<string, unknown>): Neighbour[] {
+  const out: Neighbour[] = [];
+  const cfg = (doc.config ?? {}) as Record<string, unknown>;
+  const ops = doc.ops as Record<string, unknown>[];
+  const caches = (doc.caches ?? []) as { name: string; ctor?: boolean }[];
+  const ctor = new Set(caches.filter((c) => c.ctor).map((c) => c.name));
+  const withConfig = (patch: Record<string, unknown>, change: string) => out.push({ doc: { ...doc, config: { ...cfg, ...patch } }, change });
+  const withOps = (next: Record<string, unknown>[], change: string) => out.push({ doc: { ...doc, ops: next }, change });
+  for (const k of CONFIG_FLIPS) withConfig({ [k]: !cfg[k] }, `config.${k} ${String(!cfg[k])}`);
+  const kfenceOn = (cfg.kfence as { enabled?: boolean } | undefined)?.enabled === true;
+  withConfig({ kfence: kfenceOn ? { enabled: false } : { enabled: true, sampleInterval: 3, poolObjects: 1000 } }, `config.kfence ${kfenceOn ? 'off' : 'on'}`);
+  for (const b of ['running', 'early', 'deferred']) if (cfg.boot !== b) withConfig({ boot: b }, `config.boot ${b}`);
+  ops.forEach((op, i) => {
+    const name = String(op.op);
+    const gfp = typeof op.gfp === 'string' ? op.gfp : null;
+    const task = op.context === undefined || op.context === 'task';
+    if (gfp !== null && name === 'kmalloc_nolock') {
+      // __GFP_NO_OBJ_EXT is left out: such an object may never be freed, and a later op may free it.
+      for (const [, g] of NOLOCK_GFPS) if (g !== gfp && g !== '__GFP_NO_OBJ_EXT') withOps(ops.map((x, j) => (j === i ? { ...x, gfp: g } : x)), `op ${i} (${name}) gfp ${g}`);
+    } else if (gfp !== null && !NOT_SWAPPED_GFP.has(name)) {
+      const cache = typeof op.cache === 'string' ? op.cache : null;
+      const seen = new Set([gfp]);
+      for (const [, g0] of task ? GFPS : ATOMIC_GFPS) {
+        const g = cache && ctor.has(cache) ? withoutZero(g0) : g0;
+        if (seen.has(g)) continue;
+        seen.add(g);
+        // A prefilled sheaf's operations share the caller's mask, as the generator writes them.
+        const sheaf = name === 'kmem_cache_prefill_sheaf' ? op.as : null;
+        withOps(
+          ops.map((x, j) => (j === i || (sheaf !== null && x.sheaf === sheaf && typeof x.gfp === 'string') ? { ...x, gfp: g } : x)),
+          `op ${i} (${name}) gfp ${g}`,
+        );
+      }
+    }
+    const h = typeof op.as === 'string' ? op.as : null;
+    const referenced = h !== null && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
+    const swappable = SWAPS.some((f) => f(8, 'GFP_KERNEL').op === name) && name !== 'kmalloc_nolock';
+    if (h !== null && !referenced && task && op.inject === undefined && (swappable || name === 'kmalloc_nolock')) {
+      const size = typeof op.size === 'number' ? op.size : 64;
+      // The caller's mask goes with it (the replacements use kmalloc caches: no constructor).
+      const g = gfp !== null && name !== 'kmalloc_nolock' ? gfp : 'GFP_KERNEL';
+      for (const f of SWAPS) {
+        const alt = f(size, g);
+        if (alt.op === name) continue;
+        withOps(ops.map((x, j) => (j === i ? { ...alt, as: h } : x)), `op ${i} ${name} replaced by ${String(alt.op)}`);
+      }
+    }
+  });
+  return out;
+}
