@@ -2,13 +2,15 @@
 // npm run bench, explore part: the goals of issue 10, measured as a user meets them (fresh
 // processes running the installed binary), each beside the fixed reference workload of goals.mjs.
 //
-//   node bench/explore.mjs [--json] [--seed S] [--time SECONDS] [--rate-time SECONDS]
+//   node bench/explore.mjs [--json] [--seed S] [--time SECONDS] [--rate-time SECONDS] [--neighbour-time SECONDS] [--neighbours N]
 //
 // 1. Throughput: generated scenarios judged per second over all 16 stages (runs / run time, the
 //    shrinking excluded), on one thread and on the default thread count. Goal >= 100/s.
 // 2. Rediscovery: one `explore --seed S --time 120s` run; every approved signature of
 //    findings/approved.json must be found, each shrunk scenario <= 8 top-level ops, and no finding
-//    at all on the five "no functional change intended" steps (02, 03, 09, 11, 12).
+//    at all on the five "no functional change intended" steps (02, 03, 09, 11, 12). Then the same
+//    with 30 s of it given to neighbours instead (`--time 90s --neighbours 4000`), its wall time
+//    beside the plain run's.
 // 3. Time to first finding, per signature (from the same run).
 
 import { spawnSync } from 'node:child_process';
@@ -26,6 +28,10 @@ const json = args.includes('--json');
 const SEED = opt('--seed', '7');
 const TIME = Number(opt('--time', '120'));
 const RATE_TIME = Number(opt('--rate-time', '30'));
+// The same wall time spent otherwise: generation for TIME - NEIGHBOUR_TIME seconds, then NEIGHBOURS
+// neighbours of the shrunk scenarios (explore --neighbours).
+const NEIGHBOUR_TIME = Number(opt('--neighbour-time', '30'));
+const NEIGHBOURS = Number(opt('--neighbours', '4000'));
 const NO_FC_STEPS = ['02', '03', '09', '11', '12'];
 const tmp = mkdtempSync(join(tmpdir(), 'slabseries-explore-bench-'));
 
@@ -66,9 +72,10 @@ function callerRuleBreaks(file) {
 
 /** One explore run; its --json summary. */
 function explore(extra, out) {
+  const t0 = Date.now();
   const r = spawnSync(process.execPath, [BIN, 'explore', '--seed', SEED, '--json', '--out', join(tmp, out), ...extra], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`explore ${extra.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return { ...JSON.parse(r.stdout), wallMs: Date.now() - t0 };
 }
 
 const loadBefore = loadavg()[0];
@@ -104,6 +111,19 @@ for (const sig of missing) {
 goal(`rediscovery: every approved signature found (seed ${SEED}, ${TIME} s, ${run.runs} runs)`, `${approved.length} of ${approved.length}`, missing.length === 0, `${approved.length - missing.length} of ${approved.length} (${outside.size} of the missing shown only by scenarios that break a caller rule)`, {
   missing: missing.map((s) => (outside.has(s) ? `${s}  [not generated: ${outside.get(s)}]` : s)),
 });
+// 2b. The same, with part of the time on neighbours of the shrunk scenarios.
+const near = explore(['--time', `${TIME - NEIGHBOUR_TIME}s`, '--neighbours', String(NEIGHBOURS)], 'rediscovery-neighbours');
+const nearMissing = approved.filter((a) => !near.findings.some((f) => matches(a.signature, f.signature))).map((a) => a.signature);
+goal(
+  `rediscovery with neighbours (seed ${SEED}, ${TIME - NEIGHBOUR_TIME} s, ${near.runs} runs, then ${near.neighbourRuns} neighbours)`,
+  `${approved.length} of ${approved.length}`,
+  nearMissing.length === 0,
+  `${approved.length - nearMissing.length} of ${approved.length} in ${(near.wallMs / 1000).toFixed(0)} s wall (without neighbours: ${approved.length - missing.length} in ${(run.wallMs / 1000).toFixed(0)} s)`,
+  { missing: nearMissing, byNeighbours: near.findings.filter((f) => f.neighbourOf && approved.some((a) => matches(a.signature, f.signature))).length },
+);
+for (const f of near.findings) if (f.ops > 8) big.push(`${f.signature} (${f.ops} ops, neighbour run)`);
+for (const f of near.findings) if (NO_FC_STEPS.includes(f.stage.slice(0, 2))) falseAlarms.push(f.signature);
+for (const f of near.findings) if (!f.known && !fresh.includes(f.signature)) fresh.push(f.signature);
 goal('rediscovery: each shrunk scenario <= 8 top-level ops', '0 larger', big.length === 0, `${big.length} larger`, { larger: big });
 goal('no finding on the no-functional-change steps 02, 03, 09, 11, 12', '0', falseAlarms.length === 0, String(falseAlarms.length), { falseAlarms });
 goal('signatures not approved (new)', '(reported, not a goal)', true, String(fresh.length), { fresh });
