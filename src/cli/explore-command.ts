@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, sortedFirst, type ExploreOptions as CoreOptions, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, sortedFirst, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -114,6 +114,7 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
     const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
+    let judged = 0;
     if (cands.length)
       await Promise.race([
         failed,
@@ -123,7 +124,10 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
             return new Promise<void>((finish) => {
               w.removeAllListeners('message');
               w.on('message', (m: FromWorker) => {
-                if (m.type === 'neighbour') found[m.index] = m.found;
+                if (m.type === 'neighbour') {
+                  found[m.index] = m.found;
+                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: ++judged, of: cands.length } });
+                }
                 else if (m.type === 'idle') finish();
               });
               w.postMessage({ type: 'neighbours', items } satisfies ToWorker);
@@ -192,7 +196,10 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
   const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns };
-  const onProgress = tty ? (p: { runs: number; signatures: number }) => progress(`explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`) : undefined;
+  const onProgress = tty
+    ? (p: ExploreProgress) =>
+        progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
+    : undefined;
   const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, onProgress)) : await exploreInWorkers(job, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.

@@ -25,13 +25,20 @@ export interface ExploreOptions<T extends DomainTypes> {
   timeLimitMs?: number;
   /** Judge only steps into these stage numbers (all when absent). */
   onlySteps?: ReadonlySet<number>;
-  onProgress?: (p: { runs: number; signatures: number }) => void;
+  onProgress?: (p: ExploreProgress) => void;
   /**
    * The scenarios one change away from a shrunk one (the domain's; see neighbourCandidates), and how
    * many of them to judge after shrinking (none when absent or 0).
    */
   neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string }[];
   neighbourRuns?: number;
+}
+
+/** Progress: generated runs judged and signatures so far; then neighbours judged of how many. */
+export interface ExploreProgress {
+  runs: number;
+  signatures: number;
+  neighbours?: { done: number; of: number };
 }
 
 export interface ExploreFinding {
@@ -217,7 +224,16 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const sorted = sortedFirst(merged.first);
   const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
   const cands = neighbourCandidates(o, done.sorted, done.shrunk);
-  const near = addNeighbourSignatures(done, cands, cands.map((c) => judgeNeighbour(o, c.doc)), merged.runs, Date.now() - t0);
+  const near = addNeighbourSignatures(
+    done,
+    cands,
+    cands.map((c, i) => {
+      o.onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: i, of: cands.length } });
+      return judgeNeighbour(o, c.doc);
+    }),
+    merged.runs,
+    Date.now() - t0,
+  );
   return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
 }
 
