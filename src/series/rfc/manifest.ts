@@ -1017,6 +1017,7 @@ sheaves until the next patch.`,
     functions: ['alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', 'free_slab_obj_exts'],
     signatures: [],
     goldenChanges: {
+      'v3-14-thisnode-kfence-pick-moves-accounted-nolock-fails': "the nested vector kmallocs lose __GFP_NO_OBJ_EXT (their trace gfp)",
       'rfc05-trynode-upgrade-krealloc-in-place-later-bulk-vector-fails': "the nested vector kmalloc loses __GFP_NO_OBJ_EXT: the vectors' kmallocs allocate sheaves one level deeper (tagged)",
       'v3-07-weak-gfp-slab-takes-pages-later-kernel-account-vector-fails-charge-skipped': "boot's nested allocations are now tagged and stock the caches differently: KFENCE serves the weak-gfp object and the GFP_KERNEL_ACCOUNT one, and the GFP_KERNEL|__GFP_ZERO caller's sheaf refill fails instead",
       'rfc14-boot-stock-gone-nolock-object-krealloc-init-on-alloc-tail-stale': "RFC 13's recursion gap: boot-time nested allocations stock a kmalloc-64 slab with its vector, which serves the kmalloc_nolock() object (tagged, no vector failure), and took the objects the kmalloc-256 refill found at 12, so the krealloc() fails below the watermark",
