@@ -1223,6 +1223,7 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'v3-14-thisnode-kfence-pick-moves-own-cache-alloc-fails': "the sheaf structs are allocated with SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-15-no-obj-ext-caller-sheaves-use-failures-later-kcalloc-charge-refused': "the sheaf structs are allocated with SLAB_ALLOC_NO_RECURSE again: the stock is gone and the kmalloc-64 slab's vector fails as at 12",
       'rfc05-trynode-upgrade-krealloc-in-place-later-bulk-vector-fails': "the sheaf structs are allocated with SLAB_ALLOC_NO_RECURSE again: no nested sheaves under the vectors",
       'v3-07-weak-gfp-slab-takes-pages-later-kernel-account-vector-fails-charge-skipped': "the sheaf structs are allocated with SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT and are untagged again: the KFENCE picks and the weak-gfp slab return to 12's",
