@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explore, exploreShard, judgeNeighbour, mergeShards } from '../src/harness/explore.ts';
 import { stageInfos } from '../src/harness/series.ts';
-import { scenarioArbitrary, scenarioNeighbours, type GeneratedScenario } from '../src/slab/arbitrary.ts';
+import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler, type GeneratedScenario } from '../src/slab/arbitrary.ts';
 import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
@@ -134,12 +134,19 @@ describe('explore', () => {
       }
     }
     expect([...kinds].sort()).toEqual(['config', 'gfp', 'op']);
+    // What shrinks a neighbour finding keeps the rules too: one operation (or injection) fewer.
+    for (const d of docs.slice(0, 40))
+      for (const x of scenarioSimpler(d as unknown as Record<string, unknown>)) {
+        const n = (x.ops as unknown[]).length;
+        expect(n === d.ops.length - 1 || n === d.ops.length - 2 || (n === d.ops.length && JSON.stringify(x.ops).length < JSON.stringify(d.ops).length)).toBe(true);
+        near.push(x as unknown as GeneratedScenario);
+      }
     for (const [i, d] of near.entries()) expect(() => slabDomain.parseScenario({ ...d, name: `n-${i}` }, `n-${i}.json`, rfc.stages)).not.toThrow();
     expectValidUses(near);
   });
 
   it('judges neighbours of the shrunk scenarios: a signature only a neighbour shows is a finding with that neighbour, deterministically', () => {
-    const o = { ...base, seed: 3, runs: 4, onlySteps: new Set([13]), neighbours: scenarioNeighbours, neighbourRuns: 20 };
+    const o = { ...base, seed: 3, runs: 4, onlySteps: new Set([13]), neighbours: scenarioNeighbours, neighbourRuns: 20, simpler: scenarioSimpler };
     const plain = seed3Step13();
     const a = explore(o);
     expect(plain.neighbourRuns).toBe(0);
@@ -152,8 +159,10 @@ describe('explore', () => {
     for (const f of added) {
       expect(before.has(f.signature)).toBe(false);
       expect(before.has(f.neighbourOf!.signature)).toBe(true);
-      // The written scenario shows its signature when judged again, as a generated run's does.
+      // The written scenario shows its signature when judged again, as a generated run's does, and
+      // is shrunk: nothing simpler shows it.
       expect(judgeNeighbour(o, f.scenario).map(([s]) => s)).toContain(f.signature);
+      for (const x of scenarioSimpler(f.scenario)) expect(judgeNeighbour(o, x).map(([s]) => s)).not.toContain(f.signature);
       expect(f.firstRun).toBeGreaterThanOrEqual(a.runs);
     }
     const b = explore(o);

@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, sortedFirst, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, shrinkNeighbourFindings, sortedFirst, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
-import { scenarioArbitrary, scenarioNeighbours } from '../slab/arbitrary.ts';
+import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
@@ -45,6 +45,7 @@ export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['
     onProgress,
     neighbours: scenarioNeighbours,
     neighbourRuns: job.neighbourRuns ?? 0,
+    simpler: scenarioSimpler,
   };
 }
 
@@ -136,6 +137,7 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
         ),
       ]);
     const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
+    shrinkNeighbourFindings(o, near);
     return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -210,8 +212,8 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     try {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);
-        const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}", ${f.neighbourOf.change}` : `run ${f.firstRun}), shrunk`;
-        const doc = { ...f.scenario, name, description: f.neighbourOf ? `Found by slabseries explore (seed ${seed}, ${how}): ${f.signature}` : `Found by slabseries explore (seed ${seed}, ${how}: ${f.signature}` };
+        const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}": ${f.neighbourOf.change}` : `run ${f.firstRun}`;
+        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}, ${how}), shrunk: ${f.signature}` };
         writeFileSync(join(tmp, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
         files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}) });
       }

@@ -32,6 +32,8 @@ export interface ExploreOptions<T extends DomainTypes> {
    */
   neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string }[];
   neighbourRuns?: number;
+  /** Scenarios one step simpler than one (the domain's): how a neighbour finding is shrunk. */
+  simpler?: (doc: Record<string, unknown>) => readonly Record<string, unknown>[];
 }
 
 /** Progress: generated runs judged and signatures so far; then neighbours judged of how many. */
@@ -234,6 +236,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
     merged.runs,
     Date.now() - t0,
   );
+  shrinkNeighbourFindings(o, near);
   return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
 }
 
@@ -319,4 +322,43 @@ export function addNeighbourSignatures(
   });
   all.sort(([a], [b]) => byCodeUnit(a, b));
   return { sorted: all.map(([s, f]) => [s, f]), shrunk: all.map(([, , d]) => d), origins };
+}
+
+/**
+ * Shrink the neighbour findings (in place): a neighbour is not on the generator's path, so
+ * fast-check cannot shrink it; the domain's simpler scenarios are tried instead, greedily, while the
+ * signature stays on its step. A shrunk neighbour is judged again on every step, and a signature it
+ * shows that is not yet listed is added with it (as addShrunkSignatures does for shrunk runs).
+ */
+export function shrinkNeighbourFindings<T extends DomainTypes>(o: ExploreOptions<T>, near: { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, { signature: string; change: string }> }): void {
+  if (!o.simpler || !near.origins.size) return;
+  const listed = new Set(near.sorted.map(([s]) => s));
+  const extra: [string, FirstSeen, Record<string, unknown>][] = [];
+  near.sorted.forEach(([signature, f], i) => {
+    const doc = near.shrunk[i];
+    if (!doc || !near.origins.has(signature)) return;
+    let cur = doc;
+    for (let smaller = true; smaller; ) {
+      smaller = false;
+      for (const c of o.simpler!(cur))
+        if (judge(o, c, `explore-${o.seed}-shrink`, undefined, f.stage).has(signature)) {
+          cur = c;
+          smaller = true;
+          break;
+        }
+    }
+    if (cur === doc) return;
+    near.shrunk[i] = cur;
+    for (const [s, v] of judge(o, cur, `explore-${o.seed}-shrunk`)) {
+      if (listed.has(s)) continue;
+      listed.add(s);
+      near.origins.set(s, near.origins.get(signature)!);
+      extra.push([s, { run: f.run, ms: f.ms, ...v }, cur]);
+    }
+  });
+  if (!extra.length) return;
+  const all: [string, FirstSeen, Record<string, unknown> | null][] = [...near.sorted.map(([s, f], i): [string, FirstSeen, Record<string, unknown> | null] => [s, f, near.shrunk[i]]), ...extra];
+  all.sort(([a], [b]) => byCodeUnit(a, b));
+  near.sorted.splice(0, near.sorted.length, ...all.map(([s, f]): [string, FirstSeen] => [s, f]));
+  near.shrunk.splice(0, near.shrunk.length, ...all.map(([, , d]) => d));
 }

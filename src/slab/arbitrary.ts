@@ -576,3 +576,37 @@ export function scenarioNeighbours(doc: Record<string, unknown>): Neighbour[] {
   });
   return out;
 }
+
+const FREES = new Set(['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'kmem_cache_free_bulk', 'free_pages', 'kmem_cache_return_sheaf']);
+
+/**
+ * Scenarios one step simpler than a (neighbour) scenario, for shrinking what fast-check cannot (a
+ * neighbour is not on the generator's path): one top-level operation left out, or one operation's
+ * injected interrupt. Under the same caller rules: an operation whose handle a later one uses stays,
+ * a held lock goes with its release, and a free stays when a kmem_cache_destroy() follows (it must
+ * find its cache empty). In a fixed order.
+ */
+export function scenarioSimpler(doc: Record<string, unknown>): Record<string, unknown>[] {
+  const ops = doc.ops as Record<string, unknown>[];
+  const out: Record<string, unknown>[] = [];
+  const usedLater = (i: number) => {
+    const h = ops[i].as;
+    return typeof h === 'string' && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
+  };
+  const destroyLater = (i: number) => ops.slice(i + 1).some((x) => x.op === 'kmem_cache_destroy');
+  ops.forEach((op, i) => {
+    if (op.op === 'release_lock' || usedLater(i) || (FREES.has(String(op.op)) && destroyLater(i))) return;
+    if (op.op === 'hold_lock') {
+      const r = ops.findIndex((x, j) => j > i && x.op === 'release_lock' && x.lock === op.lock);
+      out.push({ ...doc, ops: ops.filter((_, j) => j !== i && j !== r) });
+      return;
+    }
+    if (ops.length > 1) out.push({ ...doc, ops: ops.filter((_, j) => j !== i) });
+  });
+  ops.forEach((op, i) => {
+    if (op.inject === undefined) return;
+    const { inject: _, ...rest } = op;
+    out.push({ ...doc, ops: ops.map((x, j) => (j === i ? rest : x)) });
+  });
+  return out;
+}
