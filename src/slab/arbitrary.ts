@@ -501,6 +501,12 @@ export interface Neighbour {
   change: string;
 }
 
+/** Whether an operation after the i-th names the object (or a bulk element h[k]) the i-th made. */
+function handleUsedLater(ops: readonly Record<string, unknown>[], i: number): boolean {
+  const h = ops[i].as;
+  return typeof h === 'string' && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
+}
+
 /** Allocation operations one may put in the place of another whose object nothing refers to later. */
 const SWAPS: readonly ((size: number, gfp: string) => Record<string, unknown>)[] = [
   (size, gfp) => ({ op: 'kmalloc', size, gfp }),
@@ -561,7 +567,7 @@ export function scenarioNeighbours(doc: Record<string, unknown>): Neighbour[] {
       }
     }
     const h = typeof op.as === 'string' ? op.as : null;
-    const referenced = h !== null && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
+    const referenced = handleUsedLater(ops, i);
     const swappable = SWAPS.some((f) => f(8, 'GFP_KERNEL').op === name) && name !== 'kmalloc_nolock';
     if (h !== null && !referenced && task && op.inject === undefined && (swappable || name === 'kmalloc_nolock')) {
       const size = typeof op.size === 'number' ? op.size : 64;
@@ -589,13 +595,9 @@ const FREES = new Set(['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'km
 export function scenarioSimpler(doc: Record<string, unknown>): Record<string, unknown>[] {
   const ops = doc.ops as Record<string, unknown>[];
   const out: Record<string, unknown>[] = [];
-  const usedLater = (i: number) => {
-    const h = ops[i].as;
-    return typeof h === 'string' && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
-  };
   const destroyLater = (i: number) => ops.slice(i + 1).some((x) => x.op === 'kmem_cache_destroy');
   ops.forEach((op, i) => {
-    if (op.op === 'release_lock' || usedLater(i) || (FREES.has(String(op.op)) && destroyLater(i))) return;
+    if (op.op === 'release_lock' || handleUsedLater(ops, i) || (FREES.has(String(op.op)) && destroyLater(i))) return;
     if (op.op === 'hold_lock') {
       const r = ops.findIndex((x, j) => j > i && x.op === 'release_lock' && x.lock === op.lock);
       out.push({ ...doc, ops: ops.filter((_, j) => j !== i && j !== r) });
