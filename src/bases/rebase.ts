@@ -7,7 +7,7 @@
 // configuration of BUILD_CONFIGS, and the ones that build in the DEBUG configuration are loaded.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadTreeStage } from '../export/tree-stage.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -196,20 +196,33 @@ Promise.all(roots.map((root) => new Promise((done) => {
 }))).then((r) => process.stdout.write(JSON.stringify(r)));
 `;
 
-/** Build every step in every configuration; returns the DEBUG-configuration root (for loading). */
+/**
+ * Build every step in every configuration; returns the DEBUG-configuration root (for loading; the
+ * caller removes it with removeRoot() once loaded). The other configurations' roots are only
+ * type-checked, and removed here.
+ */
 export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[]): string {
   const roots = BUILD_CONFIGS.map((cfg) => materialize(steps, cfg.defines));
-  const errors = typecheckAll(roots);
   let debugRoot = '';
-  BUILD_CONFIGS.forEach((cfg, i) => {
-    const errs = errors[i];
-    for (const st of steps) {
-      const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
-      st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
-    }
-    if (cfg.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG')) debugRoot = roots[i];
-  });
+  try {
+    const errors = typecheckAll(roots);
+    BUILD_CONFIGS.forEach((cfg, i) => {
+      const errs = errors[i];
+      for (const st of steps) {
+        const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
+        st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
+      }
+      if (cfg.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG')) debugRoot = roots[i];
+    });
+  } finally {
+    for (const r of roots) if (r !== debugRoot) removeRoot(r);
+  }
   return debugRoot;
+}
+
+/** Remove a materialized root (its stages are loaded by then: loadStage() imports copies). */
+export function removeRoot(root: string): void {
+  if (root) rmSync(root, { recursive: true, force: true });
 }
 
 /** Load a rebased stage as export-git's trees are loaded: beside the running kernel and slab glue

@@ -8,7 +8,7 @@ import { checkSeries, type CheckReport } from '../harness/check.ts';
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
-import { BASES, buildAll, loadStage, materialize, readOverlay, rebaseSeries, type RebasedStep, type Tree } from '../bases/rebase.ts';
+import { BASES, buildAll, loadStage, materialize, readOverlay, rebaseSeries, removeRoot, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
 import { readTree } from '../patches/stagefs.ts';
 import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
@@ -63,30 +63,69 @@ export interface BaseCheckOptions {
   json?: boolean;
 }
 
-/** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
-export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
-  const series = pickSeries(opts.series);
-  const base = pickBase(opts.base);
-  progress(`rebasing ${series.name} onto ${base.name}`);
-  const steps = rebased(opts.series, base.name);
+/**
+ * The series rebased onto a base, built in every configuration and loaded: per step its stage, or
+ * null (with the reason) where the DEBUG build fails or the stage does not load.
+ */
+export async function buildRebased(seriesName: string, baseName: string): Promise<{ steps: RebasedStep[]; stages: (StageDescriptor | null)[]; loadErr: string[] }> {
+  progress(`rebasing ${seriesName} onto ${baseName}`);
+  const steps = rebased(seriesName, baseName);
   progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
   const root = buildAll(steps);
   const stages: (StageDescriptor | null)[] = [];
   const loadErr: string[] = [];
-  for (const st of steps) {
-    if (!debugBuilds(st)) {
-      stages.push(null);
-      loadErr.push('not built');
-      continue;
+  try {
+    for (const st of steps) {
+      if (!debugBuilds(st)) {
+        stages.push(null);
+        loadErr.push('not built');
+        continue;
+      }
+      try {
+        stages.push(await loadStage(root, st.slug));
+        loadErr.push('');
+      } catch (e) {
+        stages.push(null);
+        loadErr.push((e as Error).message.split('\n')[0]);
+      }
     }
-    try {
-      stages.push(await loadStage(root, st.slug));
-      loadErr.push('');
-    } catch (e) {
-      stages.push(null);
-      loadErr.push((e as Error).message.split('\n')[0]);
-    }
+  } finally {
+    removeRoot(root);
   }
+  return { steps, stages, loadErr };
+}
+
+/** The longest prefix of steps whose stages run (a step is judged when both of its stages do). */
+export function runningPrefix(stages: readonly (StageDescriptor | null)[]): StageDescriptor[] {
+  const out: StageDescriptor[] = [];
+  for (const s of stages) {
+    if (!s) break;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * The first `count` rebased stages loaded without building them again (an explore worker thread:
+ * the main thread built and loaded the same stages first, so they are known to build and load).
+ */
+export async function loadRebasedPrefix(seriesName: string, baseName: string, count: number): Promise<StageDescriptor[]> {
+  const steps = rebased(seriesName, baseName).slice(0, count);
+  const root = materialize(steps, BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines);
+  try {
+    const out: StageDescriptor[] = [];
+    for (const st of steps) out.push(await loadStage(root, st.slug));
+    return out;
+  } finally {
+    removeRoot(root);
+  }
+}
+
+/** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
+export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
+  const series = pickSeries(opts.series);
+  const base = pickBase(opts.base);
+  const { steps, stages, loadErr } = await buildRebased(series.name, base.name);
   const loaded = stages.filter((s): s is StageDescriptor => s !== null);
   const scenarios = baseCheckScenarios(files, series, loaded);
   // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
@@ -168,6 +207,8 @@ async function loadOne(seriesName: string | undefined, baseName: string, stageAr
     return await loadStage(root, item.slug);
   } catch (e) {
     throw new UsageError(`${item.slug} on ${baseName} does not load: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    removeRoot(root);
   }
 }
 
@@ -203,7 +244,11 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
   if (opts.build) root = buildAll(items);
   else root = materialize(items, BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines);
   const stages: StageDescriptor[] = [];
-  for (const it of items) stages.push(await loadStage(root, it.slug));
+  try {
+    for (const it of items) stages.push(await loadStage(root, it.slug));
+  } finally {
+    removeRoot(root);
+  }
   const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
   const table: CandidateTable = { scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
   items.forEach((it, i) => {

@@ -11,6 +11,7 @@ import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore,
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
+import type { StageDescriptor } from '../slab/stage_api.ts';
 import { loadApproved } from './approvals.ts';
 import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
@@ -26,15 +27,27 @@ export interface ExploreJob {
   only: number[] | null;
   /** Neighbours of shrunk scenarios to judge after shrinking (--neighbours; 0 for none). */
   neighbourRuns?: number;
+  /**
+   * --base: the series rebased onto this base, its first `stages` stages (those that build and
+   * load there; a worker loads them again by rebasing, src/cli/base-command.ts loadRebasedPrefix).
+   */
+  base?: { name: string; stages: number };
 }
 
-/** The core's options for a job, in this thread or a worker's. */
-export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['onProgress']): CoreOptions<Slab> {
+/** The stages a job explores: the series' own, or (--base) its rebased ones that run. */
+export async function exploreStages(job: ExploreJob): Promise<readonly StageDescriptor[]> {
+  if (!job.base) return pickSeries(job.series).stages;
+  return (await import('./base-command.ts')).loadRebasedPrefix(job.series, job.base.name, job.base.stages);
+}
+
+/** The core's options for a job, in this thread or a worker's, on the stages exploreStages() gave. */
+export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor[], onProgress?: CoreOptions<Slab>['onProgress']): CoreOptions<Slab> {
   const series = pickSeries(job.series);
   return {
     domain,
-    stages: series.stages,
-    infos: stageInfos(series),
+    stages,
+    // The steps judged on a base are those whose two stages run there (as check --base judges).
+    infos: stageInfos(series).slice(0, stages.length),
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
     arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
     approved: loadApproved(seriesPaths(series).approved),
@@ -54,7 +67,7 @@ export function exploreOptions(job: ExploreJob, onProgress?: CoreOptions<Slab>['
  * the signatures. The result is the one a single thread gives (same runs, each signature at its
  * lowest run, the same shrinking), only sooner.
  */
-async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: CoreOptions<Slab>['onProgress']): Promise<ExploreResult> {
+async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescriptor[], jobs: number, onProgress?: CoreOptions<Slab>['onProgress']): Promise<ExploreResult> {
   const t0 = Date.now();
   const progressOf = new Array<{ runs: number; signatures: number }>(jobs).fill({ runs: 0, signatures: 0 });
   const workers = Array.from({ length: jobs }, (_, shard) => new Worker(WORKER, { workerData: { ...job, shard, shards: jobs, t0 } }));
@@ -110,7 +123,7 @@ async function exploreInWorkers(job: ExploreJob, jobs: number, onProgress?: Core
     ]);
     const approved = loadApproved(seriesPaths(pickSeries(job.series)).approved);
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
-    const o = exploreOptions(job);
+    const o = exploreOptions(job, stages);
     const done = addShrunkSignatures(o, sorted, shrunk);
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
@@ -159,6 +172,7 @@ export interface ExploreOptions {
   out?: string;
   jobs?: string;
   neighbours?: string;
+  base?: string;
 }
 
 function parseTime(s: string): number {
@@ -190,6 +204,10 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   if (!Number.isSafeInteger(neighbourRuns)) throw new UsageError(`--neighbours is too large: "${opts.neighbours}"`);
   // --stage 13, or a list (--stage 02,03,09,11,12: the no-functional-change steps at once).
   const only = opts.stage !== undefined ? [...new Set(opts.stage.split(',').map((nn) => resolveStage(series, nn.trim()).number))].sort((a, b) => a - b) : null;
+  const baseName = opts.base ?? 'for-next';
+  const onBase = baseName !== 'for-next';
+  const baseCmd = onBase ? await import('./base-command.ts') : null;
+  if (baseCmd) baseCmd.pickBase(baseName);
   const out = resolve(opts.out ?? `explore-${seed}`);
   if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
   // Checked before exploring, not when the findings are written (the directory is made then).
@@ -197,12 +215,22 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`${parent} does not exist or is not a directory; choose --out in an existing directory`);
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns };
+  // --base: the series rebased and built there first (as check --base does); the steps explored are
+  // those whose two stages build and load on that base (RFC 15 does not build on mm-unstable).
+  let stages: readonly StageDescriptor[] = series.stages;
+  if (baseCmd) {
+    stages = baseCmd.runningPrefix((await baseCmd.buildRebased(series.name, baseName)).stages);
+    endProgress();
+    if (stages.length < 2) throw new UsageError(`no step of ${series.name} runs on ${baseName} (its stage 01 does not build or load there; see slabseries check --base ${baseName})`);
+    const late = only?.find((n) => n >= stages.length);
+    if (late !== undefined) throw new UsageError(`step ${String(late).padStart(2, '0')} does not run on ${baseName} (steps 01..${String(stages.length - 1).padStart(2, '0')} do; see slabseries check --base ${baseName})`);
+  }
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(onBase ? { base: { name: baseName, stages: stages.length } } : {}) };
   const onProgress = tty
     ? (p: ExploreProgress) =>
         progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
     : undefined;
-  const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, onProgress)) : await exploreInWorkers(job, jobs, onProgress);
+  const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, stages, onProgress)) : await exploreInWorkers(job, stages, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.
   const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number; neighbourOf?: { signature: string; change: string } }[] = [];
@@ -213,7 +241,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);
         const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}": ${f.neighbourOf.change}` : `run ${f.firstRun}`;
-        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}, ${how}), shrunk: ${f.signature}` };
+        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}${onBase ? `, on ${baseName}` : ''}, ${how}), shrunk: ${f.signature}` };
         writeFileSync(join(tmp, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
         files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}) });
       }
@@ -225,13 +253,14 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
-    const lines = [`explore (series ${series.name}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
+    const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     for (const f of files) lines.push(`${f.known ? '  known' : '>> new  '} ${f.signature}`, `         ${f.file} (${f.ops} ops, ${f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})${f.known ? ` — approved: ${f.reason}` : ''}`);
     const ops = Object.keys(r.coverage.ops).sort();
     lines.push(`coverage: ${ops.length} op kinds ran (${ops.join(' ')}); event kinds seen: ${Object.keys(r.coverage.events).sort().join(' ')}`);
-    if (files.length) lines.push(`replay: slabseries check ${files[0].file}; slabseries bisect --scenario ${files[0].file}`);
+    // bisect has no --base: on a base, check FILE --base NAME shows the step (and run FILE --base NAME --stage NN the runs).
+    if (files.length) lines.push(onBase ? `replay: slabseries check --base ${baseName} ${files[0].file}; slabseries run ${files[0].file} --base ${baseName} --stage ${files[0].stage.slice(0, 2)}` : `replay: slabseries check ${files[0].file}; slabseries bisect --scenario ${files[0].file}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
   return fresh.length ? 1 : 0;

@@ -3,7 +3,7 @@
 // main thread hands it, and judges the neighbours of shrunk scenarios it is handed. Everything it sends is small: signatures, run indices and shrunk documents.
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
-import { exploreOptions, type ExploreJob } from './explore-command.ts';
+import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
 export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } | { type: 'neighbours'; items: [number, Record<string, unknown>][] };
@@ -18,7 +18,7 @@ const job = workerData as ExploreJob & { shard: number; shards: number; t0: numb
 await loadSeries([job.series]);
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 let last = 0;
-const o = exploreOptions(job, (p) => {
+const o = exploreOptions(job, await exploreStages(job), (p) => {
   const now = Date.now();
   if (now - last < 200) return;
   last = now;

@@ -224,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (another gfp, operation or configuration switch; default 0)')
+    .option('--base <name>', 'explore the series rebased onto this base (for-next, mm-unstable), on the steps that build and run there, as check --base judges them', 'for-next')
     .option('--json', 'machine-readable output')
     .action(async (opts) => {
       code = await (await import('./explore-command.ts')).cmdExplore(opts);
