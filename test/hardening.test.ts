@@ -14,7 +14,7 @@ import { parseJsonStrict } from '../src/harness/json.ts';
 import { oneLine, shown } from '../src/harness/text.ts';
 import { parseScenarioText } from '../src/cli/scenarios.ts';
 import { colorEnabled, domain, GOLDEN, ROOT } from '../src/cli/context.ts';
-import { approve, checkReason } from '../src/cli/approvals.ts';
+import { approve, checkReason, loadApproved } from '../src/cli/approvals.ts';
 import { main } from '../src/cli/main.ts';
 import { writePatches } from '../src/patches/generate.ts';
 import { propagate, PropagateError } from '../src/patches/propagate.ts';
@@ -275,6 +275,17 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     expect(() => approve(path, report, [], '   ')).toThrow(/non-blank/);
     expect(() => approve(path, report, [], 'line one\nline two')).toThrow(/one line/);
     expect(existsSync(path)).toBe(false);
+  });
+  it("check --base --approve: a base's file gets only what the series' approvals leave open; a bad file is named in its error", () => {
+    const path = join(temp(), 'approved-mm-unstable.json');
+    const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '13', scenario: 's', finding: 'undeclared' as const, signatures: ['13 undeclared a', '13 undeclared b'] }], vanished: [] };
+    const series = [{ signature: '13 undeclared a', reason: 'the series approves it' }];
+    expect(approve(path, report, [], 'only the base shows b', series)).toEqual({ added: 1, dropped: 0 });
+    expect(loadApproved(path).map((a) => a.signature)).toEqual(['13 undeclared b']);
+    writeFileSync(path, '{');
+    expect(() => loadApproved(path)).toThrow(/^findings\/approved-mm-unstable\.json: not valid JSON/);
+    writeFileSync(path, '[{"signature": "x"}]');
+    expect(() => loadApproved(path)).toThrow('findings/approved-mm-unstable.json: [0].reason: expected a non-empty string');
   });
 });
 

@@ -68,6 +68,14 @@ describe('the mm-unstable base itself (spec §2)', () => {
     expect(early(o, 'not_set')).toHaveLength(0);
     expect(events(o).filter((e) => e.kind === 'warn')).toHaveLength(0);
   });
+  it("a kmalloc_nolock() in NMI: its early page's tracking page spins on zone->lock on mm-unstable, not on for-next (§2.6: no ALLOC_TRYLOCK on the tracking allocation)", async () => {
+    const sc = MMU('mmu-nmi-kmalloc-nolock-tracking-page-spins-on-zone-lock');
+    const spins = (o: Obs) => (o.ops[0].events as { kind: string; mode?: string; lock?: string; where?: string }[]).filter((e) => e.kind === 'lock' && e.mode === 'spin' && e.lock?.startsWith('zone->lock') && e.where?.endsWith('/nmi'));
+    const onBase = await run(sc, '--base', 'mm-unstable', '--stage', '00');
+    expect(spins(onBase).length).toBeGreaterThan(0);
+    expect(early(onBase, 'pool_alloc').length).toBeGreaterThan(0);
+    expect(spins(await run(sc, '--stage', '00'))).toEqual([]);
+  });
   it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", async () => {
     const o = await run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
     expect(early(o, 'pool_race_free')).toHaveLength(1);

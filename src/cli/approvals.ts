@@ -3,24 +3,26 @@
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeAllOrNothing } from '../harness/atomic-write.ts';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { approvalPatternError, approvedSet, unapproved, type Approval, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
 import { UsageError } from './context.ts';
 
 export function loadApproved(path: string): Approval[] {
   if (!existsSync(path)) return [];
+  // The file named in every error (approved.json, approved-v3.json, approved-mm-unstable.json, …).
+  const name = `findings/${basename(path)}`;
   let j: unknown;
   try {
     j = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new UsageError(`findings/approved.json: not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`${name}: not valid JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(j)) throw new UsageError('findings/approved.json: expected an array of approvals');
+  if (!Array.isArray(j)) throw new UsageError(`${name}: expected an array of approvals`);
   j.forEach((f, i) => {
-    for (const k of ['signature', 'reason']) if (typeof f?.[k] !== 'string' || !f[k]) throw new UsageError(`findings/approved.json: [${i}].${k}: expected a non-empty string`);
+    for (const k of ['signature', 'reason']) if (typeof f?.[k] !== 'string' || !f[k]) throw new UsageError(`${name}: [${i}].${k}: expected a non-empty string`);
     const bad = approvalPatternError(f.signature);
-    if (bad) throw new UsageError(`findings/approved.json: [${i}].signature: ${bad}`);
+    if (bad) throw new UsageError(`${name}: [${i}].signature: ${bad}`);
   });
   return j as Approval[];
 }
@@ -38,15 +40,16 @@ export function checkReason(reason: string | undefined): string | undefined {
 
 /**
  * Record every unapproved signature of the report's new findings with the reason (and the first
- * place it was seen), and drop vanished approvals.
+ * place it was seen), and drop vanished approvals. `alsoApproved`: approvals of another file that
+ * count as given (a base's file is written with the series' approvals in force).
  */
-export function approve<T extends DomainTypes>(path: string, report: CheckReport<T>, approved: readonly Approval[], reasonIn: string | undefined): { added: number; dropped: number } {
+export function approve<T extends DomainTypes>(path: string, report: CheckReport<T>, approved: readonly Approval[], reasonIn: string | undefined, alsoApproved: readonly Approval[] = []): { added: number; dropped: number } {
   const reason = checkReason(reasonIn);
   if (report.newFindings.length && !reason) throw new UsageError(`${report.newFindings.length} new finding(s) need a one-line --reason to be approved`);
   const vanished = new Set(report.vanished.map((v) => v.signature));
   const keep = approved.filter((a) => !vanished.has(a.signature));
   // Exact signatures are recorded (an open approval, with `*` fields, is written by hand).
-  const covered = approvedSet(keep);
+  const covered = approvedSet([...keep, ...alsoApproved]);
   const known = new Set<string>();
   const added: Approval[] = [];
   for (const f of report.newFindings)

@@ -4,7 +4,7 @@
 // scenarios of the open question (fixtures/mm-unstable).
 
 import { join, relative, sep } from 'node:path';
-import { checkSeries, type CheckReport } from '../harness/check.ts';
+import { checkSeries, type Approval, type CheckReport } from '../harness/check.ts';
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
@@ -16,8 +16,8 @@ import { COLUMNS, judgeCandidateRun, type CandidateCell } from '../candidates/ju
 import { observationJson, type Slab, type SlabObservation } from '../slab/observation.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
-import { loadApproved } from './approvals.ts';
-import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
+import { approve, loadApproved } from './approvals.ts';
+import { baseApprovedPath, domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
 
@@ -61,6 +61,14 @@ export interface BaseCheckOptions {
   base: string;
   series?: string;
   json?: boolean;
+  approve?: boolean;
+  reason?: string;
+}
+
+/** The approvals in force on a base: the series' own and the base's (baseApprovedPath). */
+export function baseApprovals(series: Series<Slab>, baseName: string): { series: Approval[]; base: Approval[]; path: string } {
+  const path = baseApprovedPath(series, baseName);
+  return { series: loadApproved(seriesPaths(series).approved), base: loadApproved(path), path };
 }
 
 /**
@@ -137,10 +145,20 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     obs.push(scenarios.map((sc) => (progress(`running ${++done}/${prefix * scenarios.length} scenario runs`), runScenario(domain, stages[i]!, sc))));
   }
   endProgress();
-  const approved = loadApproved(seriesPaths(series).approved);
+  const ap = baseApprovals(series, base.name);
+  const approved = [...ap.series, ...ap.base];
   const infos = stageInfos(series).slice(0, prefix);
   const report: CheckReport<Slab> = checkSeries(domain, infos, scenarios.map((s) => s.name), obs, approved);
-  report.vanished = [];
+  // The series' approvals are kept by check without --base (a step that does not run here, a
+  // scenario only for-next has, cannot show them); the base's own vanish when the whole shipped set
+  // ran on the base and none shows them.
+  const baseSigs = new Set(ap.base.map((a) => a.signature));
+  report.vanished = files.length ? [] : report.vanished.filter((a) => baseSigs.has(a.signature));
+  if (opts.approve) {
+    const r = approve(ap.path, report, ap.base, opts.reason, ap.series);
+    process.stdout.write(`approved ${r.added} finding(s) on ${base.name}, dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), ap.path)}\n`);
+    return 0;
+  }
   const rows = steps.map((st, i) => ({
     step: st.slug,
     applies: st.status === 'base' ? 'base' : st.status === 'clean' ? 'cleanly' : 'CONFLICT',
@@ -158,7 +176,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const label = series.name === 'rfc' ? 'RFC' : series.name;
   const agrees = steps.every((st, i) => (i === expectedBreak ? st.status === 'conflict' && !debugBuilds(st) && st.build.some((b) => b.ok) : st.status !== 'conflict' && st.build.every((b) => b.ok)));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ series: series.name, base: base.name, summary: base.summary, steps: rows, agreesWithThread: agrees, newFindings: report.newFindings, findings: report.findings }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ series: series.name, base: base.name, summary: base.summary, steps: rows, agreesWithThread: agrees, newFindings: report.newFindings, vanished: report.vanished, findings: report.findings }, null, 2) + '\n');
   } else {
     const out: string[] = [`${series.name} rebased onto ${base.name}: ${base.summary}`, `(three-way merge per step; a conflicting hunk is dropped to go on; builds: ${BUILD_CONFIGS.map((c) => c.name).join(', ')})`, ''];
     for (const r of rows) {
@@ -172,7 +190,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: \S+ run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
-    out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved`);
+    out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved (${relative(process.cwd(), seriesPaths(series).approved)} and ${relative(process.cwd(), ap.path)}); ${report.vanished.length} approval(s) of ${base.name} vanished`);
     out.push(
       '',
       expectedBreak < 0
@@ -185,7 +203,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     );
     process.stdout.write(out.join('\n') + '\n');
   }
-  return agrees && report.newFindings.length === 0 ? 0 : 1;
+  return agrees && report.newFindings.length === 0 && report.vanished.length === 0 ? 0 : 1;
 }
 
 /** Load one rebased stage (or candidate) without building: the DEBUG configuration's files. */

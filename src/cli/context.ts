@@ -59,6 +59,15 @@ export function seriesPaths(series: Series<Slab>): SeriesPaths {
   };
 }
 
+/**
+ * Approvals of findings only a base shows (its own file beside the series' one: approved.json →
+ * approved-mm-unstable.json, approved-v3.json → approved-v3-mm-unstable.json). Read by check --base
+ * and explore --base together with the series' approvals; written by check --base NAME --approve.
+ */
+export function baseApprovedPath(series: Series<Slab>, base: string): string {
+  return seriesPaths(series).approved.replace(/\.json$/, `-${base}.json`);
+}
+
 /** Bad usage: one line on stderr, exit 2. */
 export class UsageError extends Error {}
 

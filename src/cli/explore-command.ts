@@ -13,7 +13,7 @@ import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/
 import type { Slab } from '../slab/observation.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import { baseApprovedPath, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
@@ -50,7 +50,8 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     infos: stageInfos(series).slice(0, stages.length),
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
     arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
-    approved: loadApproved(seriesPaths(series).approved),
+    // On a base, the base's own approvals too (as check --base reads them).
+    approved: [...loadApproved(seriesPaths(series).approved), ...(job.base ? loadApproved(baseApprovedPath(series, job.base.name)) : [])],
     seed: job.seed,
     runs: job.runs,
     timeLimitMs: job.timeLimitMs,
@@ -121,7 +122,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
         }),
       ),
     ]);
-    const approved = loadApproved(seriesPaths(pickSeries(job.series)).approved);
+    const approved = exploreOptions(job, stages).approved;
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
     const done = addShrunkSignatures(o, sorted, shrunk);
