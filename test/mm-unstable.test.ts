@@ -2,9 +2,11 @@
 // "what if" recursion guards. Every expectation below comes from the spec's reasoning (section
 // cited), not from the tool's output.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAll, BASES, loadStage, materialize, readOverlay, rebaseSeries, type RebasedStep } from '../src/bases/rebase.ts';
-import { BUILD_CONFIGS, preprocess } from '../src/bases/cpp.ts';
+import { buildAll, BASES, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep } from '../src/bases/rebase.ts';
+import { preprocess } from '../src/bases/cpp.ts';
 import { v3 } from '../src/series/v3/index.ts';
 import { baseCheckScenarios } from '../src/cli/base-command.ts';
 import { scenarioArgs } from '../src/cli/scenarios.ts';
@@ -44,7 +46,7 @@ describe('RFC rebased onto mm-unstable (spec §3)', () => {
   });
   it('with the hunk dropped, RFC 15 breaks only the PROFILING_DEBUG build, on __GFP_NO_OBJ_EXT (§3.2)', () => {
     const two = [steps[14], steps[15]].map((s) => ({ ...s, build: [] as RebasedStep['build'] }));
-    buildAll(two);
+    removeRoots(buildAll(two));
     const [s14, s15] = two;
     expect(s14.build.every((b) => b.ok)).toBe(true);
     const debug = s15.build.find((b) => b.config.endsWith('DEBUG=y'))!;
@@ -76,6 +78,24 @@ describe('the mm-unstable base itself (spec §2)', () => {
     expect(early(onBase, 'pool_alloc').length).toBeGreaterThan(0);
     expect(spins(await run(sc, '--stage', '00'))).toEqual([]);
   });
+  it('a scenario with profilingDebug false runs the build without CONFIG_MEM_ALLOC_PROFILING_DEBUG: no early-PFN path, no tracking page (and none for a candidate either)', async () => {
+    // alloc_tag_add_early_pfn() exists only under CONFIG_MEM_ALLOC_PROFILING_DEBUG (the overlay's
+    // include/linux/alloc_tag.h #ifdef); the DEBUG build run for every scenario recursed without end
+    // under M0 (a JavaScript stack overflow, "internal error") before each run booted its own build.
+    const doc = JSON.parse(readFileSync(MMU('mmu-nmi-kmalloc-nolock-tracking-page-spins-on-zone-lock'), 'utf8')) as { name: string; config: Record<string, unknown> };
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-nodebug-'));
+    const file = join(dir, 'nodebug.json');
+    writeFileSync(file, JSON.stringify({ ...doc, name: 'nodebug', config: { ...doc.config, profilingDebug: false } }));
+    try {
+      for (const extra of [['--stage', '00'], ['--candidate', 'm0-no-guard']]) {
+        const o = await run(file, '--base', 'mm-unstable', ...extra);
+        expect(events(o).filter((e) => e.kind === 'early_pfn'), extra.join(' ')).toEqual([]);
+        expect(o.ops[0].status, extra.join(' ')).not.toBe('aborted');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it("Hao Ge's race with the gfp bit: Q is recorded, the task's cmpxchg loses and its page is freed (§4.4 M1, E2)", async () => {
     const o = await run(MMU('e2-hardirq-at-i2'), '--base', 'mm-unstable', '--stage', '14');
     expect(early(o, 'pool_race_free')).toHaveLength(1);
@@ -86,9 +106,9 @@ describe('the mm-unstable base itself (spec §2)', () => {
     // only; loaded with the rebased stages' names alone, that shipped scenario was refused and every
     // `check --series v3 --base mm-unstable` ended with exit 2 (baseCheckScenarios).
     const steps = rebaseSeries(v3.stagesDir, v3.stages.map((s) => s.slug), readOverlay(BASES['mm-unstable']));
-    const debug = BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines;
-    const root = materialize([steps[14]], debug);
-    const rebased = await loadStage(root, steps[14].slug);
+    const roots = materializeAll([steps[14]]);
+    const rebased = await loadStage(roots, steps[14].slug);
+    removeRoots(roots);
     expect(() => scenarioArgs([join(ROOT, 'fixtures', 'scenarios')], [rebased])).toThrow(/unknown alloc flag name "SLAB_ALLOC_TRYLOCK"/);
     const names = baseCheckScenarios([], v3, [rebased]).map((s) => s.name);
     expect(names).toContain('rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns');

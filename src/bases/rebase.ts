@@ -4,7 +4,8 @@
 // machinery): ours = the rebased previous stage, base = stage N-1, theirs = stage N. A conflicting
 // hunk is reported and, to go on, resolved by dropping the patch's side of it (what the spec's §3.1
 // calls the natural resolution). Each rebased stage is then built (tsc --noEmit) in every
-// configuration of BUILD_CONFIGS, and the ones that build in the DEBUG configuration are loaded.
+// configuration of BUILD_CONFIGS, and the ones that build in the DEBUG configuration are loaded, each
+// run booting the build its scenario's configuration selects (loadStage).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -197,13 +198,32 @@ Promise.all(roots.map((root) => new Promise((done) => {
 `;
 
 /**
- * Build every step in every configuration; returns the DEBUG-configuration root (for loading; the
- * caller removes it with removeRoot() once loaded). The other configurations' roots are only
- * type-checked, and removed here.
+ * The materialized roots of the build configurations, by whether CONFIG_MEM_ALLOC_PROFILING_DEBUG is
+ * set: a scenario runs on the build its config.profilingDebug selects (loadStage). Removed with
+ * removeRoots() once the stages are loaded.
  */
-export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[]): string {
+export interface BuildRoots {
+  debug: string;
+  nodebug: string;
+}
+
+const isDebug = (cfg: { defines: ReadonlySet<string> }) => cfg.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG');
+
+function rootsOf(roots: readonly string[]): BuildRoots {
+  return { debug: roots[BUILD_CONFIGS.findIndex(isDebug)], nodebug: roots[BUILD_CONFIGS.findIndex((c) => !isDebug(c))] };
+}
+
+/** Write the stages for every build configuration (no type-check: for stages known to build). */
+export function materializeAll(stages: readonly { slug: string; tree: Tree }[]): BuildRoots {
+  return rootsOf(BUILD_CONFIGS.map((cfg) => materialize(stages, cfg.defines)));
+}
+
+/**
+ * Build every step in every configuration (tsc --noEmit on each root); returns the roots, for
+ * loading. The caller removes them with removeRoots() once loaded.
+ */
+export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[]): BuildRoots {
   const roots = BUILD_CONFIGS.map((cfg) => materialize(steps, cfg.defines));
-  let debugRoot = '';
   try {
     const errors = typecheckAll(roots);
     BUILD_CONFIGS.forEach((cfg, i) => {
@@ -212,25 +232,48 @@ export function buildAll(steps: readonly { slug: string; tree: Tree; build: Buil
         const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
         st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
       }
-      if (cfg.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG')) debugRoot = roots[i];
     });
-  } finally {
-    for (const r of roots) if (r !== debugRoot) removeRoot(r);
+  } catch (e) {
+    for (const r of roots) removeRoot(r);
+    throw e;
   }
-  return debugRoot;
+  return rootsOf(roots);
 }
 
 /** Remove a materialized root (its stages are loaded by then: loadStage() imports copies). */
 export function removeRoot(root: string): void {
   if (root) rmSync(root, { recursive: true, force: true });
 }
+export function removeRoots(roots: BuildRoots): void {
+  removeRoot(roots.debug);
+  removeRoot(roots.nodebug);
+}
 
-/** Load a rebased stage as export-git's trees are loaded: beside the running kernel and slab glue
- * (compiled when this runs from dist/), so that its locks are the kernel's own classes. */
-export async function loadStage(root: string, slug: string): Promise<StageDescriptor> {
-  const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') });
-  if (!stage) throw new Error(`${slug}: the rebased tree holds no stage`);
-  return stage;
+/**
+ * Load a rebased stage as export-git's trees are loaded: beside the running kernel and slab glue
+ * (compiled when this runs from dist/), so that its locks are the kernel's own classes. Both builds
+ * are loaded and each run boots the one its configuration selects: CONFIG_MEM_ALLOC_PROFILING_DEBUG is
+ * a build option, and a scenario with profilingDebug false must not run code built with it (the
+ * early-PFN recording, alloc_tag_add_early_pfn(), exists only in the DEBUG build). Without a build
+ * for the scenario's configuration (a step that builds with DEBUG=y only), its runs are refused.
+ */
+export async function loadStage(roots: BuildRoots, slug: string, builds: { debug: boolean; nodebug: boolean } = { debug: true, nodebug: true }): Promise<StageDescriptor> {
+  const load = async (root: string) => {
+    const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') });
+    if (!stage) throw new Error(`${slug}: the rebased tree holds no stage`);
+    return stage;
+  };
+  const debug = builds.debug ? await load(roots.debug) : null;
+  const nodebug = builds.nodebug ? await load(roots.nodebug) : null;
+  const any = (debug ?? nodebug)!;
+  return {
+    ...any,
+    boot: (k) => {
+      const st = k.config.profilingDebug ? debug : nodebug;
+      if (!st) throw new Error(`${slug} does not build with CONFIG_MEM_ALLOC_PROFILING_DEBUG=${k.config.profilingDebug ? 'y' : 'n'}: a scenario with profilingDebug ${k.config.profilingDebug} cannot run on it`);
+      return st.boot(k);
+    },
+  };
 }
 
 export function readOverlay(base: BaseDef): Tree {

@@ -8,7 +8,7 @@ import { checkSeries, type Approval, type CheckReport } from '../harness/check.t
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
-import { BASES, buildAll, loadStage, materialize, readOverlay, rebaseSeries, removeRoot, type RebasedStep, type Tree } from '../bases/rebase.ts';
+import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
 import { readTree } from '../patches/stagefs.ts';
 import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
@@ -79,7 +79,7 @@ export async function buildRebased(seriesName: string, baseName: string): Promis
   progress(`rebasing ${seriesName} onto ${baseName}`);
   const steps = rebased(seriesName, baseName);
   progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
-  const root = buildAll(steps);
+  const roots = buildAll(steps);
   const stages: (StageDescriptor | null)[] = [];
   const loadErr: string[] = [];
   try {
@@ -90,7 +90,7 @@ export async function buildRebased(seriesName: string, baseName: string): Promis
         continue;
       }
       try {
-        stages.push(await loadStage(root, st.slug));
+        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: st.build.every((b) => b.ok || b.config.endsWith('=y')) }));
         loadErr.push('');
       } catch (e) {
         stages.push(null);
@@ -98,7 +98,7 @@ export async function buildRebased(seriesName: string, baseName: string): Promis
       }
     }
   } finally {
-    removeRoot(root);
+    removeRoots(roots);
   }
   return { steps, stages, loadErr };
 }
@@ -119,13 +119,13 @@ export function runningPrefix(stages: readonly (StageDescriptor | null)[]): Stag
  */
 export async function loadRebasedPrefix(seriesName: string, baseName: string, count: number): Promise<StageDescriptor[]> {
   const steps = rebased(seriesName, baseName).slice(0, count);
-  const root = materialize(steps, BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines);
+  const roots = materializeAll(steps);
   try {
     const out: StageDescriptor[] = [];
-    for (const st of steps) out.push(await loadStage(root, st.slug));
+    for (const st of steps) out.push(await loadStage(roots, st.slug));
     return out;
   } finally {
-    removeRoot(root);
+    removeRoots(roots);
   }
 }
 
@@ -210,7 +210,6 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
 async function loadOne(seriesName: string | undefined, baseName: string, stageArg: string, candidateId: string | undefined): Promise<StageDescriptor> {
   const series = pickSeries(seriesName);
   const steps = rebased(seriesName, baseName);
-  const debug = BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines;
   let item: { slug: string; tree: Tree };
   if (candidateId) {
     const c = candidateById(candidateId);
@@ -220,13 +219,13 @@ async function loadOne(seriesName: string | undefined, baseName: string, stageAr
     const st = resolveStage(series, stageArg);
     item = steps[st.number];
   }
-  const root = materialize([item], debug);
+  const roots = materializeAll([item]);
   try {
-    return await loadStage(root, item.slug);
+    return await loadStage(roots, item.slug);
   } catch (e) {
     throw new UsageError(`${item.slug} on ${baseName} does not load: ${(e as Error).message.split('\n')[0]}`);
   } finally {
-    removeRoot(root);
+    removeRoots(roots);
   }
 }
 
@@ -258,14 +257,12 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
   const series = pickSeries(opts.series);
   const steps = rebased(opts.series, 'mm-unstable');
   const items = CANDIDATES.map((c) => ({ c, ...candidateTree(steps, c), build: [] as { config: string; ok: boolean; errors: string[] }[] }));
-  let root: string;
-  if (opts.build) root = buildAll(items);
-  else root = materialize(items, BUILD_CONFIGS.find((c) => c.defines.has('CONFIG_MEM_ALLOC_PROFILING_DEBUG'))!.defines);
+  const roots = opts.build ? buildAll(items) : materializeAll(items);
   const stages: StageDescriptor[] = [];
   try {
-    for (const it of items) stages.push(await loadStage(root, it.slug));
+    for (const it of items) stages.push(await loadStage(roots, it.slug));
   } finally {
-    removeRoot(root);
+    removeRoots(roots);
   }
   const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
   const table: CandidateTable = { scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { exportGit } from '../export/git-export.ts';
 import type { Series } from '../harness/series.ts';
-import { buildAll, removeRoot, type RebasedStep } from '../bases/rebase.ts';
+import { buildAll, removeRoots, type RebasedStep } from '../bases/rebase.ts';
 import { rebaseSeries, readOverlay } from '../bases/rebase.ts';
 import { diffTrees, formatPatch } from '../patches/format.ts';
 import { firstOutOfSync, generatePatches, writePatches, type StageTree } from '../patches/generate.ts';
@@ -30,7 +30,7 @@ function rebasedSeries(seriesName: string | undefined, baseName: string): { seri
   const base = pickBase(baseName);
   const steps = rebaseSeries(series.stagesDir, series.stages.map((s) => s.slug), readOverlay(base));
   const bad = steps.filter((s) => s.status === 'conflict');
-  if (bad.length) removeRoot(buildAll(bad));
+  if (bad.length) removeRoots(buildAll(bad));
   const entries = series.entries.map((e) => {
     const st = steps[e.number];
     return st?.status === 'conflict' ? { ...e, message: marker(st, base.name) + e.message } : e;
