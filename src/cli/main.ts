@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default: 2 for a cold batch of 1,500 to 4,000 runs, else 1; measured, src/cli/jit.ts)', parseJobs)
     .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
-    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts', 'for-next')
+    .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts, with the base\'s own approvals too (findings/approved[-v3]-<base>.json, where --approve writes)', 'for-next')
     .action(async (files, opts) => {
       if (opts.base !== 'for-next') {
         code = await (await import('./base-command.ts')).cmdBaseCheck(files, opts);
