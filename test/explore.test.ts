@@ -314,6 +314,10 @@ describe('explore --base', () => {
     const r = await inProcess('explore', '--base', 'nowhere', '--runs', '2', '--out', '/tmp/never-written');
     expect([r.status, r.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(r.stderr).toContain('unknown base "nowhere" (known: for-next, mm-unstable)');
+    // check --base --approve refuses a blank reason before it rebases and builds anything.
+    const a = await inProcess('check', '--base', 'mm-unstable', '--approve', '--reason', '  ');
+    expect([a.status, a.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(a.stderr).toContain('--reason must be one non-blank line');
   });
 });
 

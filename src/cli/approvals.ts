@@ -6,7 +6,9 @@ import { writeAllOrNothing } from '../harness/atomic-write.ts';
 import { basename, dirname } from 'node:path';
 import { approvalPatternError, approvedSet, unapproved, type Approval, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
-import { UsageError } from './context.ts';
+import type { Series } from '../harness/series.ts';
+import type { Slab } from '../slab/observation.ts';
+import { baseApprovedPath, seriesPaths, UsageError } from './context.ts';
 
 export function loadApproved(path: string): Approval[] {
   if (!existsSync(path)) return [];
@@ -25,6 +27,15 @@ export function loadApproved(path: string): Approval[] {
     if (bad) throw new UsageError(`${name}: [${i}].signature: ${bad}`);
   });
   return j as Approval[];
+}
+
+/**
+ * The approvals in force for a series on a base (check --base, explore --base): the series' own,
+ * and the base's own file (baseApprovedPath) with its path, where --approve writes.
+ */
+export function approvalsOnBase(series: Series<Slab>, baseName: string): { series: Approval[]; base: Approval[]; path: string } {
+  const path = baseApprovedPath(series, baseName);
+  return { series: loadApproved(seriesPaths(series).approved), base: loadApproved(path), path };
 }
 
 /** An approval reason is one non-blank line of printable text (it is shown in every report). */

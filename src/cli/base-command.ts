@@ -4,7 +4,7 @@
 // scenarios of the open question (fixtures/mm-unstable).
 
 import { join, relative, sep } from 'node:path';
-import { checkSeries, type Approval, type CheckReport } from '../harness/check.ts';
+import { checkSeries, type CheckReport } from '../harness/check.ts';
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
@@ -16,8 +16,8 @@ import { COLUMNS, judgeCandidateRun, type CandidateCell } from '../candidates/ju
 import { observationJson, type Slab, type SlabObservation } from '../slab/observation.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
-import { approve, loadApproved } from './approvals.ts';
-import { baseApprovedPath, domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
+import { approvalsOnBase, approve, checkReason } from './approvals.ts';
+import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
 
@@ -55,7 +55,9 @@ function buildLine(st: { build: { config: string; ok: boolean; errors: string[] 
   return st.build.map((b) => `${b.config.replace('CONFIG_MEM_ALLOC_PROFILING_DEBUG', 'DEBUG')}: ${b.ok ? 'builds' : `DOES NOT BUILD (${b.errors[0]})`}`).join('; ');
 }
 
-const debugBuilds = (st: { build: { config: string; ok: boolean }[] }) => st.build.every((b) => b.ok || !b.config.endsWith('=y'));
+/** Whether a step builds with CONFIG_MEM_ALLOC_PROFILING_DEBUG set (=y) or not (=n). */
+const buildsWith = (st: { build: { config: string; ok: boolean }[] }, debug: boolean) => st.build.every((b) => b.ok || b.config.endsWith('=y') !== debug);
+const debugBuilds = (st: { build: { config: string; ok: boolean }[] }) => buildsWith(st, true);
 
 export interface BaseCheckOptions {
   base: string;
@@ -63,12 +65,6 @@ export interface BaseCheckOptions {
   json?: boolean;
   approve?: boolean;
   reason?: string;
-}
-
-/** The approvals in force on a base: the series' own and the base's (baseApprovedPath). */
-export function baseApprovals(series: Series<Slab>, baseName: string): { series: Approval[]; base: Approval[]; path: string } {
-  const path = baseApprovedPath(series, baseName);
-  return { series: loadApproved(seriesPaths(series).approved), base: loadApproved(path), path };
 }
 
 /**
@@ -90,7 +86,7 @@ export async function buildRebased(seriesName: string, baseName: string): Promis
         continue;
       }
       try {
-        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: st.build.every((b) => b.ok || b.config.endsWith('=y')) }));
+        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: buildsWith(st, false) }));
         loadErr.push('');
       } catch (e) {
         stages.push(null);
@@ -133,6 +129,8 @@ export async function loadRebasedPrefix(seriesName: string, baseName: string, co
 export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
   const series = pickSeries(opts.series);
   const base = pickBase(opts.base);
+  // A bad --reason is refused before the rebase and the builds, not after them.
+  if (opts.approve) checkReason(opts.reason);
   const { steps, stages, loadErr } = await buildRebased(series.name, base.name);
   const loaded = stages.filter((s): s is StageDescriptor => s !== null);
   const scenarios = baseCheckScenarios(files, series, loaded);
@@ -145,7 +143,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     obs.push(scenarios.map((sc) => (progress(`running ${++done}/${prefix * scenarios.length} scenario runs`), runScenario(domain, stages[i]!, sc))));
   }
   endProgress();
-  const ap = baseApprovals(series, base.name);
+  const ap = approvalsOnBase(series, base.name);
   const approved = [...ap.series, ...ap.base];
   const infos = stageInfos(series).slice(0, prefix);
   const report: CheckReport<Slab> = checkSeries(domain, infos, scenarios.map((s) => s.name), obs, approved);

@@ -12,8 +12,8 @@ import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
-import { loadApproved } from './approvals.ts';
-import { baseApprovedPath, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import { approvalsOnBase, loadApproved } from './approvals.ts';
+import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
@@ -51,7 +51,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
     arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
     // On a base, the base's own approvals too (as check --base reads them).
-    approved: [...loadApproved(seriesPaths(series).approved), ...(job.base ? loadApproved(baseApprovedPath(series, job.base.name)) : [])],
+    approved: job.base ? ((a) => [...a.series, ...a.base])(approvalsOnBase(series, job.base.name)) : loadApproved(seriesPaths(series).approved),
     seed: job.seed,
     runs: job.runs,
     timeLimitMs: job.timeLimitMs,
@@ -122,9 +122,9 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
         }),
       ),
     ]);
-    const approved = exploreOptions(job, stages).approved;
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
+    const approved = o.approved;
     const done = addShrunkSignatures(o, sorted, shrunk);
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
