@@ -17,6 +17,7 @@ import { merge3 } from '../patches/propagate.ts';
 import { readTree } from '../patches/stagefs.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { BUILD_CONFIGS, preprocess } from './cpp.ts';
+import type { BuildCache, TypecheckOutput } from '../cache/builds.ts';
 
 export type Tree = Map<string, string>;
 
@@ -158,17 +159,30 @@ export function materialize(stages: readonly { slug: string; tree: Tree }[], def
   return root;
 }
 
-/** tsc --noEmit over the materialized stages; errors by stage slug. */
 /**
  * `tsc --noEmit` on each materialized root, all at once (each configuration is its own compiler
  * process: two of them nearly halve `check --base`'s build on two cores), from one synchronous call.
- * Per root: errors by stage slug ('*' for an error outside the stages).
+ * A root whose every file the cache has seen type-checked before is not checked again (src/cache/
+ * builds.ts). Per root: errors by stage slug ('*' for an error outside the stages).
  */
-export function typecheckAll(roots: readonly string[]): Map<string, string[]>[] {
-  const tsc = join(ROOT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, ['-e', RUN_TSC_CONCURRENTLY, tsc, ...roots], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`type-checking the rebased stages failed to run: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
-  return (JSON.parse(r.stdout) as { status: number | null; out: string }[]).map(({ status, out: text }) => {
+export function typecheckAll(roots: readonly string[], cache: BuildCache | null = null): Map<string, string[]>[] {
+  const keys = cache ? roots.map((r) => cache.typecheckKey(r)) : [];
+  const results: (TypecheckOutput | undefined)[] = roots.map((_, i) => cache?.typecheck(keys[i]));
+  const todo = roots.flatMap((r, i) => (results[i] ? [] : [i]));
+  if (todo.length) {
+    const tsc = join(ROOT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, ['-e', RUN_TSC_CONCURRENTLY, tsc, ...todo.map((i) => roots[i])], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(`type-checking the rebased stages failed to run: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+    const ran = JSON.parse(r.stdout) as { status: number | null; out: string }[];
+    todo.forEach((i, j) => {
+      const { status, out } = ran[j];
+      // A compiler that did not run to its end (no status) is not a result to keep.
+      results[i] = { status: status ?? -1, out };
+      if (cache && status !== null) cache.putTypecheck(keys[i], { status, out });
+    });
+  }
+  return results.map((res) => {
+    const { status, out: text } = res!;
     const out = new Map<string, string[]>();
     for (const line of text.split('\n')) {
       const m = /^src\/stages\/([^/]+)\/(.*)$/.exec(line.trim());
@@ -222,10 +236,10 @@ export function materializeAll(stages: readonly { slug: string; tree: Tree }[]):
  * Build every step in every configuration (tsc --noEmit on each root); returns the roots, for
  * loading. The caller removes them with removeRoots() once loaded.
  */
-export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[]): BuildRoots {
+export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[], cache: BuildCache | null = null): BuildRoots {
   const roots = BUILD_CONFIGS.map((cfg) => materialize(steps, cfg.defines));
   try {
-    const errors = typecheckAll(roots);
+    const errors = typecheckAll(roots, cache);
     BUILD_CONFIGS.forEach((cfg, i) => {
       const errs = errors[i];
       for (const st of steps) {
@@ -257,9 +271,9 @@ export function removeRoots(roots: BuildRoots): void {
  * early-PFN recording, alloc_tag_add_early_pfn(), exists only in the DEBUG build). Without a build
  * for the scenario's configuration (a step that builds with DEBUG=y only), its runs are refused.
  */
-export async function loadStage(roots: BuildRoots, slug: string, builds: { debug: boolean; nodebug: boolean } = { debug: true, nodebug: true }): Promise<StageDescriptor> {
+export async function loadStage(roots: BuildRoots, slug: string, builds: { debug: boolean; nodebug: boolean } = { debug: true, nodebug: true }, cache: BuildCache | null = null): Promise<StageDescriptor> {
   const load = async (root: string) => {
-    const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') });
+    const stage = await loadTreeStage(join(root, 'src', 'stages', slug), { kernel: join(SRC_DIR, 'kernel'), slab: join(SRC_DIR, 'slab') }, cache);
     if (!stage) throw new Error(`${slug}: the rebased tree holds no stage`);
     return stage;
   };

@@ -218,18 +218,18 @@ export function writeEntry(path: string, value: unknown): number {
   return body.length;
 }
 
-/** The file of a parsed-file or stored-report entry (observations and judgements are packed). */
-export function entryPath(dir: string, key: string, kind: 'syntax' | 'checks'): string {
+/** The file of a parsed-file, stored-report or build entry (observations and judgements are packed). */
+export function entryPath(dir: string, key: string, kind: 'syntax' | 'checks' | 'builds'): string {
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
 /** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
-export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number } {
-  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0 };
+export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number; builds: number } {
+  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0, builds: 0 };
   if (!existsSync(dir)) return n;
   // A fresh store, not this thread's: it counts what is on disk now.
   for (const kind of ['observations', 'judgements'] as const) n[kind] = new PackStore(join(dir, kind)).keys().length;
-  for (const kind of ['syntax', 'checks'] as const) {
+  for (const kind of ['syntax', 'checks', 'builds'] as const) {
     const sub = join(dir, kind);
     if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
   }

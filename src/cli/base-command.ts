@@ -10,6 +10,7 @@ import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
 import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
+import { BuildCache } from '../cache/builds.ts';
 import { readTree } from '../patches/stagefs.ts';
 import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
 import { COLUMNS, judgeCandidateRun, type CandidateCell } from '../candidates/judge.ts';
@@ -35,6 +36,20 @@ export function pickBase(name = 'for-next') {
  * scenario naming SLAB_ALLOC_TRYLOCK on v3, which names it SLAB_ALLOC_NOLOCK and takes the old name
  * only on its own stages, so every `check --series v3 --base mm-unstable` ended with exit 2.
  */
+/** The build cache (src/cache/builds.ts), unless the command was given --no-cache. */
+export function buildCache(opts: { cache?: boolean }): BuildCache | null {
+  if (opts.cache === false) return null;
+  const cache = new BuildCache();
+  // As check's observation cache says its counts (src/cli/cache-command.ts).
+  if (process.env.SLABSERIES_CACHE_STATS) {
+    process.on('exit', () => {
+      const s = cache.stats;
+      process.stderr.write(`slabseries: build cache: ${s.hits} hit(s), ${s.writes} built and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} built again\n`);
+    });
+  }
+  return cache;
+}
+
 export function baseCheckScenarios(files: readonly string[], series: Series<Slab>, rebasedStages: readonly StageDescriptor[]): SlabScenario[] {
   return scenarioArgs(files.length ? files : [FIXTURES, MMU_FIXTURES], [...series.stages, ...rebasedStages]);
 }
@@ -65,17 +80,19 @@ export interface BaseCheckOptions {
   json?: boolean;
   approve?: boolean;
   reason?: string;
+  /** false with --no-cache: type-check and transpile every rebased stage afresh. */
+  cache?: boolean;
 }
 
 /**
  * The series rebased onto a base, built in every configuration and loaded: per step its stage, or
  * null (with the reason) where the DEBUG build fails or the stage does not load.
  */
-export async function buildRebased(seriesName: string, baseName: string): Promise<{ steps: RebasedStep[]; stages: (StageDescriptor | null)[]; loadErr: string[] }> {
+export async function buildRebased(seriesName: string, baseName: string, cache: BuildCache | null): Promise<{ steps: RebasedStep[]; stages: (StageDescriptor | null)[]; loadErr: string[] }> {
   progress(`rebasing ${seriesName} onto ${baseName}`);
   const steps = rebased(seriesName, baseName);
   progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
-  const roots = buildAll(steps);
+  const roots = buildAll(steps, cache);
   const stages: (StageDescriptor | null)[] = [];
   const loadErr: string[] = [];
   try {
@@ -86,7 +103,7 @@ export async function buildRebased(seriesName: string, baseName: string): Promis
         continue;
       }
       try {
-        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: buildsWith(st, false) }));
+        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: buildsWith(st, false) }, cache));
         loadErr.push('');
       } catch (e) {
         stages.push(null);
@@ -113,12 +130,12 @@ export function runningPrefix(stages: readonly (StageDescriptor | null)[]): Stag
  * The first `count` rebased stages loaded without building them again (an explore worker thread:
  * the main thread built and loaded the same stages first, so they are known to build and load).
  */
-export async function loadRebasedPrefix(seriesName: string, baseName: string, count: number): Promise<StageDescriptor[]> {
+export async function loadRebasedPrefix(seriesName: string, baseName: string, count: number, cache: BuildCache | null): Promise<StageDescriptor[]> {
   const steps = rebased(seriesName, baseName).slice(0, count);
   const roots = materializeAll(steps);
   try {
     const out: StageDescriptor[] = [];
-    for (const st of steps) out.push(await loadStage(roots, st.slug));
+    for (const st of steps) out.push(await loadStage(roots, st.slug, undefined, cache));
     return out;
   } finally {
     removeRoots(roots);
@@ -131,7 +148,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const base = pickBase(opts.base);
   // A bad --reason is refused before the rebase and the builds, not after them.
   if (opts.approve) checkReason(opts.reason);
-  const { steps, stages, loadErr } = await buildRebased(series.name, base.name);
+  const { steps, stages, loadErr } = await buildRebased(series.name, base.name, buildCache(opts));
   const loaded = stages.filter((s): s is StageDescriptor => s !== null);
   const scenarios = baseCheckScenarios(files, series, loaded);
   // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
@@ -205,7 +222,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
 }
 
 /** Load one rebased stage (or candidate) without building: the DEBUG configuration's files. */
-async function loadOne(seriesName: string | undefined, baseName: string, stageArg: string, candidateId: string | undefined): Promise<StageDescriptor> {
+async function loadOne(seriesName: string | undefined, baseName: string, stageArg: string, candidateId: string | undefined, cache: BuildCache | null): Promise<StageDescriptor> {
   const series = pickSeries(seriesName);
   const steps = rebased(seriesName, baseName);
   let item: { slug: string; tree: Tree };
@@ -219,7 +236,7 @@ async function loadOne(seriesName: string | undefined, baseName: string, stageAr
   }
   const roots = materializeAll([item]);
   try {
-    return await loadStage(roots, item.slug);
+    return await loadStage(roots, item.slug, undefined, cache);
   } catch (e) {
     throw new UsageError(`${item.slug} on ${baseName} does not load: ${(e as Error).message.split('\n')[0]}`);
   } finally {
@@ -228,10 +245,10 @@ async function loadOne(seriesName: string | undefined, baseName: string, stageAr
 }
 
 /** `run FILE --base NAME [--stage NN] [--candidate ID]`. */
-export async function cmdBaseRun(file: string, opts: { series?: string; base: string; stage: string; candidate?: string; json?: boolean }): Promise<void> {
+export async function cmdBaseRun(file: string, opts: { series?: string; base: string; stage: string; candidate?: string; json?: boolean; cache?: boolean }): Promise<void> {
   const series = pickSeries(opts.series);
   pickBase(opts.base);
-  const stage = await loadOne(opts.series, opts.base, opts.stage, opts.candidate);
+  const stage = await loadOne(opts.series, opts.base, opts.stage, opts.candidate, buildCache(opts));
   const sc = scenarioArg(file, [...series.stages, stage]);
   const obs = runScenario(domain, stage, sc);
   process.stdout.write(opts.json ? JSON.stringify(observationJson(obs), null, 2) + '\n' : domain.render.observation(obs));
@@ -251,14 +268,15 @@ export interface CandidateTable {
   }[];
 }
 
-export async function candidateTable(files: readonly string[], opts: { series?: string; build?: boolean }): Promise<CandidateTable> {
+export async function candidateTable(files: readonly string[], opts: { series?: string; build?: boolean; cache?: boolean }): Promise<CandidateTable> {
   const series = pickSeries(opts.series);
   const steps = rebased(opts.series, 'mm-unstable');
   const items = CANDIDATES.map((c) => ({ c, ...candidateTree(steps, c), build: [] as { config: string; ok: boolean; errors: string[] }[] }));
-  const roots = opts.build ? buildAll(items) : materializeAll(items);
+  const cache = buildCache(opts);
+  const roots = opts.build ? buildAll(items, cache) : materializeAll(items);
   const stages: StageDescriptor[] = [];
   try {
-    for (const it of items) stages.push(await loadStage(roots, it.slug));
+    for (const it of items) stages.push(await loadStage(roots, it.slug, undefined, cache));
   } finally {
     removeRoots(roots);
   }
@@ -315,7 +333,7 @@ export function renderCandidateTable(t: CandidateTable): string {
   return out.join('\n') + '\n';
 }
 
-export async function cmdCandidates(files: readonly string[], opts: { series?: string; json?: boolean; build?: boolean }): Promise<number> {
+export async function cmdCandidates(files: readonly string[], opts: { series?: string; json?: boolean; build?: boolean; cache?: boolean }): Promise<number> {
   const t = await candidateTable(files, opts);
   if (opts.json) process.stdout.write(JSON.stringify({ ...t, rows: t.rows.map((r) => ({ ...r, candidate: r.candidate.id, mechanism: r.candidate.mechanism, title: r.candidate.title, gfpBitFree: r.candidate.gfpBitFree, onStage: r.candidate.onStage })) }, null, 2) + '\n');
   else process.stdout.write(renderCandidateTable(t));

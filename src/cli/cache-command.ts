@@ -26,5 +26,5 @@ export function observeOptions(opts: { jobs?: number; cache?: boolean }): Observ
 export function cmdCacheClear(): void {
   const dir = cacheDir();
   const n = clearCache(dir);
-  process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s) and ${n.checks} check report(s) from ${relative(process.cwd(), dir) || dir}\n`);
+  process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s), ${n.checks} check report(s) and ${n.builds} build result(s) from ${relative(process.cwd(), dir) || dir}\n`);
 }

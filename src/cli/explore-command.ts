@@ -31,13 +31,14 @@ export interface ExploreJob {
    * --base: the series rebased onto this base, its first `stages` stages (those that build and
    * load there; a worker loads them again by rebasing, src/cli/base-command.ts loadRebasedPrefix).
    */
-  base?: { name: string; stages: number };
+  base?: { name: string; stages: number; /** false: --no-cache (src/cache/builds.ts) */ cache: boolean };
 }
 
 /** The stages a job explores: the series' own, or (--base) its rebased ones that run. */
 export async function exploreStages(job: ExploreJob): Promise<readonly StageDescriptor[]> {
   if (!job.base) return pickSeries(job.series).stages;
-  return (await import('./base-command.ts')).loadRebasedPrefix(job.series, job.base.name, job.base.stages);
+  const base = await import('./base-command.ts');
+  return base.loadRebasedPrefix(job.series, job.base.name, job.base.stages, base.buildCache({ cache: job.base.cache }));
 }
 
 /** The core's options for a job, in this thread or a worker's, on the stages exploreStages() gave. */
@@ -174,6 +175,8 @@ export interface ExploreOptions {
   jobs?: string;
   neighbours?: string;
   base?: string;
+  /** false with --no-cache (--base: build the rebased stages without the build cache). */
+  cache?: boolean;
 }
 
 function parseTime(s: string): number {
@@ -220,13 +223,13 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   // those whose two stages build and load on that base (RFC 15 does not build on mm-unstable).
   let stages: readonly StageDescriptor[] = series.stages;
   if (baseCmd) {
-    stages = baseCmd.runningPrefix((await baseCmd.buildRebased(series.name, baseName)).stages);
+    stages = baseCmd.runningPrefix((await baseCmd.buildRebased(series.name, baseName, baseCmd.buildCache(opts))).stages);
     endProgress();
     if (stages.length < 2) throw new UsageError(`no step of ${series.name} runs on ${baseName} (its stage 01 does not build or load there; see slabseries check --base ${baseName})`);
     const late = only?.find((n) => n >= stages.length);
     if (late !== undefined) throw new UsageError(`step ${String(late).padStart(2, '0')} does not run on ${baseName} (steps 01..${String(stages.length - 1).padStart(2, '0')} do; see slabseries check --base ${baseName})`);
   }
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(onBase ? { base: { name: baseName, stages: stages.length } } : {}) };
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
   const onProgress = tty
     ? (p: ExploreProgress) =>
         progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)

@@ -83,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the observation as JSON')
     .option('--base <name>', 'base the series is rebased onto (for-next, mm-unstable)', 'for-next')
     .option('--candidate <id>', 'with --base mm-unstable: a "what if" candidate guard (slabseries candidates)')
+    .option('--no-cache', 'with --base or --candidate: transpile the rebased stage afresh instead of reusing it from .slabseries-cache/')
     .action(async (file, opts) => {
       if (opts.base !== 'for-next' || opts.candidate) await (await import('./base-command.ts')).cmdBaseRun(file, { ...opts, base: opts.base === 'for-next' ? 'mm-unstable' : opts.base });
       else (await import('./run-commands.ts')).cmdRun(file, opts);
@@ -98,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
     .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default: 2 for a cold batch of 1,500 to 4,000 runs, else 1; measured, src/cli/jit.ts)', parseJobs)
-    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/')
+    .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/ (with --base: also type-check and transpile the rebased stages afresh)')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts, with the base\'s own approvals too (findings/approved[-v3]-<base>.json, where --approve writes)', 'for-next')
     .action(async (files, opts) => {
@@ -127,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('WHAT IF (not part of the RFC): candidate recursion guards replacing __GFP_NO_CODETAG, each on RFC 15 rebased onto mm-unstable, judged on fixtures/mm-unstable')
     .option('--json', 'machine-readable table')
     .option('--build', 'also build each candidate (tsc, PROFILING_DEBUG=y and =n)')
+    .option('--no-cache', 'type-check and transpile every candidate afresh instead of reusing results from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: fixtures/mm-unstable)')
     .action(async (files, opts) => {
       code = await (await import('./base-command.ts')).cmdCandidates(files, opts);
@@ -225,6 +227,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (another gfp, operation or configuration switch; default 0)')
     .option('--base <name>', 'explore the series rebased onto this base (for-next, mm-unstable), on the steps that build and run there, as check --base judges them', 'for-next')
+    .option('--no-cache', 'with --base: type-check and transpile the rebased stages afresh instead of reusing results from .slabseries-cache/')
     .option('--json', 'machine-readable output')
     .action(async (opts) => {
       code = await (await import('./explore-command.ts')).cmdExplore(opts);

@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as TsMorph from 'ts-morph';
 import type { StageDescriptor } from '../slab/stage_api.ts';
+import type { BuildCache } from '../cache/builds.ts';
 
 const COMPILED = !import.meta.url.endsWith('.ts');
 
@@ -33,16 +34,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
  * not transpiled again: the build's output for it is copied (same text, same compiler options, so
  * the same JavaScript; the build keeps dist/ no older than src/). Only the rest loads TypeScript.
  */
-function transpileTree(dir: string): void {
-  const shippedSrc = fileURLToPath(new URL('../../src/stages', import.meta.url));
-  const shippedDist = fileURLToPath(new URL('../stages', import.meta.url));
-  const built = new Map<string, string>();
-  if (existsSync(shippedSrc)) {
-    for (const f of tsFiles(shippedSrc)) {
-      const js = join(shippedDist, relative(shippedSrc, f)).replace(/\.ts$/, '.js');
-      if (existsSync(js) && statSync(js).mtimeMs >= statSync(f).mtimeMs) built.set(sha(readFileSync(f, 'utf8')), js);
-    }
-  }
+function transpileTree(dir: string, cache: BuildCache | null): void {
+  const built = shippedBuild();
   let ts: typeof TsMorph.ts | null = null;
   for (const p of tsFiles(dir)) {
     const text = readFileSync(p, 'utf8');
@@ -52,14 +45,37 @@ function transpileTree(dir: string): void {
       copyFileSync(js, out);
       continue;
     }
-    ts ??= (createRequire(import.meta.url)('ts-morph') as typeof TsMorph).ts;
-    const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
-    writeFileSync(out, ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText);
+    const compile = () => {
+      ts ??= (createRequire(import.meta.url)('ts-morph') as typeof TsMorph).ts;
+      const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
+      return ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText;
+    };
+    // The options are those above; the file name only names the file in diagnostics (none are asked for).
+    writeFileSync(out, cache ? cache.transpiled(text, TRANSPILE_OPTIONS_KEY, compile) : compile());
   }
 }
 
+/** What the options of transpileTree() are, for the build cache's key (change both together). */
+const TRANSPILE_OPTIONS_KEY = 'target=ES2022 module=ESNext verbatimModuleSyntax rewriteRelativeImportExtensions';
+
+let shipped: Map<string, string> | null = null;
+/** The shipped stages' built files by the digest of their source (read once per process: ~16 trees). */
+function shippedBuild(): Map<string, string> {
+  if (shipped) return shipped;
+  const shippedSrc = fileURLToPath(new URL('../../src/stages', import.meta.url));
+  const shippedDist = fileURLToPath(new URL('../stages', import.meta.url));
+  shipped = new Map<string, string>();
+  if (existsSync(shippedSrc)) {
+    for (const f of tsFiles(shippedSrc)) {
+      const js = join(shippedDist, relative(shippedSrc, f)).replace(/\.ts$/, '.js');
+      if (existsSync(js) && statSync(js).mtimeMs >= statSync(f).mtimeMs) shipped.set(sha(readFileSync(f, 'utf8')), js);
+    }
+  }
+  return shipped;
+}
+
 /** shared: the kernel and slab sources, linked when running from source; compiled, the running dist/ ones are linked. */
-export async function loadTreeStage(tree: string, shared: { kernel: string; slab: string }): Promise<StageDescriptor | null> {
+export async function loadTreeStage(tree: string, shared: { kernel: string; slab: string }, cache: BuildCache | null = null): Promise<StageDescriptor | null> {
   if (!existsSync(join(tree, 'index.ts')) || !existsSync(join(tree, 'mm', 'slub.ts'))) return null;
   const tmp = mkdtempSync(join(tmpdir(), 'slabseries-tree-'));
   mkdirSync(join(tmp, 'src', 'stages'), { recursive: true });
@@ -70,7 +86,7 @@ export async function loadTreeStage(tree: string, shared: { kernel: string; slab
   const dest = join(tmp, 'src', 'stages', '99-tree');
   cpSync(tree, dest, { recursive: true, filter: (p) => !p.includes(`${join(tree, '.git')}`) });
   try {
-    if (COMPILED) transpileTree(dest);
+    if (COMPILED) transpileTree(dest, cache);
     const mod = (await import(pathToFileURL(join(dest, COMPILED ? 'index.js' : 'index.ts')).href)) as { stage?: StageDescriptor };
     return mod.stage ?? null;
   } finally {

@@ -1,0 +1,97 @@
+// The build layer of the result cache: what rebasing a series onto another base spends its time on
+// besides running scenarios (check --base, explore --base, candidates --build, run --base).
+//
+//   * Type-check results: `tsc --noEmit` on a materialized build root (src/bases/rebase.ts), about
+//     10 s for the two configurations of a series, keyed by the text of every file the compiler can
+//     read there — the materialized stages, the shared kernel, slab glue and harness linked beside
+//     them, the root's tsconfig — and by the installed packages (node_modules/.package-lock.json:
+//     TypeScript's and @types/node's versions). One byte changed anywhere is another key.
+//   * Transpiled JavaScript of a stage file loaded from a tree (src/export/tree-stage.ts), keyed by
+//     the file's text, the compiler options and the installed packages: a rebased stage's files are
+//     not the shipped ones, so without this every `run --base` loads TypeScript (about 1 s).
+//
+// Entries are a file each with their SHA-256 (readEntry/writeEntry): a corrupt entry is ignored and
+// recomputed. --no-cache passes no BuildCache, and nothing is read or kept.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir, entryPath, PROJECT_ROOT, readEntry, sha256, writeEntry, type CacheStats } from './observations.ts';
+
+const FORMAT = 'slabseries-build-cache/1';
+
+/** What `tsc --noEmit -p ROOT` said: its exit status and its output. */
+export interface TypecheckOutput {
+  status: number;
+  out: string;
+}
+
+/** The installed packages, as npm records them (missing: no packages installed, also a key). */
+function installedPackages(): string {
+  try {
+    return readFileSync(join(PROJECT_ROOT, 'node_modules', '.package-lock.json'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Every file under `dir` by its path relative to `rel`, following symbolic links (the shared folders
+ * are linked into a build root) except into node_modules (keyed by the lock instead). Sorted by code
+ * unit, so the key does not depend on the file system's order.
+ */
+function hashFiles(h: { update(s: string): unknown }, dir: string, rel: string): void {
+  const names = readdirSync(dir).sort();
+  for (const name of names) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    const r = rel ? `${rel}/${name}` : name;
+    if (statSync(p).isDirectory()) hashFiles(h, p, r);
+    else h.update(`\0${r}\0${sha256(readFileSync(p, 'utf8'))}`);
+  }
+}
+
+export class BuildCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
+  private packages: string | null = null;
+  constructor(readonly dir: string = cacheDir()) {}
+
+  private installed(): string {
+    return (this.packages ??= sha256(installedPackages()));
+  }
+
+  /** The key of a materialized build root: every file tsc can read there, and the packages. */
+  typecheckKey(root: string): string {
+    const parts: string[] = [`${FORMAT}\0typecheck\0${this.installed()}`];
+    hashFiles({ update: (s: string) => parts.push(s) }, root, '');
+    return sha256(parts.join(''));
+  }
+
+  typecheck(key: string): TypecheckOutput | undefined {
+    const got = readEntry<TypecheckOutput>(entryPath(this.dir, key, 'builds'), this.stats);
+    if (got && typeof got.value?.status === 'number' && typeof got.value.out === 'string') {
+      this.stats.hits++;
+      return got.value;
+    }
+    return undefined;
+  }
+
+  putTypecheck(key: string, r: TypecheckOutput): void {
+    writeEntry(entryPath(this.dir, key, 'builds'), r);
+    this.stats.writes++;
+  }
+
+  /** The JavaScript of one TypeScript file's text under `options` (the compiler's key), compiled by `compile` when not stored. */
+  transpiled(text: string, options: string, compile: () => string): string {
+    const key = sha256(`${FORMAT}\0transpile\0${this.installed()}\0${options}\0${text}`);
+    const path = entryPath(this.dir, key, 'builds');
+    const got = readEntry<{ js: string }>(path, this.stats);
+    if (got && typeof got.value?.js === 'string') {
+      this.stats.hits++;
+      return got.value.js;
+    }
+    const js = compile();
+    writeEntry(path, { js });
+    this.stats.writes++;
+    return js;
+  }
+}
