@@ -1,6 +1,6 @@
 // explore: generated scenarios are valid, the run is deterministic, "no functional change" steps
 // show no finding on generated scenarios, and a written finding replays as an ordinary scenario.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -293,7 +293,9 @@ describe('explore --base', () => {
     const out = join(dir, 'out');
     // The compiled CLI on two threads: each worker rebases and loads the stages itself. TMPDIR of its
     // own, to see that the materialized builds (one per configuration) are removed.
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: ownTmp } });
+    // A result cache of its own too, to see what a second check --base reads.
+    const cache = join(dir, 'cache');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: ownTmp, SLABSERIES_CACHE_DIR: cache } });
     const r = cli('explore', '--base', 'mm-unstable', '--seed', '3', '--runs', '2', '--jobs', '2', '--out', out, '--json');
     expect([0, 1], r.stderr).toContain(r.status);
     const j = JSON.parse(r.stdout) as { base: string; findings: { file: string; signature: string; stage: string }[] };
@@ -308,6 +310,14 @@ describe('explore --base', () => {
     expect([0, 1], check.stderr).toContain(check.status);
     const seen = new Set((JSON.parse(check.stdout) as { findings: { signatures: string[] }[] }).findings.flatMap((f) => f.signatures));
     expect([...seen].sort()).toEqual([...new Set(j.findings.map((f) => f.signature))].sort());
+    // The check stored its report, which a second check prints as it is without rebasing or
+    // building anything (src/cache/check-memo.ts): with the build results (src/cache/builds.ts)
+    // gone, it makes none.
+    expect(readdirSync(join(cache, 'builds')).length).toBeGreaterThan(0);
+    rmSync(join(cache, 'builds'), { recursive: true });
+    const again = cli('check', '--base', 'mm-unstable', out, '--json');
+    expect([again.status, again.stdout, again.stderr]).toEqual([check.status, check.stdout, '']);
+    expect(existsSync(join(cache, 'builds'))).toBe(false);
   });
 
   it('refuses an unknown base with one line and exit 2, before building anything', async () => {

@@ -8,8 +8,10 @@
 // The key is coarse on purpose (the whole source tree, not the code a check executes): a memo is
 // only worth having when nothing changed, and a coarse key cannot miss an input.
 //
-// Not used with --no-cache, --approve (it writes), another --base, or SLABSERIES_CACHE_STATS (whose
-// counts describe the layers below). A report is stored only when the check ended with exit 0 or 1
+// Also for `check --base NAME` (about 10 s even with the build cache: rebasing, loading, running):
+// the base's overlay is under src/, its scenarios under fixtures/mm-unstable, the compiler in the
+// installed packages. Not used with --no-cache, --approve (it writes), or SLABSERIES_CACHE_STATS
+// (whose counts describe the layers below). A report is stored only when the check ended with exit 0 or 1
 // and wrote nothing to stderr but progress lines; each entry carries its SHA-256 (readEntry).
 
 import { createHash } from 'node:crypto';
@@ -21,7 +23,7 @@ import { cacheDir, entryPath, PROJECT_ROOT, readEntry, writeEntry } from './obse
 const FORMAT = 'slabseries-check-memo/1';
 
 /** What decides the project's part of the key: the code, the data, the installed packages. */
-const TREES = ['src', 'bin', 'fixtures/scenarios', 'findings'];
+const TREES = ['src', 'bin', 'fixtures/scenarios', 'fixtures/mm-unstable', 'findings'];
 const FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'node_modules/.package-lock.json'];
 
 export interface CheckMemo {

@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   let memo: { key: string; hit: { code: number; stdout: string } | undefined } | null = null;
   program.hook('preAction', async (_program, action) => {
     const opts = action.opts() as { series?: unknown; cache?: boolean; approve?: boolean; base?: string };
-    if (action.name() === 'check' && opts.cache !== false && !opts.approve && (opts.base ?? 'for-next') === 'for-next' && !process.env.SLABSERIES_CACHE_STATS) {
+    if (action.name() === 'check' && opts.cache !== false && !opts.approve && !process.env.SLABSERIES_CACHE_STATS) {
       const m = await import('../cache/check-memo.ts');
       const key = m.checkMemoKey(argv, action.args);
       memo = { key, hit: m.readCheckMemo(key) };
@@ -103,11 +103,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts, with the base\'s own approvals too (findings/approved[-v3]-<base>.json, where --approve writes)', 'for-next')
     .action(async (files, opts) => {
-      if (opts.base !== 'for-next') {
-        code = await (await import('./base-command.ts')).cmdBaseCheck(files, opts);
-        return;
-      }
-      const cmdCheck = async () => (await import('./check-command.ts')).cmdCheck(files, opts);
+      // On another base: rebase, build and run there (the memo below keeps its report as check's).
+      const cmdCheck = async () =>
+        opts.base !== 'for-next' ? (await import('./base-command.ts')).cmdBaseCheck(files, opts) : (await import('./check-command.ts')).cmdCheck(files, opts);
       if (!memo) {
         code = await cmdCheck();
         return;
