@@ -310,6 +310,11 @@ describe('explore --base', () => {
     expect([0, 1], check.stderr).toContain(check.status);
     const seen = new Set((JSON.parse(check.stdout) as { findings: { signatures: string[] }[] }).findings.flatMap((f) => f.signatures));
     expect([...seen].sort()).toEqual([...new Set(j.findings.map((f) => f.signature))].sort());
+    // Its runs were stored (src/cache/observations.ts, keyed by the rebased stage's files): checked
+    // again past the stored report (SLABSERIES_CACHE_STATS), it runs nothing and says the same.
+    const stats = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--base', 'mm-unstable', out, '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: ownTmp, SLABSERIES_CACHE_DIR: cache, SLABSERIES_CACHE_STATS: '1' } });
+    expect(stats.stdout).toBe(check.stdout);
+    expect(stats.stderr).toMatch(/cache: [1-9]\d* hit\(s\), 0 run and stored/);
     // The check stored its report, which a second check prints as it is without rebasing or
     // building anything (src/cache/check-memo.ts): with the build results (src/cache/builds.ts)
     // gone, it makes none.

@@ -50,6 +50,33 @@ function hashFiles(h: { update(s: string): unknown }, dir: string, rel: string):
   }
 }
 
+let shared: string | null = null;
+/**
+ * What every rebased stage runs with besides its own files, for rebasedStageKey(): the shared kernel,
+ * slab glue and harness (the runner, the observation), the base machinery that preprocesses and
+ * loads a rebased tree, and the Node version. Whole folders: coarse, so no import can escape it.
+ */
+function sharedRunDigest(): string {
+  if (shared) return shared;
+  const src = join(PROJECT_ROOT, 'src');
+  const parts: string[] = [`${FORMAT}\0run\0${process.version}`];
+  const update = (s: string) => parts.push(s);
+  for (const d of ['kernel', 'slab', 'harness', 'bases']) hashFiles({ update }, join(src, d), d);
+  parts.push(`\0export/tree-stage.ts\0${sha256(readFileSync(join(src, 'export', 'tree-stage.ts'), 'utf8'))}`);
+  return (shared = sha256(parts.join('')));
+}
+
+/**
+ * The key of a rebased stage for the observation cache (src/cache/observations.ts keyOn()): the text
+ * of its files after the rebase, which of its builds are loaded (a scenario runs the one its
+ * configuration selects, and is refused without it), and sharedRunDigest().
+ */
+export function rebasedStageKey(tree: ReadonlyMap<string, string>, builds: { debug: boolean; nodebug: boolean }): string {
+  const parts = [`${FORMAT}\0rebased-stage\0${sharedRunDigest()}\0debug=${builds.debug} nodebug=${builds.nodebug}`];
+  for (const f of [...tree.keys()].sort()) parts.push(`\0${f}\0${sha256(tree.get(f)!)}`);
+  return sha256(parts.join(''));
+}
+
 export class BuildCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writes: 0 };
   private packages: string | null = null;

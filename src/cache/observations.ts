@@ -112,7 +112,12 @@ export class CacheKeys {
 
   key(slug: string, sc: Scenario): string | null {
     const s = this.stageKey(slug);
-    if (s === null) return null;
+    return s === null ? null : this.keyOn(s, sc);
+  }
+
+  /** The key of a run of `sc` on the stage whose key is `stageKey` (stageKey(), or a rebased stage's: src/cache/builds.ts). */
+  keyOn(stageKey: string, sc: Scenario): string {
+    const s = stageKey;
     let text = this.scenarioTexts.get(sc);
     if (text === undefined) {
       const { file: _file, ...content } = sc;

@@ -10,7 +10,8 @@ import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
 import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
-import { BuildCache } from '../cache/builds.ts';
+import { BuildCache, rebasedStageKey } from '../cache/builds.ts';
+import { CacheKeys, ObservationCache } from '../cache/observations.ts';
 import { readTree } from '../patches/stagefs.ts';
 import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
 import { COLUMNS, judgeCandidateRun, type CandidateCell } from '../candidates/judge.ts';
@@ -86,34 +87,40 @@ export interface BaseCheckOptions {
 
 /**
  * The series rebased onto a base, built in every configuration and loaded: per step its stage, or
- * null (with the reason) where the DEBUG build fails or the stage does not load.
+ * null (with the reason) where the DEBUG build fails or the stage does not load; `keys`, per loaded
+ * stage, its key in the observation cache (the loaded files and builds: rebasedStageKey).
  */
-export async function buildRebased(seriesName: string, baseName: string, cache: BuildCache | null): Promise<{ steps: RebasedStep[]; stages: (StageDescriptor | null)[]; loadErr: string[] }> {
+export async function buildRebased(seriesName: string, baseName: string, cache: BuildCache | null): Promise<{ steps: RebasedStep[]; stages: (StageDescriptor | null)[]; loadErr: string[]; keys: (string | null)[] }> {
   progress(`rebasing ${seriesName} onto ${baseName}`);
   const steps = rebased(seriesName, baseName);
   progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
   const roots = buildAll(steps, cache);
   const stages: (StageDescriptor | null)[] = [];
   const loadErr: string[] = [];
+  const keys: (string | null)[] = [];
   try {
     for (const st of steps) {
       if (!debugBuilds(st)) {
         stages.push(null);
         loadErr.push('not built');
+        keys.push(null);
         continue;
       }
+      const builds = { debug: true, nodebug: buildsWith(st, false) };
       try {
-        stages.push(await loadStage(roots, st.slug, { debug: true, nodebug: buildsWith(st, false) }, cache));
+        stages.push(await loadStage(roots, st.slug, builds, cache));
         loadErr.push('');
+        keys.push(rebasedStageKey(st.tree, builds));
       } catch (e) {
         stages.push(null);
         loadErr.push((e as Error).message.split('\n')[0]);
+        keys.push(null);
       }
     }
   } finally {
     removeRoots(roots);
   }
-  return { steps, stages, loadErr };
+  return { steps, stages, loadErr, keys };
 }
 
 /** The longest prefix of steps whose stages run (a step is judged when both of its stages do). */
@@ -148,7 +155,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const base = pickBase(opts.base);
   // A bad --reason is refused before the rebase and the builds, not after them.
   if (opts.approve) checkReason(opts.reason);
-  const { steps, stages, loadErr } = await buildRebased(series.name, base.name, buildCache(opts));
+  const { steps, stages, loadErr, keys } = await buildRebased(series.name, base.name, buildCache(opts));
   const loaded = stages.filter((s): s is StageDescriptor => s !== null);
   const scenarios = baseCheckScenarios(files, series, loaded);
   // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
@@ -156,10 +163,31 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   while (prefix < stages.length && stages[prefix]) prefix++;
   const obs: Observation<Slab>[][] = [];
   let done = 0;
+  // Runs on a rebased stage are kept in the result cache as check keeps its own, by the stage's
+  // files and builds and the scenario: after a new or edited scenario only its runs are made again.
+  const observations = opts.cache === false ? null : new ObservationCache();
+  const cacheKeys = new CacheKeys();
   for (let i = 0; i < prefix; i++) {
-    obs.push(scenarios.map((sc) => (progress(`running ${++done}/${prefix * scenarios.length} scenario runs`), runScenario(domain, stages[i]!, sc))));
+    obs.push(
+      scenarios.map((sc) => {
+        progress(`running ${++done}/${prefix * scenarios.length} scenario runs`);
+        const key = observations && cacheKeys.keyOn(keys[i]!, sc);
+        const hit = key ? observations!.get(key) : undefined;
+        if (hit) {
+          observations!.stats.hits++;
+          return hit;
+        }
+        const o = runScenario(domain, stages[i]!, sc);
+        if (key) observations!.put(key, o);
+        return o;
+      }),
+    );
   }
   endProgress();
+  if (observations && process.env.SLABSERIES_CACHE_STATS) {
+    const s = observations.stats;
+    process.stderr.write(`slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} recomputed\n`);
+  }
   const ap = approvalsOnBase(series, base.name);
   const approved = [...ap.series, ...ap.base];
   const infos = stageInfos(series).slice(0, prefix);
