@@ -13,9 +13,11 @@
 // Entries are a file each with their SHA-256 (readEntry/writeEntry): a corrupt entry is ignored and
 // recomputed. --no-cache passes no BuildCache, and nothing is read or kept.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, entryPath, PROJECT_ROOT, readEntry, sha256, writeEntry, type CacheStats } from './observations.ts';
+import { hashTree } from './files.ts';
 
 const FORMAT = 'slabseries-build-cache/1';
 
@@ -34,22 +36,6 @@ function installedPackages(): string {
   }
 }
 
-/**
- * Every file under `dir` by its path relative to `rel`, following symbolic links (the shared folders
- * are linked into a build root) except into node_modules (keyed by the lock instead). Sorted by code
- * unit, so the key does not depend on the file system's order.
- */
-function hashFiles(h: { update(s: string): unknown }, dir: string, rel: string): void {
-  const names = readdirSync(dir).sort();
-  for (const name of names) {
-    if (name === 'node_modules') continue;
-    const p = join(dir, name);
-    const r = rel ? `${rel}/${name}` : name;
-    if (statSync(p).isDirectory()) hashFiles(h, p, r);
-    else h.update(`\0${r}\0${sha256(readFileSync(p, 'utf8'))}`);
-  }
-}
-
 let shared: string | null = null;
 /**
  * What every rebased stage runs with besides its own files, for rebasedStageKey(): the shared kernel,
@@ -59,11 +45,10 @@ let shared: string | null = null;
 function sharedRunDigest(): string {
   if (shared) return shared;
   const src = join(PROJECT_ROOT, 'src');
-  const parts: string[] = [`${FORMAT}\0run\0${process.version}`];
-  const update = (s: string) => parts.push(s);
-  for (const d of ['kernel', 'slab', 'harness', 'bases']) hashFiles({ update }, join(src, d), d);
-  parts.push(`\0export/tree-stage.ts\0${sha256(readFileSync(join(src, 'export', 'tree-stage.ts'), 'utf8'))}`);
-  return (shared = sha256(parts.join('')));
+  const h = createHash('sha256').update(`${FORMAT}\0run\0${process.version}`);
+  for (const d of ['kernel', 'slab', 'harness', 'bases']) hashTree(h, join(src, d), d);
+  h.update('\0export/tree-stage.ts\0').update(readFileSync(join(src, 'export', 'tree-stage.ts')));
+  return (shared = h.digest('hex'));
 }
 
 /**
@@ -88,9 +73,9 @@ export class BuildCache {
 
   /** The key of a materialized build root: every file tsc can read there, and the packages. */
   typecheckKey(root: string): string {
-    const parts: string[] = [`${FORMAT}\0typecheck\0${this.installed()}`];
-    hashFiles({ update: (s: string) => parts.push(s) }, root, '');
-    return sha256(parts.join(''));
+    const h = createHash('sha256').update(`${FORMAT}\0typecheck\0${this.installed()}`);
+    hashTree(h, root, '.');
+    return h.digest('hex');
   }
 
   typecheck(key: string): TypecheckOutput | undefined {

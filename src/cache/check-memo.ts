@@ -19,6 +19,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_SCENARIO_BYTES } from '../harness/json.ts';
 import { cacheDir, entryPath, PROJECT_ROOT, readEntry, writeEntry } from './observations.ts';
+import { hashTree } from './files.ts';
 
 const FORMAT = 'slabseries-check-memo/1';
 
@@ -29,23 +30,6 @@ const FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'node_mod
 export interface CheckMemo {
   code: number;
   stdout: string;
-}
-
-function hashTree(h: ReturnType<typeof createHash>, dir: string, root: string): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    h.update(`\0missing ${dir}\0`);
-    return;
-  }
-  // Sorted by code unit: the key does not depend on the file system's order.
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) hashTree(h, p, root);
-    else if (e.isFile()) h.update(`\0${p.slice(root.length)}\0`).update(readFileSync(p));
-  }
 }
 
 /** The largest file the key reads: the scenario loader refuses anything larger. */
@@ -92,7 +76,7 @@ function hashArg(h: ReturnType<typeof createHash>, arg: string, cwd: string): vo
 export function checkMemoKey(argv: readonly string[], scenarioArgs: readonly string[], root = PROJECT_ROOT, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, stdoutTty = process.stdout.isTTY === true): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([FORMAT, process.version, cwd, argv, env.NO_COLOR ?? null, env.FORCE_COLOR ?? null, env.TERM ?? null, stdoutTty]));
-  for (const t of TREES) hashTree(h, join(root, t), root);
+  for (const t of TREES) hashTree(h, join(root, t), t);
   for (const f of FILES) {
     const p = join(root, f);
     h.update(`\0${f}\0`);
