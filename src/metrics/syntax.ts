@@ -7,7 +7,7 @@
 
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
-import type { ts, Project, SourceFile } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FileSyntaxStore, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
 import { byCodeUnit } from '../harness/text.ts';
 
@@ -17,30 +17,19 @@ function morph(): typeof TsMorph {
   return lib;
 }
 
-let project: Project | null = null;
 /** Parsed files by path and text: a file unchanged between stages is parsed once. */
 const cache = new Map<string, FileSyntax>();
-let serial = 0;
-
-function getProject(): Project {
-  const { Project, ts } = morph();
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, noLib: true, allowImportingTsExtensions: true, noEmit: true },
-  });
-  return project;
-}
 
 /** Parse one file. `path` is the stage-relative path (mm/slub.ts). */
 export function parseFile(path: string, text: string): FileSyntax {
   const key = `${path}\0${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const p = getProject();
-  const sf = p.createSourceFile(`/s${serial++}/${path}`, text, { overwrite: true });
-  const out = extract(path, sf);
+  // The compiler's parser alone (ts-morph's TypeScript): extraction reads compiler nodes only, and a
+  // ts-morph Project would keep every parsed file alive for the rest of the run.
+  const { ts } = morph();
+  const csf = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out = extract(path, csf);
   cache.set(key, out);
   return out;
 }
@@ -72,10 +61,9 @@ function hasExport(n: ts.Node): boolean {
   return !!ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** Extraction works on the compiler nodes of the ts-morph source file: no wrapper per node, which keeps a 16-stage run fast. */
-function extract(path: string, sf: SourceFile): FileSyntax {
+/** Extraction works on compiler nodes: no wrapper per node, which keeps a 16-stage run fast. */
+function extract(path: string, csf: ts.SourceFile): FileSyntax {
   const { ts } = morph();
-  const csf = sf.compilerNode;
   const exportedNames = new Set<string>();
   for (const st of csf.statements) {
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) for (const e of st.exportClause.elements) exportedNames.add(e.name.text);
