@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BuildCache } from '../src/cache/builds.ts';
+import { BuildCache, rebasedStageKey } from '../src/cache/builds.ts';
 import { typecheckAll } from '../src/bases/rebase.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -114,5 +114,21 @@ describe('run --base with the build cache', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('rebasedStageKey (the observation cache key of a rebased stage)', () => {
+  it('is the same for the same files and builds, and changes with any file, a file name or the builds loaded', () => {
+    const tree = new Map([
+      ['mm/slub.ts', 'export const a = 1;\n'],
+      ['index.ts', 'export {};\n'],
+    ]);
+    const both = { debug: true, nodebug: true };
+    const k = rebasedStageKey(tree, both);
+    // Insertion order does not matter: the files are taken by name.
+    expect(rebasedStageKey(new Map([...tree].reverse()), both)).toBe(k);
+    expect(rebasedStageKey(new Map([...tree, ['mm/slub.ts', 'export const a = 2;\n']]), both)).not.toBe(k);
+    expect(rebasedStageKey(new Map([['mm/slab.ts', 'export const a = 1;\n'], ['index.ts', 'export {};\n']]), both)).not.toBe(k);
+    expect(rebasedStageKey(tree, { debug: true, nodebug: false })).not.toBe(k);
   });
 });
