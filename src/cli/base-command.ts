@@ -21,6 +21,7 @@ import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, approve, checkReason } from './approvals.ts';
 import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
+import { observationStatsLine } from './cache-command.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
 
 export const MMU_FIXTURES = join(ROOT, 'fixtures', 'mm-unstable');
@@ -31,12 +32,6 @@ export function pickBase(name = 'for-next') {
   return b;
 }
 
-/**
- * The scenarios of `check --base`: the names a scenario may use are those of the series' own stages
- * and of the rebased ones (as `run --base` takes them). The rebased stages alone refused the shipped
- * scenario naming SLAB_ALLOC_TRYLOCK on v3, which names it SLAB_ALLOC_NOLOCK and takes the old name
- * only on its own stages, so every `check --series v3 --base mm-unstable` ended with exit 2.
- */
 /** The build cache (src/cache/builds.ts), unless the command was given --no-cache. */
 export function buildCache(opts: { cache?: boolean }): BuildCache | null {
   if (opts.cache === false) return null;
@@ -51,6 +46,12 @@ export function buildCache(opts: { cache?: boolean }): BuildCache | null {
   return cache;
 }
 
+/**
+ * The scenarios of `check --base`: the names a scenario may use are those of the series' own stages
+ * and of the rebased ones (as `run --base` takes them). The rebased stages alone refused the shipped
+ * scenario naming SLAB_ALLOC_TRYLOCK on v3, which names it SLAB_ALLOC_NOLOCK and takes the old name
+ * only on its own stages, so every `check --series v3 --base mm-unstable` ended with exit 2.
+ */
 export function baseCheckScenarios(files: readonly string[], series: Series<Slab>, rebasedStages: readonly StageDescriptor[]): SlabScenario[] {
   return scenarioArgs(files.length ? files : [FIXTURES, MMU_FIXTURES], [...series.stages, ...rebasedStages]);
 }
@@ -184,10 +185,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     );
   }
   endProgress();
-  if (observations && process.env.SLABSERIES_CACHE_STATS) {
-    const s = observations.stats;
-    process.stderr.write(`slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} recomputed\n`);
-  }
+  if (observations && process.env.SLABSERIES_CACHE_STATS) process.stderr.write(observationStatsLine(observations.stats));
   const ap = approvalsOnBase(series, base.name);
   const approved = [...ap.series, ...ap.base];
   const infos = stageInfos(series).slice(0, prefix);

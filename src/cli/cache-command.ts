@@ -3,7 +3,7 @@
 // on stderr how many observations and judgements came from the cache and how many were computed.
 
 import { relative } from 'node:path';
-import { cacheDir, clearCache, ObservationCache } from '../cache/observations.ts';
+import { cacheDir, clearCache, ObservationCache, type CacheStats } from '../cache/observations.ts';
 import { JudgementCache } from '../cache/judgements.ts';
 import type { ObserveOptions } from './observe.ts';
 
@@ -15,11 +15,16 @@ export function observeOptions(opts: { jobs?: number; cache?: boolean }): Observ
     process.on('exit', () => {
       const s = cache.stats;
       const j = judgements.stats;
-      process.stderr.write(`slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt ${entries(s.corrupt)} recomputed\n`);
+      process.stderr.write(observationStatsLine(s));
       process.stderr.write(`slabseries: judgement cache: ${j.hits} hit(s), ${j.writes} judged and stored, ${j.corrupt} corrupt ${entries(j.corrupt)} judged again\n`);
     });
   }
   return { jobs: opts.jobs, cache, judgements };
+}
+
+/** What SLABSERIES_CACHE_STATS prints for the observation cache (check, check --base). */
+export function observationStatsLine(s: CacheStats): string {
+  return `slabseries: cache: ${s.hits} hit(s), ${s.writes} run and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} recomputed\n`;
 }
 
 /** `slabseries cache clear`. */
