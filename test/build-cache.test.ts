@@ -90,7 +90,7 @@ describe('build cache: transpiled files', () => {
 });
 
 describe('run --base with the build cache', () => {
-  it('prints the same observation cold, warm and with --no-cache; warm transpiles nothing; --no-cache keeps nothing', () => {
+  it('prints the same observation cold, warm, with --no-cache and with an unwritable cache; warm transpiles nothing; --no-cache keeps nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-build-cache-cli-'));
     const none = join(dir, 'none');
     const run = (cacheDir: string, ...extra: string[]) =>
@@ -111,6 +111,9 @@ describe('run --base with the build cache', () => {
       expect(uncached.stdout).toBe(cold.stdout);
       expect(uncached.stderr).not.toContain('build cache');
       expect(existsSync(none)).toBe(false);
+      // A cache that cannot be written only costs time (it used to end in exit 2, "does not load").
+      const unwritable = run('/proc/nonexistent/slabseries-cache');
+      expect([unwritable.status, unwritable.stdout]).toEqual([0, cold.stdout]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

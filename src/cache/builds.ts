@@ -88,22 +88,29 @@ export class BuildCache {
   }
 
   putTypecheck(key: string, r: TypecheckOutput): void {
-    writeEntry(entryPath(this.dir, key, 'builds'), r);
-    this.stats.writes++;
+    this.store(key, r);
+  }
+
+  /** Keep an entry; a cache that cannot be written (SLABSERIES_CACHE_DIR anywhere) only costs time. */
+  private store(key: string, value: unknown): void {
+    try {
+      writeEntry(entryPath(this.dir, key, 'builds'), value);
+      this.stats.writes++;
+    } catch {
+      // not kept: the next run compiles again
+    }
   }
 
   /** The JavaScript of one TypeScript file's text under `options` (the compiler's key), compiled by `compile` when not stored. */
   transpiled(text: string, options: string, compile: () => string): string {
     const key = sha256(`${FORMAT}\0transpile\0${this.installed()}\0${options}\0${text}`);
-    const path = entryPath(this.dir, key, 'builds');
-    const got = readEntry<{ js: string }>(path, this.stats);
+    const got = readEntry<{ js: string }>(entryPath(this.dir, key, 'builds'), this.stats);
     if (got && typeof got.value?.js === 'string') {
       this.stats.hits++;
       return got.value.js;
     }
     const js = compile();
-    writeEntry(path, { js });
-    this.stats.writes++;
+    this.store(key, { js });
     return js;
   }
 }

@@ -179,7 +179,11 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
           return hit;
         }
         const o = runScenario(domain, stages[i]!, sc);
-        if (key) observations!.put(key, o);
+        try {
+          if (key) observations!.put(key, o);
+        } catch {
+          // an unwritable cache (SLABSERIES_CACHE_DIR anywhere) only costs time
+        }
         return o;
       }),
     );
