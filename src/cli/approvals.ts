@@ -31,11 +31,13 @@ export function loadApproved(path: string): Approval[] {
 
 /**
  * The approvals in force for a series on a base (check --base, explore --base): the series' own,
- * and the base's own file (baseApprovedPath) with its path, where --approve writes.
+ * and the base's own file (baseApprovedPath) with its path, where --approve writes; `inForce`, both.
  */
-export function approvalsOnBase(series: Series<Slab>, baseName: string): { series: Approval[]; base: Approval[]; path: string } {
+export function approvalsOnBase(series: Series<Slab>, baseName: string): { series: Approval[]; base: Approval[]; inForce: Approval[]; path: string } {
   const path = baseApprovedPath(series, baseName);
-  return { series: loadApproved(seriesPaths(series).approved), base: loadApproved(path), path };
+  const own = loadApproved(seriesPaths(series).approved);
+  const base = loadApproved(path);
+  return { series: own, base, inForce: [...own, ...base], path };
 }
 
 /** An approval reason is one non-blank line of printable text (it is shown in every report). */

@@ -191,7 +191,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   endProgress();
   if (observations && process.env.SLABSERIES_CACHE_STATS) process.stderr.write(observationStatsLine(observations.stats));
   const ap = approvalsOnBase(series, base.name);
-  const approved = [...ap.series, ...ap.base];
+  const approved = ap.inForce;
   const infos = stageInfos(series).slice(0, prefix);
   const report: CheckReport<Slab> = checkSeries(domain, infos, scenarios.map((s) => s.name), obs, approved);
   // The series' approvals are kept by check without --base (a step that does not run here, a

@@ -52,7 +52,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
     arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
     // On a base, the base's own approvals too (as check --base reads them).
-    approved: job.base ? ((a) => [...a.series, ...a.base])(approvalsOnBase(series, job.base.name)) : loadApproved(seriesPaths(series).approved),
+    approved: job.base ? approvalsOnBase(series, job.base.name).inForce : loadApproved(seriesPaths(series).approved),
     seed: job.seed,
     runs: job.runs,
     timeLimitMs: job.timeLimitMs,
