@@ -117,13 +117,12 @@ export class CacheKeys {
 
   /** The key of a run of `sc` on the stage whose key is `stageKey` (stageKey(), or a rebased stage's: src/cache/builds.ts). */
   keyOn(stageKey: string, sc: Scenario): string {
-    const s = stageKey;
     let text = this.scenarioTexts.get(sc);
     if (text === undefined) {
       const { file: _file, ...content } = sc;
       this.scenarioTexts.set(sc, (text = JSON.stringify(content)));
     }
-    return sha256(`${s}\0${text}`);
+    return sha256(`${stageKey}\0${text}`);
   }
 }
 
