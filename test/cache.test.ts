@@ -158,7 +158,7 @@ describe('slabseries check with the result cache', () => {
   it('cache clear removes it', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'clear'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\), ${runs} judgement\\(s\\), \\d+ parsed file\\(s\\), \\d+ check report\\(s\\) and \\d+ build result\\(s\\)`));
+    expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\), ${runs} judgement\\(s\\), \\d+ parsed file\\(s\\), \\d+ check report\\(s\\), \\d+ build result\\(s\\) and \\d+ compiled package file\\(s\\)`));
     expect(existsSync(dir)).toBe(false);
   });
 });

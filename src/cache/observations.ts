@@ -228,8 +228,8 @@ export function entryPath(dir: string, key: string, kind: 'syntax' | 'checks' | 
 }
 
 /** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
-export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number; builds: number } {
-  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0, builds: 0 };
+export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number; builds: number; code: number } {
+  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0, builds: 0, code: 0 };
   if (!existsSync(dir)) return n;
   // A fresh store, not this thread's: it counts what is on disk now.
   for (const kind of ['observations', 'judgements'] as const) n[kind] = new PackStore(join(dir, kind)).keys().length;
@@ -237,6 +237,9 @@ export function clearCache(dir: string = cacheDir()): { observations: number; ju
     const sub = join(dir, kind);
     if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
   }
+  // V8's compiled code of large packages (src/cache/code-cache.ts).
+  const v8 = join(dir, 'v8');
+  if (existsSync(v8)) for (const d of readdirSync(v8)) n.code += readdirSync(join(v8, d)).filter((f) => f.endsWith('.bin')).length;
   rmSync(dir, { recursive: true, force: true });
   return n;
 }

@@ -31,5 +31,5 @@ export function observationStatsLine(s: CacheStats): string {
 export function cmdCacheClear(): void {
   const dir = cacheDir();
   const n = clearCache(dir);
-  process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s), ${n.checks} check report(s) and ${n.builds} build result(s) from ${relative(process.cwd(), dir) || dir}\n`);
+  process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s), ${n.checks} check report(s), ${n.builds} build result(s) and ${n.code} compiled package file(s) from ${relative(process.cwd(), dir) || dir}\n`);
 }

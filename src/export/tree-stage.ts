@@ -9,13 +9,13 @@
 
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as TsMorph from 'ts-morph';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import type { BuildCache } from '../cache/builds.ts';
+import { requireCached } from '../cache/code-cache.ts';
 
 const COMPILED = !import.meta.url.endsWith('.ts');
 
@@ -46,7 +46,7 @@ function transpileTree(dir: string, cache: BuildCache | null): void {
       continue;
     }
     const compile = () => {
-      ts ??= (createRequire(import.meta.url)('ts-morph') as typeof TsMorph).ts;
+      ts ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph').ts;
       const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
       return ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText;
     };

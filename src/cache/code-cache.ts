@@ -1,0 +1,141 @@
+// V8's compiled code for the large CommonJS files a command require()s: TypeScript's compiler (9 MB,
+// through ts-morph) for `metrics` and `export-git`. Node 20 has no module.enableCompileCache() (Node
+// 22.1 added it), so a cold `metrics` spent about 0.4 s compiling typescript.js and more warming its
+// parser. This does for those files what Node 22's cache does: compile them through vm.Script with
+// the code V8 serialised on an earlier run (after that run, so the functions it compiled lazily are
+// in it), stored under .slabseries-cache/v8/.
+//
+// The cache can never change a result: it is compiled code for the same text. An entry is keyed by
+// the file's path and text (SHA-256) and by Node's version, architecture and V8 flags; it carries a
+// checksum of its bytes, checked before V8 sees them; V8 checks again and rejects data of another
+// source or build, and a rejected or damaged entry is compiled afresh and rewritten.
+
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { constants, Script } from 'node:vm';
+import { mkdirLevels } from './files.ts';
+import { cacheDir } from './observations.ts';
+
+/** Only files this large are worth it (typescript.js is 9 MB, ts-morph.js 0.9 MB; most others are small). */
+const MIN_BYTES = 256 * 1024;
+const FORMAT = 'slabseries-v8-code/1';
+const MAGIC = Buffer.from('SLBV8\n');
+
+export interface CodeCacheStats {
+  /** Files compiled from stored code. */
+  hits: number;
+  /** Files compiled from their text (no entry, or one V8 or the checksum rejected). */
+  misses: number;
+  /** Entries written (when the process exits). */
+  writes: number;
+}
+
+type ModuleInternals = Module & { _compile(content: string, filename: string): unknown };
+const proto = Module.prototype as unknown as { _compile(this: ModuleInternals, content: string, filename: string): unknown };
+
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest();
+
+/**
+ * The entry file of one source file: its bytes hashed as read again (hashing the JavaScript string
+ * meant encoding 9 MB to UTF-8 first: 38 ms against 9), with its path, Node's version and
+ * architecture and the process's V8 options.
+ */
+function entryFile(dir: string, filename: string, content: string): string {
+  let bytes: Buffer | string;
+  try {
+    bytes = readFileSync(filename);
+  } catch {
+    bytes = content;
+  }
+  const key = createHash('sha256')
+    .update(JSON.stringify([FORMAT, process.version, process.arch, process.execArgv.filter((a) => a.startsWith('--') && !a.startsWith('--cpu-prof')), filename, content.length]))
+    .update(bytes)
+    .digest('hex');
+  return join(dir, 'v8', key.slice(0, 2), `${key}.bin`);
+}
+
+/** The stored code of an entry, or undefined when there is none or its checksum does not match. */
+function readEntry(file: string): Buffer | undefined {
+  let b: Buffer;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const head = MAGIC.length + 32;
+  if (b.length <= head || !b.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = b.subarray(head);
+  return sha256(data).equals(b.subarray(MAGIC.length, head)) ? data : undefined;
+}
+
+function writeEntry(file: string, data: Buffer): void {
+  mkdirLevels(dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([MAGIC, sha256(data), data]));
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** What this process did with the code cache (tests; SLABSERIES_CACHE_STATS is not needed for it). */
+export const codeCacheStats: CodeCacheStats = { hits: 0, misses: 0, writes: 0 };
+
+/** Scripts compiled from their text, serialised when the process exits (so lazily compiled functions are in). */
+const fresh: { script: Script; file: string }[] = [];
+let exitHook = false;
+
+/**
+ * require() `id` as seen from `fromUrl` (an import.meta.url), compiling the large files of
+ * node_modules it loads with V8's code cache under `dir`'s v8/ (default the project's cache
+ * directory). Only the files loaded during this call go through the cache; anything required later
+ * is Node's business as usual. A cache that cannot be read or written costs time, nothing else.
+ */
+export function requireCached<T>(fromUrl: string, id: string, dir: string = cacheDir()): T {
+  // Node 22.1 and later have the same cache built in (for every module): use theirs.
+  const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (builtIn) {
+    builtIn(join(dir, 'v8'));
+    return createRequire(fromUrl)(id) as T;
+  }
+  const original = proto._compile;
+  proto._compile = function (this: ModuleInternals, content: string, filename: string) {
+    if (content.length < MIN_BYTES || !filename.includes(`${sep}node_modules${sep}`)) return original.call(this, content, filename);
+    const file = entryFile(dir, filename, content);
+    const cachedData = readEntry(file);
+    // Module.wrap(): the function Node's own loader compiles, so the file sees exports, require,
+    // module, __filename and __dirname as it would; import() inside it uses the main loader.
+    const script = new Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    if (cachedData && !script.cachedDataRejected) codeCacheStats.hits++;
+    else {
+      codeCacheStats.misses++;
+      fresh.push({ script, file });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...a: unknown[]) => unknown;
+    const base = createRequire(filename);
+    const require = Object.assign((req: string) => this.require(req), { resolve: base.resolve, cache: base.cache, extensions: base.extensions, main: base.main });
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+  };
+  try {
+    return createRequire(fromUrl)(id) as T;
+  } finally {
+    proto._compile = original;
+    if (fresh.length && !exitHook) {
+      exitHook = true;
+      process.once('exit', () => {
+        for (const { script, file } of fresh.splice(0)) {
+          try {
+            writeEntry(file, script.createCachedData());
+            codeCacheStats.writes++;
+          } catch {
+            // an unwritable cache: compiled again next time
+          }
+        }
+      });
+    }
+  }
+}

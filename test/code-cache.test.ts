@@ -1,0 +1,99 @@
+// V8's code cache for the large packages a command require()s (src/cache/code-cache.ts): a second
+// process compiles them from the stored code, gets the same module, and a damaged entry is compiled
+// afresh and rewritten. Each case is a fresh `node` (a module is compiled once per process) loading
+// the compiled module from dist/ (brought up to date by the global setup).
+import { spawnSync } from 'node:child_process';
+import Module from 'node:module';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const MODULE = pathToFileURL(join(ROOT, 'dist', 'cache', 'code-cache.js')).href;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** In a fresh node: require ts-morph through the cache under `dir`, parse a line, report stats at exit. */
+function load(dir: string): { stats: { hits: number; misses: number; writes: number }; version: string; kinds: string } {
+  const script = `
+    import { requireCached, codeCacheStats } from ${JSON.stringify(MODULE)};
+    const { ts } = requireCached(${JSON.stringify(pathToFileURL(join(ROOT, 'package.json')).href)}, 'ts-morph', ${JSON.stringify(dir)});
+    const sf = ts.createSourceFile('a.ts', 'const x: number = f(1) + 2;', ts.ScriptTarget.ES2022, true);
+    const kinds = [];
+    const walk = (n) => { kinds.push(ts.SyntaxKind[n.kind]); ts.forEachChild(n, walk); };
+    walk(sf);
+    process.on('exit', () => process.stdout.write(JSON.stringify({ stats: codeCacheStats, version: ts.version, kinds: kinds.join(' ') })));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+const entries = (dir: string) => readdirSync(join(dir, 'v8'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin'));
+
+// Node 22.1+ has its own (module.enableCompileCache()), which requireCached() then uses instead.
+describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-'));
+  dirs.push(dir);
+  let first: ReturnType<typeof load>;
+
+  it('compiles from the text the first time and stores the code at exit', () => {
+    first = load(dir);
+    // typescript.js (9 MB) at least; every file compiled afresh is written.
+    expect(first.stats.hits).toBe(0);
+    expect(first.stats.misses).toBeGreaterThanOrEqual(1);
+    expect(first.stats.writes).toBe(first.stats.misses);
+    expect(entries(dir)).toHaveLength(first.stats.misses);
+    // The parser works: the statement's syntax, as TypeScript names its node kinds.
+    expect(first.kinds).toContain('VariableDeclaration');
+    expect(first.kinds).toContain('BinaryExpression');
+    expect(first.kinds).toContain('CallExpression');
+  });
+
+  it('a second process compiles from the stored code and gets the same module', () => {
+    const second = load(dir);
+    expect(second.stats).toEqual({ hits: first.stats.misses, misses: 0, writes: 0 });
+    expect(second.version).toBe(first.version);
+    expect(second.kinds).toBe(first.kinds);
+    // The same TypeScript as a plain require() of ts-morph gives.
+    const plain = spawnSync(process.execPath, ['-p', "require('ts-morph').ts.version"], { cwd: ROOT, encoding: 'utf8' });
+    expect(second.version).toBe(plain.stdout.trim());
+  });
+
+  it('a damaged entry is not given to V8: compiled afresh and rewritten', () => {
+    const [name] = entries(dir).sort((a, b) => readFileSync(join(dir, 'v8', b)).length - readFileSync(join(dir, 'v8', a)).length);
+    const file = join(dir, 'v8', name);
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(file, bytes);
+    const third = load(dir);
+    expect(third.stats.misses).toBe(1);
+    expect(third.stats.writes).toBe(1);
+    expect(third.kinds).toBe(first.kinds);
+    expect(load(dir).stats.misses).toBe(0);
+  });
+
+  it.runIf(process.getuid?.() !== 0)('an unwritable cache costs time only', () => {
+    const ro = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-ro-'));
+    dirs.push(ro);
+    chmodSync(ro, 0o500);
+    const r = load(ro);
+    expect(r.stats.writes).toBe(0);
+    expect(r.kinds).toBe(first.kinds);
+  });
+
+  it('a cache directory that is a file costs time only', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-file-'));
+    dirs.push(parent);
+    const notDir = join(parent, 'cache');
+    writeFileSync(notDir, 'not a directory');
+    const r = load(notDir);
+    expect(r.stats.misses).toBeGreaterThanOrEqual(1);
+    expect(r.stats.writes).toBe(0);
+    expect(r.kinds).toBe(first.kinds);
+    expect(readFileSync(notDir, 'utf8')).toBe('not a directory');
+  });
+});
