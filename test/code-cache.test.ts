@@ -16,10 +16,10 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** In a fresh node: require ts-morph through the cache under `dir`, parse a line, report stats at exit. */
-function load(dir: string): { stats: { hits: number; misses: number; writes: number }; version: string; kinds: string } {
+function load(dir: string, write = true): { stats: { hits: number; misses: number; writes: number }; version: string; kinds: string } {
   const script = `
     import { requireCached, codeCacheStats } from ${JSON.stringify(MODULE)};
-    const { ts } = requireCached(${JSON.stringify(pathToFileURL(join(ROOT, 'package.json')).href)}, 'ts-morph', ${JSON.stringify(dir)});
+    const { ts } = requireCached(${JSON.stringify(pathToFileURL(join(ROOT, 'package.json')).href)}, 'ts-morph', { dir: ${JSON.stringify(dir)}, write: ${write} });
     const sf = ts.createSourceFile('a.ts', 'const x: number = f(1) + 2;', ts.ScriptTarget.ES2022, true);
     const kinds = [];
     const walk = (n) => { kinds.push(ts.SyntaxKind[n.kind]); ts.forEachChild(n, walk); };
@@ -51,6 +51,15 @@ describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
     expect(first.kinds).toContain('VariableDeclaration');
     expect(first.kinds).toContain('BinaryExpression');
     expect(first.kinds).toContain('CallExpression');
+  });
+
+  it('without writing (a --no-cache command) nothing is stored', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-nowrite-'));
+    dirs.push(empty);
+    const r = load(join(empty, 'cache'), false);
+    expect(r.stats.misses).toBeGreaterThanOrEqual(1);
+    expect(r.stats.writes).toBe(0);
+    expect(readdirSync(empty)).toEqual([]);
   });
 
   it('a second process compiles from the stored code and gets the same module', () => {

@@ -89,16 +89,30 @@ export const codeCacheStats: CodeCacheStats = { hits: 0, misses: 0, writes: 0 };
 const fresh: { script: Script; file: string }[] = [];
 let exitHook = false;
 
+/** Where the code cache is, and whether this call may add to it. */
+export interface CodeCacheOptions {
+  /** The cache directory (its v8/ holds the code); default the project's. */
+  dir?: string;
+  /**
+   * Store what was compiled afresh (default true). False under a command's --no-cache, which keeps
+   * nothing: stored code is still used, since it is compiled code and no result.
+   */
+  write?: boolean;
+}
+
 /**
  * require() `id` as seen from `fromUrl` (an import.meta.url), compiling the large files of
- * node_modules it loads with V8's code cache under `dir`'s v8/ (default the project's cache
- * directory). Only the files loaded during this call go through the cache; anything required later
- * is Node's business as usual. A cache that cannot be read or written costs time, nothing else.
+ * node_modules it loads with V8's code cache. Only the files loaded during this call go through the
+ * cache; anything required later is Node's business as usual. A cache that cannot be read or
+ * written costs time, nothing else.
  */
-export function requireCached<T>(fromUrl: string, id: string, dir: string = cacheDir()): T {
+export function requireCached<T>(fromUrl: string, id: string, opts: CodeCacheOptions = {}): T {
+  const dir = opts.dir ?? cacheDir();
+  const write = opts.write ?? true;
   // Node 22.1 and later have the same cache built in (for every module): use theirs.
   const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (builtIn) {
+    if (!write) return createRequire(fromUrl)(id) as T;
     builtIn(join(dir, 'v8'));
     return createRequire(fromUrl)(id) as T;
   }
@@ -113,7 +127,7 @@ export function requireCached<T>(fromUrl: string, id: string, dir: string = cach
     if (cachedData && !script.cachedDataRejected) codeCacheStats.hits++;
     else {
       codeCacheStats.misses++;
-      fresh.push({ script, file });
+      if (write) fresh.push({ script, file });
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...a: unknown[]) => unknown;
     const base = createRequire(filename);

@@ -46,7 +46,7 @@ function transpileTree(dir: string, cache: BuildCache | null): void {
       continue;
     }
     const compile = () => {
-      ts ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph').ts;
+      ts ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph', { write: !!cache }).ts;
       const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
       return ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText;
     };

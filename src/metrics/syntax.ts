@@ -12,9 +12,11 @@ import { byCodeUnit } from '../harness/text.ts';
 import { requireCached } from '../cache/code-cache.ts';
 
 let lib: typeof TsMorph | null = null;
+/** Whether loading ts-morph may store V8's compiled code (not under --no-cache: see parseStage). */
+let storeCode = true;
 function morph(): typeof TsMorph {
   // Through V8's code cache: compiling TypeScript's 9 MB compiler was a fifth of a cold `metrics`.
-  lib ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph');
+  lib ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph', { write: storeCode });
   return lib;
 }
 
@@ -39,6 +41,8 @@ export function parseFile(path: string, text: string): FileSyntax {
 
 /** Parse a stage tree (path → text); glue files (index.ts) and non-TypeScript files are skipped. */
 export function parseStage(files: ReadonlyMap<string, string>, store?: FileSyntaxStore): Map<string, FileSyntax> {
+  // Without a store (--no-cache) nothing is kept, V8's compiled code of ts-morph included.
+  storeCode = !!store;
   const out = new Map<string, FileSyntax>();
   for (const [path, text] of [...files].sort((a, b) => byCodeUnit(a[0], b[0]))) {
     if (path === 'index.ts' || !path.endsWith('.ts')) continue;
