@@ -13,6 +13,7 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { inProcess } from './support/cli.ts';
+import { findingLines, type WrittenFinding } from '../src/cli/explore-command.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
@@ -360,5 +361,26 @@ describe('signatures that only a shrunk scenario shows', () => {
     expect(r.shrunk.every((d) => d === doc)).toBe(true);
     // Each added one keeps the run of the scenario it came from.
     expect(new Set(r.sorted.map(([, f]) => f.run))).toEqual(new Set([7745]));
+  });
+});
+
+describe('explore text output', () => {
+  const f = (signature: string, known: boolean, reason?: string): WrittenFinding => ({ file: `out/${signature}.json`, signature, kind: 'regressed', stage: signature.slice(0, 2), known, reason, firstRun: 1, firstMs: 2, ops: 3 });
+  it('lists new signatures first, then the known ones under their approval, each reason once', () => {
+    const lines = findingLines([f('04 a', true, 'R1'), f('05 b', false), f('06 c', true, 'R2'), f('07 d', true, 'R1'), f('08 e', false)]);
+    expect(lines).toEqual([
+      '>> new  05 b',
+      '         out/05 b.json (3 ops, first at run 1, 2 ms)',
+      '>> new  08 e',
+      '         out/08 e.json (3 ops, first at run 1, 2 ms)',
+      '  known (2), approved: R1',
+      '    04 a',
+      '         out/04 a.json (3 ops, first at run 1, 2 ms)',
+      '    07 d',
+      '         out/07 d.json (3 ops, first at run 1, 2 ms)',
+      '  known (1), approved: R2',
+      '    06 c',
+      '         out/06 c.json (3 ops, first at run 1, 2 ms)',
+    ]);
   });
 });

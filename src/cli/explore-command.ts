@@ -195,6 +195,38 @@ export function findingFileName(stage: string, kind: string, signature: string):
   return `x-${stage.slice(0, 2)}-${kind}-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}`;
 }
 
+/** One signature's shrunk scenario as written to --out (what --json lists). */
+export interface WrittenFinding {
+  file: string;
+  signature: string;
+  kind: string;
+  stage: string;
+  known: boolean;
+  reason?: string;
+  firstRun: number;
+  firstMs: number;
+  ops: number;
+  neighbourOf?: { signature: string; change: string };
+}
+
+/**
+ * The findings as the terminal shows them: the new signatures first (what needs a decision), then
+ * the known ones under their approval, each reason once (a wide approval covers many signatures,
+ * and its reason is long), groups in the order of their first signature.
+ */
+export function findingLines(files: readonly WrittenFinding[]): string[] {
+  const where = (f: WrittenFinding) => `${f.file} (${f.ops} ops, ${f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})`;
+  const lines: string[] = [];
+  for (const f of files) if (!f.known) lines.push(`>> new  ${f.signature}`, `         ${where(f)}`);
+  const byReason = new Map<string, WrittenFinding[]>();
+  for (const f of files) if (f.known) byReason.set(f.reason ?? '', [...(byReason.get(f.reason ?? '') ?? []), f]);
+  for (const [reason, fs] of byReason) {
+    lines.push(`  known (${fs.length}), approved: ${reason}`);
+    for (const f of fs) lines.push(`    ${f.signature}`, `         ${where(f)}`);
+  }
+  return lines;
+}
+
 export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const series = pickSeries(opts.series);
   const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : NaN;
@@ -237,7 +269,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, stages, onProgress)) : await exploreInWorkers(job, stages, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.
-  const files: { file: string; signature: string; kind: string; stage: string; known: boolean; reason?: string; firstRun: number; firstMs: number; ops: number; neighbourOf?: { signature: string; change: string } }[] = [];
+  const files: WrittenFinding[] = [];
   if (r.findings.length) {
     const tmp = `${out}.tmp-${process.pid}`;
     mkdirSync(tmp);
@@ -260,7 +292,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
     const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
-    for (const f of files) lines.push(`${f.known ? '  known' : '>> new  '} ${f.signature}`, `         ${f.file} (${f.ops} ops, ${f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})${f.known ? ` — approved: ${f.reason}` : ''}`);
+    lines.push(...findingLines(files));
     const ops = Object.keys(r.coverage.ops).sort();
     lines.push(`coverage: ${ops.length} op kinds ran (${ops.join(' ')}); event kinds seen: ${Object.keys(r.coverage.events).sort().join(' ')}`);
     // bisect has no --base: on a base, check FILE --base NAME shows the step (and run FILE --base NAME --stage NN the runs).
