@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, shrinkNeighbourFindings, sortedFirst, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -195,19 +195,8 @@ export function findingFileName(stage: string, kind: string, signature: string):
   return `x-${stage.slice(0, 2)}-${kind}-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}`;
 }
 
-/** One signature's shrunk scenario as written to --out (what --json lists). */
-export interface WrittenFinding {
-  file: string;
-  signature: string;
-  kind: string;
-  stage: string;
-  known: boolean;
-  reason?: string;
-  firstRun: number;
-  firstMs: number;
-  ops: number;
-  neighbourOf?: { signature: string; change: string };
-}
+/** One signature's shrunk scenario as written to --out (what --json lists): the finding, its file and size. */
+export type WrittenFinding = Omit<ExploreFinding, 'scenario'> & { file: string; ops: number };
 
 /**
  * The findings as the terminal shows them: the new signatures first (what needs a decision), then
