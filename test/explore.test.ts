@@ -2,7 +2,7 @@
 // show no finding on generated scenarios, and a written finding replays as an ordinary scenario.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -276,6 +276,11 @@ describe('explore', () => {
       expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);
       expect(r.stderr).toContain(`--neighbours must be a non-negative integer, not "${n}"`);
     }
+    for (const [n, msg] of [['0', 'a positive integer'], ['65', 'at most 64'], ['8x', 'a positive integer']]) {
+      const r = await inProcess('explore', '--seed', '3', '--runs', '2', '--max-ops', n, '--out', '/tmp/never-written');
+      expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);
+      expect(r.stderr).toContain(`--max-ops must be ${msg}, not "${n}"`);
+    }
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'run', 'bulk-basic', '--stage', '00'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
     expect(r.status, r.stderr).toBe(0);
@@ -361,6 +366,27 @@ describe('signatures that only a shrunk scenario shows', () => {
     expect(r.shrunk.every((d) => d === doc)).toBe(true);
     // Each added one keeps the run of the scenario it came from.
     expect(new Set(r.sorted.map(([, f]) => f.run))).toEqual(new Set([7745]));
+  });
+});
+
+describe('explore --max-ops', () => {
+  it('bounds the generated scenarios by it, says it in the JSON, and names it in each file for a replay', async () => {
+    const ops = (max: number) => fc.sample(scenarioArbitrary(max), { seed: 5, numRuns: 300 }).map((s) => s.ops.length);
+    // At most N top-level operations, or three: the memory state a scenario starts in (a low
+    // watermark, failing page allocations, a memcg limit) comes before any template.
+    expect(Math.max(...ops(2))).toBeLessThanOrEqual(3);
+    expect(Math.max(...ops(8))).toBeLessThanOrEqual(8);
+    const long = ops(24);
+    expect(Math.max(...long)).toBeLessThanOrEqual(24);
+    expect(long.filter((n) => n > 8).length).toBeGreaterThan(0);
+    const out = join(mkdtempSync(join(tmpdir(), 'slabseries-explore-maxops-')), 'out');
+    tmp.push(dirname(out));
+    const r = await inProcess('explore', '--seed', '3', '--runs', '6', '--max-ops', '12', '--jobs', '1', '--out', out, '--json');
+    expect([0, 1], r.stderr).toContain(r.status);
+    const j = JSON.parse(r.stdout) as { maxOps: number; findings: { file: string }[] };
+    expect(j.maxOps).toBe(12);
+    expect(j.findings.length).toBeGreaterThan(0);
+    for (const f of readdirSync(out)) expect(JSON.parse(readFileSync(join(out, f), 'utf8')).description).toMatch(/^Found by slabseries explore \(seed 3, --max-ops 12, /);
   });
 });
 

@@ -18,6 +18,16 @@ import type { FromWorker, ToWorker } from './explore-worker.ts';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
 
+/**
+ * Operation templates per generated scenario at most, unless --max-ops says otherwise: what the
+ * rediscovery goal of issue 10 measures with (shrunk scenarios of at most 8 top-level operations).
+ * Longer scenarios reach states short ones rarely do (seed 301 with --max-ops 16 found two RFC 05
+ * signatures hundreds of 8-operation seeds had not), at fewer scenarios per second.
+ */
+export const DEFAULT_MAX_OPS = 8;
+/** --max-ops at most: a generated scenario stays far inside the run budget (src/harness/domain.ts). */
+const MAX_MAX_OPS = 64;
+
 /** What an executor needs to rebuild the exploration (sent to worker threads as plain data). */
 export interface ExploreJob {
   series: string;
@@ -27,6 +37,8 @@ export interface ExploreJob {
   only: number[] | null;
   /** Neighbours of shrunk scenarios to judge after shrinking (--neighbours; 0 for none). */
   neighbourRuns?: number;
+  /** Top-level operation templates per generated scenario at most (--max-ops; default DEFAULT_MAX_OPS). */
+  maxOps?: number;
   /**
    * --base: the series rebased onto this base, its first `stages` stages (those that build and
    * load there; a worker loads them again by rebasing, src/cli/base-command.ts loadRebasedPrefix).
@@ -50,7 +62,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     // The steps judged on a base are those whose two stages run there (as check --base judges).
     infos: stageInfos(series).slice(0, stages.length),
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
-    arbitrary: scenarioArbitrary(8, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
+    arbitrary: scenarioArbitrary(job.maxOps ?? DEFAULT_MAX_OPS, { nolock: series.stages[series.stages.length - 1].allocFlags.has('SLAB_ALLOC_NOLOCK') ? 'SLAB_ALLOC_NOLOCK' : 'SLAB_ALLOC_TRYLOCK' }) as unknown as fc.Arbitrary<Record<string, unknown>>,
     // On a base, the base's own approvals too (as check --base reads them).
     approved: job.base ? approvalsOnBase(series, job.base.name).inForce : loadApproved(seriesPaths(series).approved),
     seed: job.seed,
@@ -174,6 +186,7 @@ export interface ExploreOptions {
   out?: string;
   jobs?: string;
   neighbours?: string;
+  maxOps?: string;
   base?: string;
   /** false with --no-cache (--base: build the rebased stages without the build cache). */
   cache?: boolean;
@@ -227,6 +240,8 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   if (opts.neighbours !== undefined && !/^\d+$/.test(opts.neighbours)) throw new UsageError(`--neighbours must be a non-negative integer, not "${opts.neighbours}"`);
   const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : 0;
   if (!Number.isSafeInteger(neighbourRuns)) throw new UsageError(`--neighbours is too large: "${opts.neighbours}"`);
+  const maxOps = opts.maxOps !== undefined ? positive(opts.maxOps, '--max-ops') : DEFAULT_MAX_OPS;
+  if (maxOps > MAX_MAX_OPS) throw new UsageError(`--max-ops must be at most ${MAX_MAX_OPS}, not "${opts.maxOps}"`);
   // --stage 13, or a list (--stage 02,03,09,11,12: the no-functional-change steps at once).
   const only = opts.stage !== undefined ? [...new Set(opts.stage.split(',').map((nn) => resolveStage(series, nn.trim()).number))].sort((a, b) => a - b) : null;
   const baseName = opts.base ?? 'for-next';
@@ -250,7 +265,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     const late = only?.find((n) => n >= stages.length);
     if (late !== undefined) throw new UsageError(`step ${String(late).padStart(2, '0')} does not run on ${baseName} (steps 01..${String(stages.length - 1).padStart(2, '0')} do; see slabseries check --base ${baseName})`);
   }
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, maxOps, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
   const onProgress = tty
     ? (p: ExploreProgress) =>
         progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
@@ -266,7 +281,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);
         const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}": ${f.neighbourOf.change}` : `run ${f.firstRun}`;
-        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}${onBase ? `, on ${baseName}` : ''}, ${how}), shrunk: ${f.signature}` };
+        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}${onBase ? `, on ${baseName}` : ''}, ${how}), shrunk: ${f.signature}` };
         writeFileSync(join(tmp, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
         files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}) });
       }
@@ -278,7 +293,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
     const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     lines.push(...findingLines(files));

@@ -224,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (another gfp, operation or configuration switch; default 0)')
+    .option('--max-ops <N>', 'operations per generated scenario at most, 1..64 (default 8: what the rediscovery goal uses; longer scenarios reach rarer states, more slowly)')
     .option('--base <name>', 'explore the series rebased onto this base (for-next, mm-unstable), on the steps that build and run there, as check --base judges them', 'for-next')
     .option('--no-cache', 'with --base: type-check and transpile the rebased stages afresh instead of reusing results from .slabseries-cache/')
     .option('--json', 'machine-readable output')
