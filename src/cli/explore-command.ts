@@ -295,7 +295,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const fresh = files.filter((f) => !f.known);
   if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: r.coverage }, null, 2) + '\n');
   else {
-    const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
+    const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     lines.push(...findingLines(files));
     const ops = Object.keys(r.coverage.ops).sort();
     lines.push(`coverage: ${ops.length} op kinds ran (${ops.join(' ')}); event kinds seen: ${Object.keys(r.coverage.events).sort().join(' ')}`);
