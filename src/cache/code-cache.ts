@@ -112,8 +112,7 @@ export function requireCached<T>(fromUrl: string, id: string, opts: CodeCacheOpt
   // Node 22.1 and later have the same cache built in (for every module): use theirs.
   const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (builtIn) {
-    if (!write) return createRequire(fromUrl)(id) as T;
-    builtIn(join(dir, 'v8'));
+    if (write) builtIn(join(dir, 'v8'));
     return createRequire(fromUrl)(id) as T;
   }
   const original = proto._compile;

@@ -233,13 +233,11 @@ export function clearCache(dir: string = cacheDir()): { observations: number; ju
   if (!existsSync(dir)) return n;
   // A fresh store, not this thread's: it counts what is on disk now.
   for (const kind of ['observations', 'judgements'] as const) n[kind] = new PackStore(join(dir, kind)).keys().length;
-  for (const kind of ['syntax', 'checks', 'builds'] as const) {
-    const sub = join(dir, kind);
-    if (existsSync(sub)) for (const d of readdirSync(sub)) n[kind] += readdirSync(join(sub, d)).filter((f) => f.endsWith('.json')).length;
+  // Entry files in two-character fan-out folders; v8/ holds V8's compiled code (src/cache/code-cache.ts).
+  for (const [kind, sub, ext] of [['syntax', 'syntax', '.json'], ['checks', 'checks', '.json'], ['builds', 'builds', '.json'], ['code', 'v8', '.bin']] as const) {
+    const at = join(dir, sub);
+    if (existsSync(at)) for (const d of readdirSync(at)) n[kind] += readdirSync(join(at, d)).filter((f) => f.endsWith(ext)).length;
   }
-  // V8's compiled code of large packages (src/cache/code-cache.ts).
-  const v8 = join(dir, 'v8');
-  if (existsSync(v8)) for (const d of readdirSync(v8)) n.code += readdirSync(join(v8, d)).filter((f) => f.endsWith('.bin')).length;
   rmSync(dir, { recursive: true, force: true });
   return n;
 }
