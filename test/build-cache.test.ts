@@ -23,7 +23,9 @@ function smallRoot(): { root: string; shared: string } {
   writeFileSync(join(shared, 'k.ts'), 'export const K: number = 1;\n');
   mkdirSync(join(root, 'src', 'stages', '01-x'), { recursive: true });
   symlinkSync(shared, join(root, 'src', 'kernel'), 'dir');
-  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true }, include: ['src/stages'] }));
+  // skipLibCheck as materialize() sets it, and only ES2022's lib: the compiler's start-up, not its
+  // check of the DOM's declarations, is what each tsc run here costs (0.6 s instead of 1.9 s).
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], lib: ['ES2022'], skipLibCheck: true, module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true }, include: ['src/stages'] }));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   // TS2322: a string is not assignable to number (a compile error every TypeScript reports).
   writeFileSync(join(root, 'src', 'stages', '01-x', 'a.ts'), "import { K } from '../../kernel/k.ts';\nexport const n: number = 'x';\nexport const m = K;\n");
