@@ -146,6 +146,14 @@ describe('explore', () => {
     expectValidUses(near);
   });
 
+  it('shrinks a lock held over nothing to nothing simpler: the loader refuses a scenario without operations', () => {
+    const hold = { op: 'hold_lock', lock: 'list_lock', node: 0, cpu: 1, cache: 'kmalloc-64' };
+    const release = { op: 'release_lock', lock: 'list_lock', node: 0, cache: 'kmalloc-64' };
+    expect(scenarioSimpler({ name: 'x', config: {}, caches: [], ops: [hold, release] })).toEqual([]);
+    const k = { op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: 'h0' };
+    expect(scenarioSimpler({ name: 'x', config: {}, caches: [], ops: [hold, k, release] }).map((d) => d.ops)).toEqual([[k], [hold, release]]);
+  });
+
   it('judges neighbours of the shrunk scenarios: a signature only a neighbour shows is a finding with that neighbour, deterministically', () => {
     const o = { ...base, seed: 3, runs: 4, onlySteps: new Set([13]), neighbours: scenarioNeighbours, neighbourRuns: 20, simpler: scenarioSimpler };
     const plain = seed3Step13();

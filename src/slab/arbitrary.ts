@@ -600,7 +600,9 @@ export function scenarioSimpler(doc: Record<string, unknown>): Record<string, un
     if (op.op === 'release_lock' || handleUsedLater(ops, i) || (FREES.has(String(op.op)) && destroyLater(i))) return;
     if (op.op === 'hold_lock') {
       const r = ops.findIndex((x, j) => j > i && x.op === 'release_lock' && x.lock === op.lock);
-      out.push({ ...doc, ops: ops.filter((_, j) => j !== i && j !== r) });
+      const rest = ops.filter((_, j) => j !== i && j !== r);
+      // A lock held over nothing is all a scenario may be: the loader refuses one without operations.
+      if (rest.length) out.push({ ...doc, ops: rest });
       return;
     }
     if (ops.length > 1) out.push({ ...doc, ops: ops.filter((_, j) => j !== i) });
