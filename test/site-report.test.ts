@@ -50,6 +50,15 @@ describe('slabseries report DIR', () => {
     for (const e of rfc.entries) expect(files).toContain(`rfc/patch-${String(e.number).padStart(2, '0')}.html`);
     expect(files.filter((f) => /^rfc\/scenario-.*\.html$/.test(f))).toHaveLength(SCENARIO_COUNT);
     expect(files).toContain('assets/diff2html.min.css');
+    // A v3 page's reproduce lines name the series (without it they would run the RFC's stages);
+    // the RFC's, the default, do not.
+    const v3page = readFileSync(join(site, 'v3', 'patch-06.html'), 'utf8');
+    const v3lines = [...v3page.matchAll(/<code class="reproduce">([^<]*)<\/code>/g)].map((m) => m[1]);
+    expect(v3lines.length).toBeGreaterThan(0);
+    for (const l of v3lines) expect(l).toMatch(/ --series v3$/);
+    const rfcLines = [...readFileSync(join(site, 'rfc', 'patch-05.html'), 'utf8').matchAll(/<code class="reproduce">([^<]*)<\/code>/g)].map((m) => m[1]);
+    expect(rfcLines.length).toBeGreaterThan(0);
+    for (const l of rfcLines) expect(l).not.toContain('--series');
   });
 
   it('needs no network and no server: no scripts, every local link resolves inside the site', () => {

@@ -16,7 +16,7 @@ import { identify, parseMail, type StepCandidate } from '../b4/mail.ts';
 import { messageIdOf } from '../site/model.ts';
 import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
-import { nn, pickSeries, selfCommand, SERIES_NAMES } from './context.ts';
+import { nn, pickSeries, selfCommand, seriesOption, SERIES_NAMES } from './context.ts';
 import { stepVerdicts } from './step-view.ts';
 
 export type B4Status = 'pass' | 'warn' | 'fail';
@@ -82,7 +82,7 @@ export function b4Check(raw: string, seriesNames: readonly string[]): B4Result[]
       .map((r) => {
         const fs = v.findings.filter((f) => f.scenario === r.scenario);
         const parts = [r.verdict, ...(r.reason ? [r.reason] : []), ...r.what, ...fs.map((f) => `${f.approved ? 'approved' : 'NEW'} ${f.finding}${f.reason ? `: ${f.reason}` : ''}`)];
-        return { context: `slabseries/${e.slug}/${r.scenario}`, status: r.status, state: PATCHWORK[r.status], description: parts.join('; '), reproduce: `${selfCommand()} diff ${nn(e.number)} --scenario ${r.scenario}` };
+        return { context: `slabseries/${e.slug}/${r.scenario}`, status: r.status, state: PATCHWORK[r.status], description: parts.join('; '), reproduce: `${selfCommand()} diff ${nn(e.number)} --scenario ${r.scenario}${seriesOption(series.name)}` };
       });
     const notes = [...(id.mismatch ? [{ context: 'slabseries/identification', status: 'warn', state: 'warning', description: id.mismatch }] : [])];
     return [{ tool: 'slabseries', status, summary, url: e.link, details: JSON.stringify([...notes, ...details]) }];

@@ -19,7 +19,7 @@ import { observationJson, type Slab, type SlabObservation } from '../slab/observ
 import type { SlabScenario } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, approve, checkReason } from './approvals.ts';
-import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesPaths, UsageError } from './context.ts';
+import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesOption, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
 import { observationStatsLine } from './cache-command.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
@@ -234,7 +234,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     }
     out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
-    out.push(renderSummaries(report, approved, file, false).replace(/(reproduce: \S+ run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
+    out.push(renderSummaries(report, approved, file, false, series.name).replace(/(reproduce: \S+ run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
     out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved (${relative(process.cwd(), seriesPaths(series).approved)} and ${relative(process.cwd(), ap.path)}); ${report.vanished.length} approval(s) of ${base.name} vanished`);
     out.push(
       '',
@@ -285,6 +285,8 @@ export async function cmdBaseRun(file: string, opts: { series?: string; base: st
 }
 
 export interface CandidateTable {
+  /** The series whose last step the candidates are built on (--series). */
+  series: string;
   scenarios: { name: string; file: string; ops: number }[];
   rows: {
     candidate: Candidate;
@@ -311,7 +313,7 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
     removeRoots(roots);
   }
   const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
-  const table: CandidateTable = { scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
+  const table: CandidateTable = { series: series.name, scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
   items.forEach((it, i) => {
     const cells: Record<string, CandidateCell> = {};
     for (const sc of scenarios) {
@@ -352,7 +354,7 @@ export function renderCandidateTable(t: CandidateTable): string {
     const cell = (id: string) => (r.violations[id].length ? `**yes**: ${r.violations[id][0]}` : 'no');
     out.push(`| ${r.candidate.id} | ${r.candidate.mechanism} | ${COLUMNS.map((c) => cell(c.id)).join(' | ')} | ${r.candidate.gfpBitFree ? 'yes' : '**no**'} | ${r.maxDepth} | ${r.sound ? '**sound**' : 'no'} |`);
   }
-  out.push('', 'A "yes" cell names the shortest scenario that shows it; replay it with', `  ${selfCommand()} run ${relative(process.cwd(), join(ROOT, 'fixtures', 'mm-unstable')).split(sep).join('/') || '.'}/<scenario>.json --base mm-unstable --candidate <candidate>`);
+  out.push('', 'A "yes" cell names the shortest scenario that shows it; replay it with', `  ${selfCommand()} run ${relative(process.cwd(), join(ROOT, 'fixtures', 'mm-unstable')).split(sep).join('/') || '.'}/<scenario>.json --base mm-unstable --candidate <candidate>${seriesOption(t.series)}`);
   const builds = t.rows.filter((r) => r.build.length);
   if (builds.length) {
     out.push('', 'builds:');

@@ -80,7 +80,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   else if (opts.json) process.stdout.write(JSON.stringify(toJson(report, approved), null, 2) + '\n');
   else {
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
-    process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty));
+    process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty, series.name));
     process.stdout.write(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved; ${report.vanished.length} approved finding(s) vanished\n`);
   }
   return report.newFindings.length || report.vanished.length ? 1 : 0;

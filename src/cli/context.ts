@@ -71,7 +71,18 @@ export function baseApprovedPath(series: Series<Slab>, base: string): string {
 /** Bad usage: one line on stderr, exit 2. */
 export class UsageError extends Error {}
 
-export function pickSeries(name = 'rfc'): Series<Slab> {
+/** The series a command works on without --series. */
+export const DEFAULT_SERIES = 'rfc';
+
+/**
+ * The --series option a command this tool prints (a reproduce line, a hint) needs to work on
+ * `series` again: none for the default, so RFC lines stay as short as before.
+ */
+export function seriesOption(series: string): string {
+  return series === DEFAULT_SERIES ? '' : ` --series ${series}`;
+}
+
+export function pickSeries(name = DEFAULT_SERIES): Series<Slab> {
   if (!Object.hasOwn(SERIES_MODULES, name)) throw new UsageError(`unknown series "${name}" (known: ${SERIES_NAMES.join(', ')})`);
   const s = loaded.get(name);
   // A bug, not bad input: whoever runs the command must load the series first (loadSeries).

@@ -18,7 +18,7 @@ export function cmdDiff(arg: string, opts: { series?: string; scenario?: string;
   }
   const shown = opts.scenario !== undefined || opts.all ? views : differing;
   const out = [`diff ${nn(stage.number - 1)} -> ${nn(stage.number)}: ${stage.slug}`, `${differing.length} of ${views.length} scenario(s) differ${!opts.scenario && !opts.all ? ' (equivalent ones not shown; --all shows every scenario)' : ''}`, ''];
-  for (const { sc, v } of shown) out.push(renderStepView(v, stage.number, scenarioFileOf(sc)));
+  for (const { sc, v } of shown) out.push(renderStepView(v, stage.number, scenarioFileOf(sc), series.name));
   process.stdout.write(out.join('\n'));
   return differing.length ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import { buildSite } from '../site/build.ts';
 import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '../site/model.ts';
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesPaths, UsageError } from './context.ts';
+import { domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesOption, seriesPaths, UsageError } from './context.ts';
 import { observeMatrix, type ObserveOptions } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { shippedScenarios } from './scenarios.ts';
@@ -39,6 +39,7 @@ export async function gatherSeries(series: Series<Slab>, onProgress: (msg: strin
   const trees = readStageTrees(series.stagesDir, series.stages.map((s) => s.slug));
   return {
     name: series.name,
+    selectArgs: seriesOption(series.name),
     version: versionOf(series),
     subject: series.subject,
     base: series.base,

@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { approvedSet, cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
 import type { Verdict } from '../harness/compare.ts';
 import type { Slab } from '../slab/observation.ts';
-import { domain, selfCommand } from './context.ts';
+import { domain, selfCommand, seriesOption } from './context.ts';
 
 type CheckReport = GenericReport<Slab>;
 type StepCell = GenericCell<Slab>;
@@ -41,7 +41,7 @@ function sideBySide(before: string[], after: string[], a: string, b: string): st
   return out;
 }
 
-export function renderSummaries(r: CheckReport, approved: readonly ApprovedFinding[], scenarioFile: (name: string) => string, color: boolean): string {
+export function renderSummaries(r: CheckReport, approved: readonly ApprovedFinding[], scenarioFile: (name: string) => string, color: boolean, series: string): string {
   const c = pc.createColors(color);
   const sigs = approvedSet(approved);
   const out: string[] = [];
@@ -71,7 +71,7 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
         if (before.length || after.length) out.push(...sideBySide(before, after, `stage ${String(st.number - 1).padStart(2, '0')}`, `stage ${String(st.number).padStart(2, '0')}`));
       }
       if (f.finding === 'contract') for (const v of cell.contract.filter((x) => x.isNew)) out.push(`     ${v.message} (${v.contract})`);
-      out.push(`     reproduce: ${selfCommand()} run ${scenarioFile(f.scenario)} --stage ${String(st.number).padStart(2, '0')}`);
+      out.push(`     reproduce: ${selfCommand()} run ${scenarioFile(f.scenario)} --stage ${String(st.number).padStart(2, '0')}${seriesOption(series)}`);
     }
     out.push('');
   });

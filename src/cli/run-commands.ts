@@ -8,7 +8,7 @@ import { loadTreeStage } from '../export/tree-stage.ts';
 import type { Observation } from '../harness/domain.ts';
 import { observationJson, type Slab } from '../slab/observation.ts';
 import type { Op, SlabScenario } from '../slab/scenario.ts';
-import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, selfCommand, SLAB_DIR, UsageError } from './context.ts';
+import { domain, KERNEL_DIR, nn, pickSeries, resolveStage, selfCommand, seriesOption, SLAB_DIR, UsageError } from './context.ts';
 import { scenarioArg, shippedScenarios } from './scenarios.ts';
 import { changeAt, renderStepView } from './step-view.ts';
 
@@ -89,9 +89,10 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
     const later = r.changePoints.filter((c) => c !== r.first);
     if (later.length) process.stdout.write(`  also changes at: ${later.map(name).join('; ')}\n`);
     if (r.skipped.length) process.stdout.write(`  skipped (n/a): ${r.skipped.join(', ')}\n`);
-    process.stdout.write(`  reproduce: ${selfCommand()} run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}\n`);
-    process.stdout.write(`\nwhat changed at stage ${nn(stages[r.first].number)} (slabseries diff ${nn(stages[r.first].number)} --scenario ${sc.name}):\n`);
-    process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, op), stages[r.first].number, relative(process.cwd(), sc.file)));
+    const again = seriesOption(series.name);
+    process.stdout.write(`  reproduce: ${selfCommand()} run ${relative(process.cwd(), sc.file)} --stage ${nn(r.first)}${again}\n`);
+    process.stdout.write(`\nwhat changed at stage ${nn(stages[r.first].number)} (slabseries diff ${nn(stages[r.first].number)} --scenario ${sc.name}${again}):\n`);
+    process.stdout.write(renderStepView(changeAt(series, stages[r.first].number, sc, op), stages[r.first].number, relative(process.cwd(), sc.file), series.name));
   }
   return r.first === null ? 1 : 0;
 }

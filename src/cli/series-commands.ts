@@ -7,7 +7,7 @@ import { exportGit } from '../export/git-export.ts';
 import { seriesEntry, type Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { join, relative } from 'node:path';
-import { endProgress, nn, pickSeries, progress, resolveStage, ROOT, seriesPaths, UsageError } from './context.ts';
+import { endProgress, nn, pickSeries, progress, resolveStage, ROOT, seriesOption, seriesPaths, UsageError } from './context.ts';
 import { stepMetricsText } from './metrics-command.ts';
 import { renderStepVerdicts, stepVerdicts } from './step-view.ts';
 
@@ -36,7 +36,7 @@ export function cmdPatches(opts: { series?: string; write?: boolean; check?: boo
   }
   const bad = firstOutOfSync(PATCHES, files);
   const where = relative(ROOT, PATCHES);
-  const again = series.name === 'rfc' ? '' : ` --series ${series.name}`;
+  const again = seriesOption(series.name);
   if (opts.json) process.stdout.write(JSON.stringify({ inSync: bad === null, firstDifference: bad }) + '\n');
   else if (bad) process.stdout.write(`${where}/${bad}; regenerate with: slabseries patches${again} --write\n`);
   else process.stdout.write(`${where}/ is in sync with the stages (${files.length} files)\n`);
@@ -62,7 +62,7 @@ export function cmdShow(arg: string, opts: { series?: string; json?: boolean }):
   out.push('declared behaviour changes:');
   if (!e.declared.length) out.push('  (none: no functional change intended)');
   for (const d of e.declared) out.push(`  ${d.id}: ${d.description}`);
-  out.push(renderStepVerdicts(stepVerdicts(series, e.number), e.number));
+  out.push(renderStepVerdicts(stepVerdicts(series, e.number), e.number, series.name));
   out.push('', 'kernel files the real patch touches -> TypeScript counterparts:');
   for (const x of expected) out.push(`  ${x.kernel.padEnd(34)} -> ${x.ts ?? '(no counterpart)'}${x.ts && !touched.includes(x.ts) ? '  [not touched here]' : ''}`);
   for (const t of touched) if (!expected.some((x) => x.ts === t)) out.push(`  (extra) ${t}`);

@@ -14,7 +14,7 @@ import { stageInfos, type Series } from '../harness/series.ts';
 import { opHeader, type Slab, type SlabOp } from '../slab/observation.ts';
 import type { SlabScenario } from '../slab/scenario.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, nn, selfCommand, seriesPaths } from './context.ts';
+import { domain, nn, selfCommand, seriesOption, seriesPaths } from './context.ts';
 import { readScenarioFile, shippedScenarios } from './scenarios.ts';
 
 /** --scenario NAME (a shipped scenario) or FILE (a path to a scenario file); none: every shipped one. */
@@ -138,7 +138,7 @@ export function compactEnd(before: string, after: string): [string, string][] {
 }
 
 /** The text of `diff NN` for one scenario. */
-export function renderStepView(v: StepView, n: number, scenarioFile: string): string {
+export function renderStepView(v: StepView, n: number, scenarioFile: string, series: string): string {
   const a = `stage ${nn(n - 1)}`;
   const b = `stage ${nn(n)}`;
   const out = [`${v.scenario}: ${v.verdict}${v.reason ? ` (${v.reason})` : ''}`];
@@ -154,7 +154,8 @@ export function renderStepView(v: StepView, n: number, scenarioFile: string): st
     out.push(...columns(end.flatMap((d) => compactEnd(d.before.join(' '), d.after.join(' '))), a, b));
     for (const d of end) out.push(`      ${d.effect === 'regressed' ? '!' : d.effect === 'improved' ? '+' : '~'} ${d.what} (${d.kind}, ${d.effect}; ${d.declared ? `declared: ${d.declared}` : 'undeclared'})`);
   }
-  out.push(`  reproduce: ${selfCommand()} run ${scenarioFile} --stage ${nn(n - 1)}; ${selfCommand()} run ${scenarioFile} --stage ${nn(n)}`, '');
+  const again = seriesOption(series);
+  out.push(`  reproduce: ${selfCommand()} run ${scenarioFile} --stage ${nn(n - 1)}${again}; ${selfCommand()} run ${scenarioFile} --stage ${nn(n)}${again}`, '');
   return out.join('\n') + '\n';
 }
 
@@ -189,7 +190,7 @@ export function stepVerdicts(series: Series<Slab>, n: number): StepVerdicts {
   };
 }
 
-export function renderStepVerdicts(v: StepVerdicts, n: number): string {
+export function renderStepVerdicts(v: StepVerdicts, n: number, series: string): string {
   const counts = new Map<string, number>();
   for (const x of v.verdicts) counts.set(x.verdict, (counts.get(x.verdict) ?? 0) + 1);
   const out = ['', `verdicts of this step (stage ${nn(n - 1)} -> ${nn(n)}, ${v.verdicts.length} scenarios): ${['regressed', 'improved', 'changed', 'equivalent', 'n/a'].filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`).join(', ')}`];
@@ -200,7 +201,7 @@ export function renderStepVerdicts(v: StepVerdicts, n: number): string {
     out.push(`${f.approved ? '  ' : '>>'} ${f.finding}: ${f.scenario}${f.approved ? ` (approved: ${f.reason})` : ' (new: not in findings/approved.json)'}`);
     for (const w of f.what) out.push(`     ${w}`);
   }
-  out.push(`  see both stages side by side: ${selfCommand()} diff ${nn(n)} --scenario NAME`, '');
+  out.push(`  see both stages side by side: ${selfCommand()} diff ${nn(n)} --scenario NAME${seriesOption(series)}`, '');
   return out.join('\n');
 }
 

@@ -198,7 +198,8 @@ function findingSection<T extends DomainTypes>(render: SiteRender<T>, s: SiteSer
     const d = render.difference(diffs[0]);
     out.push(sideBySide(a, b, d.before, d.after));
   }
-  out.push(h('p', {}, 'reproduce: ', h('code', { class: 'reproduce' }, esc(`${SELF} run ${sc.file} --stage ${nn(p.number - 1)}`)), ' ; ', h('code', { class: 'reproduce' }, esc(`${SELF} run ${sc.file} --stage ${nn(p.number)}`)), ' ; ', h('code', {}, esc(`${SELF} diff ${nn(p.number)} --scenario ${sc.name}`))));
+  const again = s.selectArgs;
+  out.push(h('p', {}, 'reproduce: ', h('code', { class: 'reproduce' }, esc(`${SELF} run ${sc.file} --stage ${nn(p.number - 1)}${again}`)), ' ; ', h('code', { class: 'reproduce' }, esc(`${SELF} run ${sc.file} --stage ${nn(p.number)}${again}`)), ' ; ', h('code', {}, esc(`${SELF} diff ${nn(p.number)} --scenario ${sc.name}${again}`))));
   return h('section', { class: 'finding' }, ...out);
 }
 
@@ -280,7 +281,7 @@ function scenarioPageHtml<T extends DomainTypes>(render: SiteRender<T>, s: SiteS
   const changed = texts.map((t, i) => i > 0 && t !== texts[i - 1]);
   const body: string[] = [h('p', {}, h('a', { href: 'index.html' }, esc(s.version))), h('h1', {}, `scenario ${esc(sc.name)}`), h('p', {}, esc(sc.description))];
   if (sc.decisions.length) body.push(h('p', {}, 'exercises: ', esc(sc.decisions.join(', '))));
-  body.push(h('p', {}, 'file: ', h('code', {}, esc(sc.file)), ' — reproduce: ', h('code', {}, esc(`${SELF} run ${sc.file} --stage NN`))));
+  body.push(h('p', {}, 'file: ', h('code', {}, esc(sc.file)), ' — reproduce: ', h('code', {}, esc(`${SELF} run ${sc.file} --stage NN${s.selectArgs}`))));
   body.push(h('h2', {}, 'Operations'), h('pre', { class: 'ops' }, sc.ops.map((o, i) => esc(`[${i}] ${o}`)).join('\n')));
   const cps = changed.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
   body.push(h('h2', {}, 'Across the stages'), h('p', {}, cps.length ? `change points (the observation differs from the stage before): ${cps.map((i) => h('a', { href: `#stage-${nn(r.stages[i].number)}`, class: 'cp-label' }, nn(r.stages[i].number))).join(', ')}` : 'the observation is the same at every stage'));

@@ -54,6 +54,8 @@ export interface SiteScenario {
 export interface SiteSeries<T extends DomainTypes> {
   /** The --series name ("rfc"); also the folder of its pages. */
   name: string;
+  /** What a printed command adds to work on this series again ("" for the default, " --series v3"). */
+  selectArgs: string;
   /** Which version of the series (display), e.g. "RFC v1". */
   version: string;
   subject: string;
