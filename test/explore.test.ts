@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explore, exploreShard, judgeNeighbour, mergeShards } from '../src/harness/explore.ts';
+import { runScenario } from '../src/harness/runner.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler, type GeneratedScenario } from '../src/slab/arbitrary.ts';
 import { slabDomain } from '../src/slab/domain.ts';
@@ -113,6 +114,43 @@ describe('explore', () => {
     expect(irqAllocs).toBeGreaterThan(20);
     expect(nolockFrees).toBeGreaterThan(5);
     expect(destroys).toBeGreaterThan(5);
+  });
+
+  // The slack past a requested size holds an earlier caller's data only where a slot was used and
+  // freed first: the generator makes that case (kmalloc, write, kfree, then an allocation from the
+  // same kmalloc bucket, which takes the slot from the CPU's sheaf), and the model shows the data.
+  it('generates reused slots: an object from the bucket of one written and freed just before, its slack holding that data', () => {
+    const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 600 });
+    const bucket = (n: number) => [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192].find((b) => n <= b);
+    const reused = docs.flatMap((d) =>
+      d.ops.flatMap((o, i) => {
+        const [w, f, next] = [d.ops[i + 1], d.ops[i + 2], d.ops[i + 3]];
+        const pattern = o.op === 'kmalloc' && w?.op === 'write' && w.obj === o.as && w.length === o.size && f?.op === 'kfree' && f.obj === o.as && (next?.op === 'kmalloc' || next?.op === 'kzalloc');
+        return pattern ? [{ d, first: o.size as number, second: next.size as number, at: i + 3 }] : [];
+      }),
+    );
+    expect(reused.length).toBeGreaterThan(10);
+    const accounted = (g: unknown) => /__GFP_ACCOUNT|GFP_KERNEL_ACCOUNT/.test(String(g));
+    for (const r of reused) {
+      expect(bucket(r.second), JSON.stringify(r)).toBe(bucket(r.first));
+      // the same kmalloc caches: kmalloc-cg-* for both or for neither
+      expect(accounted(r.d.ops[r.at - 3].gfp)).toBe(accounted(r.d.ops[r.at].gfp));
+    }
+    // A plain kmalloc() whose request is shorter than the freed one's, without init_on_alloc or
+    // init_on_free: its bytes from the request to the old length are the written value, not zero.
+    const shown = reused.find((r) => r.second < r.first && r.d.ops[r.at].op === 'kmalloc' && !r.d.config.initOnAlloc && !r.d.config.initOnFree && !r.d.config.slubDebug && !String(r.d.ops[r.at].gfp).includes('__GFP_ZERO') && !r.d.config.kfence?.enabled && r.d.ops[r.at].context === undefined && r.d.ops.slice(0, r.at - 3).every((o) => o.op !== 'hold_lock'));
+    expect(shown).toBeDefined();
+    const tail = (ops: GeneratedScenario['ops']) => {
+      const sc = slabDomain.parseScenario({ ...shown!.d, name: 'reused', ops }, 'reused.json', rfc.stages);
+      const last = runScenario(slabDomain, rfc.stages[0], sc).ops.at(-1)!;
+      return last.objects[0]?.bytes?.tail;
+    };
+    const ops = shown!.d.ops.slice(0, shown!.at + 1);
+    const withData = tail(ops);
+    const without = tail(ops.filter((_, i) => i !== shown!.at - 2)); // the same without the write
+    expect(withData?.length, JSON.stringify(ops.slice(-4))).toBeGreaterThan(0);
+    expect(withData?.zero).toBe(false);
+    expect(withData?.digest, JSON.stringify({ cfg: shown!.d.config, ops })).not.toBe(without?.digest);
   });
 
   // Neighbours (explore --neighbours) keep the generator's caller rules: one change, never a misuse.

@@ -132,6 +132,17 @@ function kmallocBucket(n: number): number {
  * when the object was allocated zeroed.
  */
 const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }) });
+/**
+ * A slot used and freed before the object that gets it: kmalloc(first) writes its requested bytes
+ * and is kfree()d, then a kmalloc()/kzalloc() of `second` bytes from the same kmalloc cache takes
+ * the slot (the CPU's sheaf is LIFO), so the bytes past `second` hold the earlier caller's data
+ * unless something zeroes them: the slack that init_on_alloc, init_on_free, __GFP_ZERO and
+ * krealloc()'s growth promises are about (without it a slab's slack is fresh-page garbage only).
+ */
+const BUCKET_RANGES: readonly (readonly [number, number])[] = [[16, 32], [32, 64], [64, 96], [96, 128], [128, 192], [192, 256], [256, 512], [512, 1024], [1024, 2048], [2048, 4096]];
+const reuse = fc.constantFrom(...BUCKET_RANGES).chain(([lo, hi]) =>
+  fc.record({ t: fc.constant('reuse' as const), first: fc.integer({ min: lo + 1, max: hi }), second: fc.integer({ min: lo + 1, max: hi }), value: fc.integer({ min: 1, max: 255 }), op: fc.constantFrom('kmalloc' as const, 'kzalloc' as const), gfp }),
+);
 /** Prefilled sheaf sizes: mostly within the capacity, sometimes oversize (kmem_cache_prefill_sheaf() then allocates a sheaf of that size). */
 const sheafSize = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 2, arbitrary: fc.constantFrom(64, 100, 130) });
 /** Page allocations that fail: a few (a transient failure) or many (out of memory for the rest of the scenario). */
@@ -172,6 +183,7 @@ type Template =
   | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
   | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
   | { t: 'write'; k: number; value: number }
+  | { t: 'reuse'; first: number; second: number; value: number; op: 'kmalloc' | 'kzalloc'; gfp: string }
   | { t: 'charge'; k: number; gfp: string }
   | { t: 'env'; op: 'finish_early_boot' | 'finish_deferred_page_init' | 'run_kswapd' | 'irq_work' }
   | { t: 'pressure'; node: number; free: number }
@@ -207,6 +219,7 @@ const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.re
     { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: sheafSize, gfp, take: fc.integer({ min: 0, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('write' as const), k: fc.nat(7), value: fc.integer({ min: 1, max: 255 }) }) },
+    { weight: 1, arbitrary: reuse },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('charge' as const), k: fc.nat(7), gfp }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('env' as const), op: fc.constantFrom('finish_early_boot', 'finish_deferred_page_init', 'run_kswapd', 'irq_work') }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100, 150) }) },
@@ -298,7 +311,7 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
   // bulk allocation and its free; a held lock and its release come with the next operation).
   // A krealloc() with no kmalloc object to resize allocates one first.
   const resizable = (x: (typeof live)[number]) => !x.cache && (x.kind === 'plain' || x.kind === 'nolock');
-  const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : t.t === 'krealloc' && !live.some(resizable) ? 2 : 1);
+  const cost = (t: Template) => (t.t === 'sheaf' ? 2 + t.take : t.t === 'reuse' ? 4 : t.t === 'bulk' ? (t.free ? 2 : 1) : t.t === 'hold' ? 3 : t.t === 'krealloc' && !live.some(resizable) ? 2 : 1);
   for (const { tpl, inject } of tpls) {
     // At most maxOps top-level operations: a template that would not fit is left out.
     if (ops.length + cost(tpl) + (held ? 1 : 0) > maxOps) continue;
@@ -424,6 +437,18 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         pageExt = true;
         op = { op: 'page_ext_init' };
         break;
+      case 'reuse': {
+        // The same kmalloc caches as the allocation that follows: kmalloc-cg-* for an accounted one.
+        const first = handle();
+        const accounted = hasTerm(tpl.gfp, '__GFP_ACCOUNT') || hasTerm(tpl.gfp, 'GFP_KERNEL_ACCOUNT');
+        ops.push({ op: 'kmalloc', size: tpl.first, gfp: accounted ? 'GFP_KERNEL_ACCOUNT' : 'GFP_KERNEL', as: first });
+        ops.push({ op: 'write', obj: first, offset: 0, length: tpl.first, value: tpl.value });
+        ops.push({ op: 'kfree', obj: first });
+        const h = handle();
+        op = { op: tpl.op, size: tpl.second, gfp: tpl.gfp, as: h };
+        live.push({ handle: h, cache: null, requested: tpl.second, kind: kept(tpl.gfp) ? 'kept' : 'plain', zero: tpl.op === 'kzalloc' || zeroed(tpl.gfp) });
+        break;
+      }
       case 'write': {
         const o = peek(tpl.k, (x) => x.requested > 0);
         if (!o) break;
