@@ -1176,6 +1176,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc14-kfence-pick-moves-back-reused-slot-krealloc-init-on-alloc-stale': "v3 15: nested sheaf and vector allocations no longer carry __GFP_NO_OBJ_EXT in their trace lines (recursion stopped by alloc_flags)",
       'v3-07-weak-gfp-slab-takes-pages-later-atomic-own-cache-charge-lost': "v3 15: nested sheaf and vector allocations no longer carry __GFP_NO_OBJ_EXT in their trace lines (recursion stopped by alloc_flags)",
       'rfc08-vector-kfence-pick-moves-nolock-charge-abort-spins': "v3 15: nested sheaf and vector allocations no longer carry __GFP_NO_OBJ_EXT in their trace lines (recursion stopped by alloc_flags)",
       'rfc05-weak-gfp-softirq-slab-later-nowait-kcalloc-vector-fails-tag-inaccurate': "v3 15: nested vector allocations no longer carry __GFP_NO_OBJ_EXT in their trace lines",
