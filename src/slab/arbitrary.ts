@@ -119,9 +119,11 @@ const resize: fc.Arbitrary<Resize> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Resize>({ how: 'fill' }) },
   { weight: 1, arbitrary: fc.constant<Resize>({ how: 'same' }) },
 );
+/** The kmalloc caches' object sizes (kmalloc-8 … kmalloc-8k). */
+const KMALLOC_BUCKETS = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192] as const;
 /** The kmalloc bucket of a request (kmalloc_size_roundup()): the kmalloc caches, then whole pages (power of two). */
 function kmallocBucket(n: number): number {
-  for (const b of [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192]) if (n <= b) return b;
+  for (const b of KMALLOC_BUCKETS) if (n <= b) return b;
   let b = 8192;
   while (b < n) b *= 2;
   return b;
@@ -139,7 +141,8 @@ const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.c
  * unless something zeroes them: the slack that init_on_alloc, init_on_free, __GFP_ZERO and
  * krealloc()'s growth promises are about (without it a slab's slack is fresh-page garbage only).
  */
-const BUCKET_RANGES: readonly (readonly [number, number])[] = [[16, 32], [32, 64], [64, 96], [96, 128], [128, 192], [192, 256], [256, 512], [512, 1024], [1024, 2048], [2048, 4096]];
+// (previous bucket, bucket] for kmalloc-32 … kmalloc-4k: both sizes of a pair land in one cache.
+const BUCKET_RANGES = KMALLOC_BUCKETS.slice(2, -1).map((hi, i) => [KMALLOC_BUCKETS[i + 1], hi] as const);
 const reuse = fc.constantFrom(...BUCKET_RANGES).chain(([lo, hi]) =>
   fc.record({ t: fc.constant('reuse' as const), first: fc.integer({ min: lo + 1, max: hi }), second: fc.integer({ min: lo + 1, max: hi }), value: fc.integer({ min: 1, max: 255 }), op: fc.constantFrom('kmalloc' as const, 'kzalloc' as const), gfp }),
 );
