@@ -204,6 +204,10 @@ const allocGfp = fc.oneof({ weight: 30, arbitrary: gfp }, { weight: 1, arbitrary
 const ALLOC_FLAGS = ['SLAB_ALLOC_DEFAULT', 'SLAB_ALLOC_TRYLOCK', 'SLAB_ALLOC_NO_RECURSE', 'SLAB_ALLOC_TRYLOCK|SLAB_ALLOC_NO_RECURSE'] as const;
 
 type Injected = typeof injection extends fc.Arbitrary<infer I> ? I : never;
+// Weights: krealloc 4, injected page failures 2 and memcg limits 2 (were 3, 1, 1) because the approved
+// findings a 120 s run missed used them two to three times as often as those it found (fail_page_allocs in
+// 39 % against 16 %, krealloc 47 % against 26 %, set_memcg_limit 18 % against 11 %); at a fixed 20,000 runs
+// the change found 160/152/149 approved signatures against 157/150/148 (seeds 7, 11, 29; README).
 const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.record({
   tpl: fc.oneof(
     { weight: 7, arbitrary: fc.tuple(fc.constantFrom('kmalloc', 'kzalloc', 'kmalloc_node', 'kmalloc_track_caller'), size, node, ctxGfp(allocGfp)).map(([op, sz, nd, c]): Template => ({ t: 'alloc', op, size: sz, node: nd, ...c })) },
@@ -218,7 +222,7 @@ const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.re
     { weight: 1, arbitrary: fc.constantFrom(...ALLOC_FLAGS).chain((flags) => fc.record({ t: fc.constant('flags' as const), size, gfp: flags.includes('TRYLOCK') ? nolockGfp : gfp, flags: fc.constant(flags) })) },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'), fc.nat(3), node, ctxGfp(gfp)).map(([op, cache, nd, c]): Template => ({ t: 'cache', op, cache, node: nd, ...c })) },
     { weight: 6, arbitrary: fc.record({ t: fc.constant('free' as const), op: fc.constantFrom('kfree', 'kfree', 'kfree_nolock', 'kvfree'), k: fc.nat(7), context: fc.oneof({ weight: 4, arbitrary: fc.constant('task' as Ctx) }, { weight: 1, arbitrary: fc.constantFrom<Ctx>(...IRQ) }) }) },
-    { weight: 3, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), resize, gfp: kreallocGfp, from: fc.record({ size, gfp, zero: fc.boolean() }) }) },
+    { weight: 4, arbitrary: fc.record({ t: fc.constant('krealloc' as const), k: fc.nat(7), resize, gfp: kreallocGfp, from: fc.record({ size, gfp, zero: fc.boolean() }) }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('bulk' as const), cache: fc.nat(3), count: fc.integer({ min: 1, max: 40 }), gfp, free: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('sheaf' as const), cache: fc.nat(3), size: sheafSize, gfp, take: fc.integer({ min: 0, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('write' as const), k: fc.nat(7), value: fc.integer({ min: 1, max: 255 }) }) },
@@ -226,8 +230,8 @@ const template: fc.Arbitrary<{ tpl: Template; inject: Injected | null }> = fc.re
     { weight: 1, arbitrary: fc.record({ t: fc.constant('charge' as const), k: fc.nat(7), gfp }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('env' as const), op: fc.constantFrom('finish_early_boot', 'finish_deferred_page_init', 'run_kswapd', 'irq_work') }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('pressure' as const), node: fc.nat(1), free: fc.constantFrom(0, 40, 100, 150) }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: failCount }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant('memcg-limit' as const), bytes: fc.constantFrom(null, 0, 4096) }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('fail' as const), node: fc.nat(1), count: failCount }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('memcg-limit' as const), bytes: fc.constantFrom(null, 0, 4096) }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('hold' as const), lock: fc.constantFrom('list_lock', 'barn', 'zone'), cache: fc.nat(3), node: fc.nat(1) }) },
   ),
   inject: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: injection }),
