@@ -1205,6 +1205,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'v3-15-no-obj-ext-caller-sheaf-moves-kfence-accounted-kmalloc-fails-charge-lost': "v3 15: __GFP_NO_OBJ_EXT no longer keeps the failing kmalloc(8) off sheaves, so its kmalloc-8 sheaf struct takes KFENCE's sample and the next GFP_KERNEL_ACCOUNT kmalloc(8), served by KFENCE at 14, fails without a page and loses its memcg charge (approved)",
       'rfc13-vector-sheaf-kfence-pick-moves-reused-slot-krealloc-growth-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector allocations are accounted differently (declared)",
       'rfc08-vector-kfence-pick-moves-reused-slot-krealloc-growth-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector allocations are accounted differently (declared)",
       'rfc13-boot-stock-takes-bucket-nolock-next-bucket-krealloc-growth-init-on-alloc-stale': "__GFP_NO_OBJ_EXT is gone from the nested allocations' gfp (trace lines)",
