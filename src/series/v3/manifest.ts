@@ -759,6 +759,7 @@ tracked).`,
       { fn: 'slab_post_alloc_hook', params: ['s', 'flags', 'size', 'p', 'ac'] },
     ],
     goldenChanges: {
+      'rfc14-kfence-pick-moves-back-reused-slot-kzalloc-krealloc-growth-init-on-alloc-stale': "v3 08's post-alloc hook by alloc_flags: kmemleak tracks the weak-gfp caller's nested allocation (declared); v3 zeroes whole objects, so no stale byte anywhere",
       'rfc05-trynode-upgrade-krealloc-in-place-later-weak-lru-alloc-vector-fails-tag-lost': "v3 08's vector allocator by alloc_flags: the slab vectors come from kmalloc() instead of failing in kmalloc_nolock() (declared)",
       'rfc08-vector-kfence-pick-moves-reused-slot-kmalloc-krealloc-init-on-alloc-stale': "v3 08's vector allocator by alloc_flags: the weak-gfp kmalloc-2k slab's obj_exts vector comes from kmalloc() (KFENCE samples it) instead of kmalloc_nolock(), so KFENCE's pick moves; v3 zeroes the whole object under init_on_alloc, so the reused slot keeps no stale byte (declared)",
       'rfc13-vector-sheaf-kfence-pick-moves-reused-slot-krealloc-growth-init-on-alloc-stale': "v3 08's vector allocator by alloc_flags: the weak-gfp slabs' obj_exts vectors come from kmalloc() instead of kmalloc_nolock(), with kmemleak tracking (declared)",
