@@ -1222,6 +1222,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'baseline-init-on-free-sheaf-struct-redzone-kept-nmi-nolock-reuses': "v3 15's sheaf marker by alloc_flags: the sheaf struct and vector allocations are accounted differently (declared)",
       'rfc04-weak-gfp-sheaf-moves-kfence-reused-slot-kzalloc-krealloc-growth-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector allocations are accounted differently (declared)",
       'rfc04-weak-gfp-sheaf-moves-kfence-reused-slot-kmalloc-krealloc-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector allocations are accounted differently (declared)",
       'rfc05-trynode-upgrade-krealloc-in-place-later-weak-lru-alloc-vector-fails-tag-lost': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector allocations are accounted differently (declared)",
