@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reference } from './reference.mjs';
+import { median, reference } from './reference.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const BIN = join(ROOT, 'bin', 'slabseries.mjs');
@@ -98,13 +98,8 @@ for (let i = 0; i < RATE_REPS; i++) {
   ones.push(explore(['--time', `${RATE_TIME}s`, '--jobs', '1'], `rate-1-${i}`));
   dflts.push(explore(['--time', `${RATE_TIME}s`], `rate-default-${i}`));
 }
-const medianOf = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : Number(((s[m - 1] + s[m]) / 2).toFixed(1));
-};
-const oneRate = medianOf(ones.map((r) => r.rate));
-const dfltRate = medianOf(dflts.map((r) => r.rate));
+const oneRate = Number(median(ones.map((r) => r.rate)).toFixed(1));
+const dfltRate = Number(median(dflts.map((r) => r.rate)).toFixed(1));
 goal(`throughput, default threads (${dflts[0].jobs}), median of ${RATE_REPS} runs of ${RATE_TIME} s`, '>= 100 scenarios/s', dfltRate >= 100, `${dfltRate}/s`, { rates: dflts.map((r) => r.rate), runs: dflts.map((r) => r.runs), ratioToReference: Number((dfltRate * refBefore).toFixed(2)) });
 goal(`throughput, one thread, median of ${RATE_REPS} runs of ${RATE_TIME} s`, '(for comparison)', true, `${oneRate}/s`, { rates: ones.map((r) => r.rate), runs: ones.map((r) => r.runs), speedup: Number((dfltRate / Math.max(0.001, oneRate)).toFixed(2)) });
 

@@ -18,3 +18,10 @@ export function reference() {
   if (r.status !== 0) throw new Error(`the reference workload exited ${r.status}`);
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
+
+/** The median of the figures (the mean of the two middle ones for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
