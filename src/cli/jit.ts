@@ -22,6 +22,14 @@
 // filter is `hot*`. Optimising only those, 50 x 16 cold went from 2.65 s to 2.24 s (one thread,
 // paired runs, 2026-12-04); optimising everything, 3.0-3.5 s.
 // Only for a process of its own (the CLI): flags are process-wide.
+//
+// Re-measured on 2026-12-05 (idle 2-core machine, `check --no-cache`, no TurboFan, alternating
+// pairs): at 800 runs over 16 stages (50 x 16) two executors won 5 of 8 pairs (one tie), medians
+// 2.40 s against 2.59 s; at 560 runs over 16 stages (35 x 16) 1.94 against 2.23 s (six runs each);
+// at 400 over 16 (25 x 16) they were even (1.71 against 1.86 s in one set of six, tied in the next),
+// and at 476 runs over two stages (`--stage 06`, 238 x 2) they did not pay (1.94 against 1.89 s):
+// each stage runs in one executor, so a second one only helps when the batch spans many stages.
+// Hence the threshold on both.
 
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -29,7 +37,8 @@ import { setFlagsFromString } from 'node:v8';
 const MAX_RUNS_WITHOUT_OPT = 4_000;
 /** Functions named so are optimised even when TurboFan is off for the rest (test/jit.test.ts). */
 export const HOT_PREFIX = 'hot';
-const MIN_RUNS_FOR_TWO_EXECUTORS = 1_500;
+const MIN_RUNS_FOR_TWO_EXECUTORS = 600;
+const MIN_STAGES_FOR_TWO_EXECUTORS = 8;
 
 let ownProcess = false;
 let optimisingOff = false;
@@ -39,12 +48,15 @@ export function claimProcess(): void {
   ownProcess = true;
 }
 
-/** The executors for a cold batch of `runs` runs; switches TurboFan off (but for HOT_PREFIX functions) when that pays. */
-export function planRuns(runs: number): number {
+/**
+ * The executors for a cold batch of `runs` runs over `stages` distinct stages; switches TurboFan off
+ * (but for HOT_PREFIX functions) when that pays.
+ */
+export function planRuns(runs: number, stages: number): number {
   if (!ownProcess || runs > MAX_RUNS_WITHOUT_OPT || runs === 0) return 1;
   if (!optimisingOff) {
     setFlagsFromString(`--turbo-filter=${HOT_PREFIX}*`);
     optimisingOff = true;
   }
-  return runs >= MIN_RUNS_FOR_TWO_EXECUTORS && availableParallelism() >= 2 ? 2 : 1;
+  return runs >= MIN_RUNS_FOR_TWO_EXECUTORS && stages >= MIN_STAGES_FOR_TWO_EXECUTORS && availableParallelism() >= 2 ? 2 : 1;
 }

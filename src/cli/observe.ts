@@ -226,7 +226,7 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
     if (key) jc?.put(key, r);
   }, judge);
   // The plan is made whether or not --jobs was given: it also chooses the compiler for the batch.
-  const planned = opts.tuneJit ? planRuns(tasks.length) : defaultJobs(tasks.length);
+  const planned = opts.tuneJit ? planRuns(tasks.length, new Set(tasks.map((t) => t[0])).size) : defaultJobs(tasks.length);
   const jobs = opts.jobs ?? planned;
   const [mine, ...theirs] = contiguousShares(tasks, jobs).map(inScenarioBlocks);
   const workers = theirs.map(
