@@ -26,7 +26,7 @@
 // Re-measured on 2026-12-05 (idle 2-core machine, `check --no-cache`, no TurboFan, alternating
 // pairs): at 800 runs over 16 stages (50 x 16) two executors won 5 of 8 pairs (one tie), medians
 // 2.40 s against 2.59 s; at 560 runs over 16 stages (35 x 16) 1.94 against 2.23 s (six runs each);
-// at 400 over 16 (25 x 16) they were even (1.71 against 1.86 s in one set of six, tied in the next),
+// at 400 over 16 (25 x 16) they were even (1.71 against 1.86 s in one set of six, 1.72 against 1.64 s in the next),
 // and at 476 runs over two stages (`--stage 06`, 238 x 2) they did not pay (1.94 against 1.89 s):
 // each stage runs in one executor, so a second one only helps when the batch spans many stages.
 // Hence the threshold on both.
