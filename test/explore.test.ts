@@ -327,6 +327,13 @@ describe('explore', () => {
       expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);
       expect(r.stderr).toContain(`--max-ops must be ${msg}, not "${n}"`);
     }
+    // --time 0s once meant no time limit and no run count: an exploration that never ended.
+    for (const [n, msg] of [['0s', 'be at least 1ms'], ['0', 'be at least 1ms'], ['0ms', 'be at least 1ms'], ['-5s', 'look like 60s'], ['1h', 'look like 60s']]) {
+      const r = await inProcess('explore', '--seed', '3', '--time', n, '--out', '/tmp/never-written');
+      expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);
+      expect(r.stderr).toContain(`--time must ${msg}`);
+      expect(r.stderr).toContain(`not "${n}"`);
+    }
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'run', 'bulk-basic', '--stage', '00'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
     expect(r.status, r.stderr).toBe(0);

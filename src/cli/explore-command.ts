@@ -195,7 +195,10 @@ export interface ExploreOptions {
 function parseTime(s: string): number {
   const m = /^(\d+)(ms|s|m)?$/.exec(s);
   if (!m) throw new UsageError(`--time must look like 60s, 2m or 500ms, not "${s}"`);
-  return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  // Zero is no limit to fast-check (and no run count is given with --time): it would never stop.
+  if (ms < 1) throw new UsageError(`--time must be at least 1ms, not "${s}"`);
+  return ms;
 }
 
 function positive(s: string, what: string): number {
