@@ -317,6 +317,10 @@ describe('explore', () => {
     const bad = await inProcess('explore', '--seed', '3', '--runs', '2', '--out', '/proc/nonexistent/x');
     expect([bad.status, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(bad.stderr).toMatch(/\/proc\/nonexistent does not exist/);
+    // A file where the directory should be (once 'internal error: ENOTDIR', exit 3).
+    const file = await inProcess('explore', '--seed', '3', '--runs', '2', '--out', join(ROOT, 'package.json'));
+    expect([file.status, file.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(file.stderr).toMatch(/package\.json is not a directory; choose a new directory with --out/);
     for (const n of ['-1', 'many', '1e3']) {
       const r = await inProcess('explore', '--seed', '3', '--runs', '2', '--neighbours', n, '--out', '/tmp/never-written');
       expect([r.status, r.stderr.trim().split('\n').length], n).toEqual([2, 1]);

@@ -97,6 +97,14 @@ describe('slabseries report DIR', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/is not empty/);
     expect(readdirSync(dir)).toEqual(['keep']);
+    // A file where the directory should be, and a missing parent: the same one line, nothing written
+    // (a file once gave 'internal error: ENOTDIR' and exit 3).
+    for (const [target, msg] of [[join(dir, 'keep'), /keep is not a directory; choose a new or empty directory$/], [join(dir, 'no', 'site'), /no does not exist or is not a directory/]] as const) {
+      const f = await inProcess('report', target);
+      expect([f.status, f.stderr.trim().split('\n').length], target).toEqual([2, 1]);
+      expect(f.stderr.trim()).toMatch(msg);
+    }
+    expect(readdirSync(dir)).toEqual(['keep']);
   });
 
   it('is deterministic: the generator run again in this process gives the files the command wrote, byte for byte', async () => {

@@ -1,6 +1,7 @@
 // What every command shares: the project's folders, the series it knows, the domain, stage
 // arguments, usage errors and the progress line.
 
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Series } from '../harness/series.ts';
@@ -70,6 +71,21 @@ export function baseApprovedPath(series: Series<Slab>, base: string): string {
 
 /** Bad usage: one line on stderr, exit 2. */
 export class UsageError extends Error {}
+
+/**
+ * An output directory a command makes (report, explore --out) must be new or empty, in a parent
+ * that exists: checked before any work, so a refusal leaves nothing behind. `shown` is how the
+ * user named it; `hint` what to do instead.
+ */
+export function checkNewOutputDir(target: string, shown: string, hint: string): void {
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new UsageError(`${shown} is not a directory; ${hint}`);
+    if (readdirSync(target).length) throw new UsageError(`${shown} is not empty; ${hint}`);
+    return;
+  }
+  const parent = dirname(target);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`${parent} does not exist or is not a directory; ${hint}`);
+}
 
 /** The series a command works on without --series. */
 export const DEFAULT_SERIES = 'rfc';

@@ -2,9 +2,9 @@
 // ordinary scenario files.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
 import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
@@ -13,7 +13,7 @@ import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/
 import type { Slab } from '../slab/observation.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import { checkNewOutputDir, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
@@ -252,10 +252,8 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const baseCmd = onBase ? await import('./base-command.ts') : null;
   if (baseCmd) baseCmd.pickBase(baseName);
   const out = resolve(opts.out ?? `explore-${seed}`);
-  if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(process.cwd(), out) || out} is not empty; choose a new directory with --out`);
   // Checked before exploring, not when the findings are written (the directory is made then).
-  const parent = dirname(out);
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`${parent} does not exist or is not a directory; choose --out in an existing directory`);
+  checkNewOutputDir(out, relative(process.cwd(), out) || out, 'choose a new directory with --out');
   const tty = process.stderr.isTTY === true && !opts.json;
   const t0 = Date.now();
   // --base: the series rebased and built there first (as check --base does); the steps explored are

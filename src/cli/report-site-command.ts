@@ -1,7 +1,7 @@
 // `slabseries report DIR`: the static review site (src/site/). Everything that reads or writes lives
 // here; src/site/build.ts is a pure function of what is gathered below. Refuses a non-empty DIR.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkSeries } from '../harness/check.ts';
@@ -14,7 +14,7 @@ import { buildSite } from '../site/build.ts';
 import { messageIdOf, type SiteInput, type SiteRender, type SiteSeries } from '../site/model.ts';
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
-import { domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesOption, seriesPaths, UsageError } from './context.ts';
+import { checkNewOutputDir, domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesOption, seriesPaths } from './context.ts';
 import { observeMatrix, type ObserveOptions } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { shippedScenarios } from './scenarios.ts';
@@ -84,8 +84,7 @@ export function siteAssets(): Record<string, string> {
 
 export async function cmdReportSite(dir: string, opts: { series?: string; json?: boolean }): Promise<number> {
   const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length) throw new UsageError(`${dir} is not empty; choose a new or empty directory`);
-  if (!existsSync(dirname(target))) throw new UsageError(`${dirname(target)} does not exist`);
+  checkNewOutputDir(target, dir, 'choose a new or empty directory');
   const list = opts.series ? [pickSeries(opts.series)] : SERIES_NAMES.map((n) => pickSeries(n));
   const series: SiteSeries<Slab>[] = [];
   // The observations come from the result cache as check's do (.slabseries-cache/).
