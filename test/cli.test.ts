@@ -41,6 +41,10 @@ describe('slabseries CLI', () => {
     const r = cli('run', fixture, '--stage', '42');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/stage "42" is out of range/);
+    // A list or a word is not "out of range": the message says what a stage looks like.
+    const list = cli('check', '--scenario', 'bulk-basic', '--stage', '05,06');
+    expect([list.status, list.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(list.stderr).toMatch(/stage "05,06" is not a stage: expected its number, 00\.\.15, or its slug \(e\.g\. 05-alloc-flags-in-context\); one stage here \(explore --stage takes a list\)$/m);
   });
   it('has --help on every command', () => {
     for (const c of ['run', 'check', 'golden', 'list', 'scenarios']) {

@@ -270,6 +270,8 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
   it('check --approve --reason: one non-blank line', () => {
     for (const bad of ['   ', '', 'two\nlines', 'a\u001b[31mb']) expect(() => checkReason(bad)).toThrow(/--reason/);
     expect(checkReason('  a reason  ')).toBe('a reason');
+    // A reason without --approve would be dropped unrecorded: refused instead.
+    expect(() => checkReason('a reason', false)).toThrow(/--reason is the reason of an approval: use it with --approve/);
     const path = join(temp(), 'approved.json');
     const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '05', scenario: 's', finding: 'regressed' as const, signatures: ['05 regressed x'] }], vanished: [] };
     expect(() => approve(path, report, [], '   ')).toThrow(/non-blank/);

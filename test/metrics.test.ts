@@ -308,7 +308,8 @@ describe('metrics command', () => {
   };
   it('rejects a stage out of range with a MetricsUsageError', () => {
     expect(() => run('--stage', '42')).toThrow(MetricsUsageError);
-    expect(() => run('--stage', 'x')).toThrow(/out of range/);
+    expect(() => run('--stage', '42')).toThrow(/stage "42" is out of range \(00\.\.15\)/);
+    expect(() => run('--stage', 'x')).toThrow(/stage "x" is not a stage: expected its number, 00\.\.15, or its slug/);
   });
   it.runIf(stageExists(3))('--stage 03 --json reports that step only', () => {
     const r = run('--stage', '03', '--json');

@@ -41,8 +41,10 @@ export function approvalsOnBase(series: Series<Slab>, baseName: string): { serie
 }
 
 /** An approval reason is one non-blank line of printable text (it is shown in every report). */
-export function checkReason(reason: string | undefined): string | undefined {
+export function checkReason(reason: string | undefined, approve = true): string | undefined {
   if (reason === undefined) return undefined;
+  // Without --approve nothing would record it: say so rather than drop it.
+  if (!approve) throw new UsageError('--reason is the reason of an approval: use it with --approve');
   const r = reason.trim();
   if (!r) throw new UsageError('--reason must be one non-blank line');
   if (/[\r\n\u2028\u2029]/.test(r)) throw new UsageError('--reason must be one line (it has a line break)');

@@ -155,7 +155,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const series = pickSeries(opts.series);
   const base = pickBase(opts.base);
   // A bad --reason is refused before the rebase and the builds, not after them.
-  if (opts.approve) checkReason(opts.reason);
+  if (opts.approve || opts.reason !== undefined) checkReason(opts.reason, !!opts.approve);
   const { steps, stages, loadErr, keys } = await buildRebased(series.name, base.name, buildCache(opts));
   const loaded = stages.filter((s): s is StageDescriptor => s !== null);
   const scenarios = baseCheckScenarios(files, series, loaded);

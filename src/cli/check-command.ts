@@ -45,7 +45,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const series = pickSeries(opts.series);
   const APPROVED = seriesPaths(series).approved;
   const sel = opts.stage ? resolveStage(series, opts.stage).slug : null;
-  if (opts.reason !== undefined) checkReason(opts.reason);
+  if (opts.reason !== undefined) checkReason(opts.reason, !!opts.approve);
   let scenarios = scenarioArgs(files, series.stages);
   if (opts.scenario) {
     scenarios = scenarios.filter((s) => s.name === opts.scenario);

@@ -113,12 +113,19 @@ export function resolveStage(series: Series<Slab>, arg: string): StageDescriptor
   const stages = series.stages;
   const last = stages.length - 1;
   const st = stages.find((s) => s.number === n);
-  if (!m || !st) throw new UsageError(`stage "${arg}" is out of range (00..${String(last).padStart(2, '0')})`);
+  if (!m) throw new UsageError(notAStage(arg, last));
+  if (!st) throw new UsageError(`stage "${arg}" is out of range (00..${nn(last)})`);
   if (m[2] && st.slug !== `${m[1].padStart(2, '0')}${m[2]}`) throw new UsageError(`stage "${arg}" does not match ${st.slug}`);
   return st;
 }
 
 export const nn = (n: number) => String(n).padStart(2, '0');
+
+/** The error for a --stage that is not a number at all (a list, a range, a word). */
+export function notAStage(arg: string, last: number): string {
+  const list = /[,\s]/.test(arg) ? '; one stage here (explore --stage takes a list)' : '';
+  return `stage "${arg}" is not a stage: expected its number, 00..${nn(last)}, or its slug (e.g. 05-alloc-flags-in-context)${list}`;
+}
 
 /**
  * How a command this tool prints (a reproduce line, a hint) calls the tool: its launcher,

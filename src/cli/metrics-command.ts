@@ -9,7 +9,7 @@ import { renderReport, renderStep } from '../metrics/render.ts';
 import type { ManifestEntry } from '../metrics/run.ts';
 import { MANIFEST as RFC_MANIFEST } from '../series/rfc/manifest.ts';
 import { MANIFEST as V3_MANIFEST } from '../series/v3/manifest.ts';
-import { endProgress, progress } from './context.ts';
+import { endProgress, notAStage, progress } from './context.ts';
 import { SyntaxCache } from '../cache/syntax.ts';
 
 // Metrics read the stages' sources, so no stage code is loaded: the stages are the manifest's
@@ -41,7 +41,8 @@ function parseStageArg(arg: string, STAGES: readonly { number: number }[]): numb
   const n = m ? Number(m[1]) : NaN;
   const st = STAGES.find((s) => s.number === n);
   const last = String(STAGES.length - 1).padStart(2, '0');
-  if (!m || !st) throw new MetricsUsageError(`stage "${arg}" is out of range (00..${last})`);
+  if (!m) throw new MetricsUsageError(notAStage(arg, STAGES.length - 1));
+  if (!st) throw new MetricsUsageError(`stage "${arg}" is out of range (00..${last})`);
   return n;
 }
 
