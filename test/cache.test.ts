@@ -3,7 +3,7 @@
 // code a run executes: editing one stage changes that stage's keys only.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, openSync, writeSync, closeSync, statSync, truncateSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, openSync, writeSync, closeSync, statSync, truncateSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +160,32 @@ describe('slabseries check with the result cache', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\), ${runs} judgement\\(s\\), \\d+ parsed file\\(s\\), \\d+ check report\\(s\\), \\d+ build result\\(s\\) and \\d+ compiled package file\\(s\\)`));
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('cache clear removes only what the cache wrote: SLABSERIES_CACHE_DIR naming a file or a directory with other things in it loses nothing', () => {
+    // It once removed whatever SLABSERIES_CACHE_DIR named, recursively.
+    const clear = (at: string) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'clear'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: at } });
+    const home = mkdtempSync(join(tmpdir(), 'slabseries-clear-'));
+    try {
+      const file = join(home, 'notes.txt');
+      writeFileSync(file, 'mine');
+      const f = clear(file);
+      expect([f.status, f.stderr.trim().split('\n').length]).toEqual([2, 1]);
+      expect(f.stderr).toMatch(/notes\.txt \(SLABSERIES_CACHE_DIR\) is not a directory; nothing removed/);
+      expect(readFileSync(file, 'utf8')).toBe('mine');
+      const shared = join(home, 'shared');
+      mkdirSync(join(shared, 'observations'), { recursive: true });
+      writeFileSync(join(shared, 'observations', 'x.pack'), 'cache');
+      mkdirSync(join(shared, 'mine'));
+      writeFileSync(join(shared, 'mine', 'data'), 'keep');
+      writeFileSync(join(shared, 'top'), 'keep');
+      const d = clear(shared);
+      expect(d.status, d.stderr).toBe(0);
+      expect(readdirSync(shared).sort()).toEqual(['mine', 'top']);
+      expect(readFileSync(join(shared, 'mine', 'data'), 'utf8')).toBe('keep');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

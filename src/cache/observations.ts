@@ -223,7 +223,7 @@ export function writeEntry(path: string, value: unknown): number {
 }
 
 /** The file of a parsed-file, stored-report or build entry (observations and judgements are packed). */
-export function entryPath(dir: string, key: string, kind: 'syntax' | 'checks' | 'builds'): string {
+export function entryPath(dir: string, key: string, kind: Exclude<CachePart, 'observations' | 'judgements' | 'v8'>): string {
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
@@ -236,8 +236,15 @@ export function clearCache(dir: string = cacheDir()): { observations: number; ju
   // Entry files in two-character fan-out folders; v8/ holds V8's compiled code (src/cache/code-cache.ts).
   for (const [kind, sub, ext] of [['syntax', 'syntax', '.json'], ['checks', 'checks', '.json'], ['builds', 'builds', '.json'], ['code', 'v8', '.bin']] as const) {
     const at = join(dir, sub);
-    if (existsSync(at)) for (const d of readdirSync(at)) n[kind] += readdirSync(join(at, d)).filter((f) => f.endsWith(ext)).length;
+    if (existsSync(at)) for (const d of readdirSync(at, { withFileTypes: true })) if (d.isDirectory()) n[kind] += readdirSync(join(at, d.name)).filter((f) => f.endsWith(ext)).length;
   }
-  rmSync(dir, { recursive: true, force: true });
+  // Only what the cache writes: SLABSERIES_CACHE_DIR may name a directory that holds other things
+  // too, and they are not the cache's to delete. The directory itself goes only once it is empty.
+  for (const sub of CACHE_PARTS) rmSync(join(dir, sub), { recursive: true, force: true });
+  if (!readdirSync(dir).length) rmSync(dir, { recursive: true, force: true });
   return n;
 }
+
+/** The cache's own parts of its directory (everything it writes lives in one of them). */
+export const CACHE_PARTS = ['observations', 'judgements', 'syntax', 'checks', 'builds', 'v8'] as const;
+export type CachePart = (typeof CACHE_PARTS)[number];

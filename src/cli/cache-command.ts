@@ -2,9 +2,11 @@
 // `slabseries cache clear` removes .slabseries-cache/. With SLABSERIES_CACHE_STATS set, check says
 // on stderr how many observations and judgements came from the cache and how many were computed.
 
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { cacheDir, clearCache, ObservationCache, type CacheStats } from '../cache/observations.ts';
 import { JudgementCache } from '../cache/judgements.ts';
+import { UsageError } from './context.ts';
 import type { ObserveOptions } from './observe.ts';
 
 export function observeOptions(opts: { jobs?: number; cache?: boolean }): ObserveOptions {
@@ -30,6 +32,7 @@ export function observationStatsLine(s: CacheStats): string {
 /** `slabseries cache clear`. */
 export function cmdCacheClear(): void {
   const dir = cacheDir();
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`the cache directory ${relative(process.cwd(), dir) || dir} (SLABSERIES_CACHE_DIR) is not a directory; nothing removed`);
   const n = clearCache(dir);
   process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s), ${n.checks} check report(s), ${n.builds} build result(s) and ${n.code} compiled package file(s) from ${relative(process.cwd(), dir) || dir}\n`);
 }
