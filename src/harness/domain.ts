@@ -224,6 +224,12 @@ export interface Domain<T extends DomainTypes> {
    * alone.
    */
   causeKey?(d: Difference<T>): string | null;
+  /**
+   * Which decision point an event shows, without the scenario's names (SLUB: the lock mode and
+   * lock, the page allocator used and whether it failed, the vector path, the injection point and
+   * whether it fired). explore counts these as its coverage. No hook: no decision coverage.
+   */
+  decisionOf?(e: T['event']): string;
 
   // ---- text, at the edge ----
   render: {

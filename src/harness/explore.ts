@@ -66,7 +66,11 @@ export interface ExploreResult {
   /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most). */
   neighbourRuns: number;
   findings: ExploreFinding[];
-  coverage: { ops: Record<string, number>; events: Record<string, number> };
+  /**
+   * Over every stage of every generated run: operations that ran, by kind; events, by kind; and
+   * decision points, by the domain's decisionOf (empty without it).
+   */
+  coverage: { ops: Record<string, number>; events: Record<string, number>; decisions: Record<string, number> };
 }
 
 /**
@@ -83,12 +87,19 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
   const out = new Map<string, { kind: string; stage: string }>();
   let prev: Observation<T> | null = null;
   let prevContract: readonly string[] = [];
+  const decisionOf = o.domain.decisionOf;
   idx.forEach((i, k) => {
     const ob = runScenario(o.domain, o.stages[i], sc);
     if (cov)
       for (const op of ob.ops) {
         if (op.status === 'ran') cov.ops[op.op] = (cov.ops[op.op] ?? 0) + 1;
-        for (const e of op.events) cov.events[e.kind] = (cov.events[e.kind] ?? 0) + 1;
+        for (const e of op.events) {
+          cov.events[e.kind] = (cov.events[e.kind] ?? 0) + 1;
+          if (decisionOf) {
+            const k = decisionOf(e);
+            cov.decisions[k] = (cov.decisions[k] ?? 0) + 1;
+          }
+        }
       }
     const st = o.infos[i];
     const skipped = o.onlySteps !== undefined && !o.onlySteps.has(st.number);
@@ -124,7 +135,7 @@ export interface FirstSeen {
  */
 export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard = 0, shards = 1, t0 = Date.now()): ShardResult {
   const first = new Map<string, FirstSeen>();
-  const coverage: ExploreResult['coverage'] = { ops: {}, events: {} };
+  const coverage: ExploreResult['coverage'] = { ops: {}, events: {}, decisions: {} };
   let index = 0;
   let runs = 0;
   const r = fc.check(
@@ -148,7 +159,7 @@ export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard 
 /** The union of the shards: each signature at its lowest run. */
 export function mergeShards(parts: readonly ShardResult[]): { runs: number; first: Map<string, FirstSeen>; coverage: ExploreResult['coverage'] } {
   const first = new Map<string, FirstSeen>();
-  const coverage: ExploreResult['coverage'] = { ops: {}, events: {} };
+  const coverage: ExploreResult['coverage'] = { ops: {}, events: {}, decisions: {} };
   let runs = 0;
   for (const p of parts) {
     runs += p.runs;
@@ -158,6 +169,7 @@ export function mergeShards(parts: readonly ShardResult[]): { runs: number; firs
     }
     for (const [k, n] of Object.entries(p.coverage.ops)) coverage.ops[k] = (coverage.ops[k] ?? 0) + n;
     for (const [k, n] of Object.entries(p.coverage.events)) coverage.events[k] = (coverage.events[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(p.coverage.decisions)) coverage.decisions[k] = (coverage.decisions[k] ?? 0) + n;
   }
   return { runs, first, coverage };
 }
