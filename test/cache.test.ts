@@ -159,6 +159,11 @@ describe('slabseries check with the result cache', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'clear'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`removed ${runs} cached observation\\(s\\), ${runs} judgement\\(s\\), \\d+ parsed file\\(s\\), \\d+ check report\\(s\\), \\d+ build result\\(s\\) and \\d+ compiled package file\\(s\\)`));
+    // Only the cache's own folders go: jobs2/ is another cache an earlier test put inside this one,
+    // not this cache's to delete (the directory itself goes once nothing else is in it, below).
+    expect(readdirSync(dir)).toEqual(['jobs2']);
+    rmSync(join(dir, 'jobs2'), { recursive: true });
+    expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'clear'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir } }).status).toBe(0);
     expect(existsSync(dir)).toBe(false);
   });
 
