@@ -209,8 +209,7 @@ export function sheafCapacityOf(objectSize: number, flags: readonly string[], ct
   if (flags.includes('SLAB_TYPESAFE_BY_RCU') || ctor) size += 8;
   const capacity = size < 256 ? 60 : size < 1024 ? 26 : size < 4096 ? 12 : 4;
   const bytes = 32 + capacity * 8; // SLAB_SHEAF_HEADER + capacity pointers
-  const bucket = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192].find((b) => bytes <= b) ?? bytes;
-  return Math.floor((bucket - 32) / 8);
+  return Math.floor((kmallocBucket(bytes) - 32) / 8);
 }
 
 /**
