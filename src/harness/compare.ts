@@ -211,6 +211,42 @@ function movedOnceEvents<T extends DomainTypes>(d: Domain<T>, out: Difference<T>
 }
 
 /**
+ * An occurrence that left one operation and arrived at another (domain.movedOccurrence: SLUB, an
+ * object's memcg charge made at its allocation instead of by a later kmem_cache_charge()) is one
+ * occurrence that moved, not a loss and a gain: both differences become observable and neutral,
+ * each naming the other operation. Only differences still judged observable are paired; one
+ * already explained (follows from a sample) stays as it is. First come, first paired, in
+ * operation order.
+ */
+function movedOccurrences<T extends DomainTypes>(d: Domain<T>, out: Difference<T>[], ia: Map<string, OpRecord<T>>, ib: Map<string, OpRecord<T>>): void {
+  const occurrence = (k: number) => {
+    const x = out[k].detail;
+    if (x.diff !== 'event' || out[k].kind !== 'observable' || (x.change !== 'appeared' && x.change !== 'disappeared')) return null;
+    const rec = (x.change === 'disappeared' ? ia : ib).get(out[k].at);
+    const o = rec ? d.movedOccurrence!(x.event, rec) : null;
+    return o ? { ...o, change: x.change } : null;
+  };
+  const gone = new Map<string, number[]>();
+  for (let i = 0; i < out.length; i++) {
+    const o = occurrence(i);
+    if (o?.change === 'disappeared') gone.set(o.key, [...(gone.get(o.key) ?? []), i]);
+  }
+  if (!gone.size) return;
+  for (let i = 0; i < out.length; i++) {
+    const o = occurrence(i);
+    if (o?.change !== 'appeared') continue;
+    const from = gone.get(o.key);
+    const j = from?.findIndex((g) => out[g].at !== out[i].at) ?? -1;
+    if (j < 0) continue;
+    const g = from!.splice(j, 1)[0];
+    const moved = (k: number, other: string): Difference<T> => ({ ...out[k], kind: 'observable', effect: 'neutral', what: `${o.what} moved ${other}` });
+    const [atGone, atCame] = [out[g].at, out[i].at];
+    out[g] = moved(g, `to [${atCame}]`);
+    out[i] = moved(i, `from [${atGone}]`);
+  }
+}
+
+/**
  * Structural equality of JSON-like values (what observations are made of: they are stored as
  * JSON). Key order does not matter; anything it cannot vouch for (NaN, undefined members) counts
  * as different, which only costs the full comparison. Named hot*: V8 optimises it even in a check
@@ -256,6 +292,7 @@ export function compareObservations<T extends DomainTypes>(d: Domain<T>, a: Obse
   const indices = [...new Set([...ia.keys(), ...ib.keys()])];
   for (const i of indices) compareOp(d, ia.get(i), ib.get(i), i, out, opts.shortcut !== false);
   if (d.oncePerRun) movedOnceEvents(d, out);
+  if (d.movedOccurrence) movedOccurrences(d, out, ia, ib);
   for (const x of d.compareEnd(a, b)) out.push({ at: 'end', kind: x.kind, effect: x.effect, what: x.what, detail: { diff: 'domain', op: 'end', detail: x.detail } });
   return { verdict: verdictOf(out), differences: out };
 }

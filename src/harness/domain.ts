@@ -189,6 +189,15 @@ export interface Domain<T extends DomainTypes> {
    */
   sameOccurrence?(e: T['event']): { key: string; what: string } | null;
   /**
+   * Which occurrence an event reports when the same occurrence may happen at one of several
+   * operations (key), and what it is (what), or null when it belongs to its operation. One that
+   * left an operation and one with the same key that arrived at another are one occurrence that
+   * moved: when it happens can be seen, so the difference is observable, but it is neither gained
+   * nor lost. SLUB: the memcg charge of one object, made by its allocation or by a later
+   * kmem_cache_charge() of it (a vector that now succeeds at the allocation charges it there).
+   */
+  movedOccurrence?(e: T['event'], op: OpRecord<T>): { key: string; what: string } | null;
+  /**
    * An event the machine reports at most once per run, by whichever operation gets there first
    * (SLUB: a WARN_ON_ONCE or pr_warn_once). The same event leaving one operation and reaching
    * another is the same report, moved: placement, judged internal. No hook: no such events.

@@ -4,7 +4,7 @@
 import type { BisectPart, Difference, Domain } from '../harness/domain.ts';
 import { formatEvent } from '../kernel/events.ts';
 import { contractViolations } from './contracts.ts';
-import { compareEnd, compareObject, compareOp, EVENT_RULES, eventKey, inputAtOneStage, outcome, sameOccurrence, sampledAtOneStage } from './judge.ts';
+import { compareEnd, compareObject, compareOp, EVENT_RULES, eventKey, inputAtOneStage, movedOccurrence, outcome, sameOccurrence, sampledAtOneStage } from './judge.ts';
 import { bootMachine } from './machine.ts';
 import { objectLine, opHeader, renderObservation, type Slab, type SlabObservation, type SlabOp } from './observation.ts';
 import { parseScenario, type Op } from './scenario.ts';
@@ -67,6 +67,7 @@ export const slabDomain: Domain<Slab> = {
   compareOp,
   followsFrom: (a, b) => sampledAtOneStage(a, b) ?? inputAtOneStage(a, b),
   sameOccurrence,
+  movedOccurrence,
   // WARN_ON_ONCE()/pr_warn_once() print once per boot, whichever call reaches them first.
   oncePerRun: (e) => e.kind === 'warn' && e.once === true,
   // The model prints a once-report once per site (Observers.warnOnce), as the kernel's static

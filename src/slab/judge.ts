@@ -300,6 +300,19 @@ export function sameOccurrence(e: KEvent): { key: string; what: string } | null 
   }
 }
 
+/**
+ * The memcg charge of one object is made once: by its allocation (memcg_slab_post_alloc_hook()),
+ * or, when that did not charge it (no obj_exts vector), by a later kmem_cache_charge() of it,
+ * which finds a charged object charged and does nothing. A step that makes the allocation's
+ * vector succeed moves the charge there: one charge, earlier. An allocation that returned more
+ * than one object (bulk) is not paired: which of its charges is whose is not recorded.
+ */
+export function movedOccurrence(e: KEvent, op: SlabOp): { key: string; what: string } | null {
+  if (e.kind !== 'memcg' || e.op !== 'charge' || e.nested) return null;
+  const handle = op.facts.charges ?? (op.objects.length === 1 ? op.objects[0].handle : undefined);
+  return handle === undefined ? null : { key: `memcg charge ${handle}`, what: `memcg charge of ${handle}` };
+}
+
 function maxDepth(op: SlabOp): number {
   let d = 0;
   for (const e of op.events) if (e.kind === 'nest') d = Math.max(d, e.depth);

@@ -158,6 +158,8 @@ export class Machine {
       // Freed when krealloc() succeeds, left alone when it fails (the judge needs to know which).
       if (typeof op.obj === 'string') facts.consumes = op.obj;
     }
+    // The object whose charge it makes, unless the allocation made it (the judge: movedOccurrence).
+    if (op.op === 'kmem_cache_charge' && typeof op.obj === 'string') facts.charges = op.obj;
     // krealloc(NULL) is kmalloc() and kmem_cache_charge(NULL) charges nothing and reports success:
     // which path they take depends on the earlier result (the judge: inputAtOneStage).
     if ((op.op === 'krealloc' || op.op === 'kmem_cache_charge') && typeof op.obj === 'string') {

@@ -75,6 +75,8 @@ export interface SlabFacts {
   cache?: string;
   /** The handle a krealloc() was given: freed when it succeeds, still the caller's when it fails. */
   consumes?: string;
+  /** kmem_cache_charge(): the handle it charges (its charge may have been made at the allocation). */
+  charges?: string;
   /** That handle held NULL (or ZERO_SIZE_PTR): an earlier allocation failed or asked for 0 bytes. */
   inputNull?: boolean;
   /** krealloc(): that handle held a KFENCE object (which KFENCE sampled is placement). */
