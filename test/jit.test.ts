@@ -3,7 +3,7 @@
 // differently, would lose that silently (the check only gets slower), so both are tested here.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { HOT_PREFIX } from '../src/cli/jit.ts';
+import { HOT_PREFIX, runPlan } from '../src/cli/jit.ts';
 import { sameJson } from '../src/harness/compare.ts';
 import { digest, isZero } from '../src/slab/observation.ts';
 
@@ -25,5 +25,24 @@ describe('the functions optimised in a cold check', () => {
     const run = (flags: string[]) => JSON.parse(spawnSync(process.execPath, ['--allow-natives-syntax', ...flags, '-e', script], { encoding: 'utf8' }).stdout);
     expect(run([`--turbo-filter=${HOT_PREFIX}*`])).toEqual({ hot: true, other: false });
     expect(run([])).toEqual({ hot: true, other: true });
+  });
+});
+
+// The measured plan (the table in src/cli/jit.ts, 2-core machine, 2026-12-05).
+describe('the plan for a cold batch', () => {
+  it('runs small batches on two executors without TurboFan, but not when they span few stages or one core', () => {
+    expect(runPlan(800, 16, 2)).toEqual({ executors: 2, optimise: false }); // 50 x 16
+    expect(runPlan(1_600, 16, 2)).toEqual({ executors: 2, optimise: false });
+    expect(runPlan(476, 2, 2)).toEqual({ executors: 1, optimise: false }); // --stage 06
+    expect(runPlan(308, 16, 2)).toEqual({ executors: 1, optimise: false });
+    expect(runPlan(800, 16, 1)).toEqual({ executors: 1, optimise: false });
+  });
+
+  it('optimises from about 2,400 runs on one executor, and on two only from about 10,000', () => {
+    expect(runPlan(3_200, 16, 2)).toEqual({ executors: 1, optimise: true });
+    expect(runPlan(3_952, 16, 2)).toEqual({ executors: 1, optimise: true }); // the 247 shipped
+    expect(runPlan(6_400, 16, 2)).toEqual({ executors: 1, optimise: true });
+    expect(runPlan(12_800, 16, 2)).toEqual({ executors: 2, optimise: true }); // 800 x 16
+    expect(runPlan(12_800, 16, 1)).toEqual({ executors: 1, optimise: true });
   });
 });

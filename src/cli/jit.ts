@@ -31,13 +31,29 @@
 // each stage runs in one executor, so a second one only helps when the batch spans many stages.
 // Hence the threshold on both.
 
+// Re-measured on 2026-12-05 after TurboFan's inlining was switched off for the whole process
+// (src/cli/v8-flags.ts), which made each optimising compile several times cheaper. `check --no-cache`,
+// alternating runs on the 2-core machine (wall seconds):
+//
+//   runs (scenarios x 16)   no TurboFan, 2 executors   TurboFan, 1 executor   TurboFan, 2 executors
+//   1,600 (100 x 16)        3.53-3.81                  3.74-4.01              -
+//   2,400 (150 x 16)        4.56-5.29                  4.77-4.95              -
+//   3,200 (200 x 16)        5.81-6.02                  5.40-5.89              -
+//   3,952 (the 247 shipped) 6.05-6.75                  5.03-5.58              5.87-6.09
+//   6,400 (400 x 16)        -                          7.01-7.24              7.28-7.48
+//   12,800 (800 x 16)       -                          11.12-11.34            10.70-10.77
+//
+// So TurboFan now pays from about 2,400 runs, and a second executor with it (whose isolate compiles
+// everything again) only from about 10,000.
+
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
-const MAX_RUNS_WITHOUT_OPT = 4_000;
+const MAX_RUNS_WITHOUT_OPT = 2_400;
 /** Functions named so are optimised even when TurboFan is off for the rest (test/jit.test.ts). */
 export const HOT_PREFIX = 'hot';
 const MIN_RUNS_FOR_TWO_EXECUTORS = 600;
+const MIN_RUNS_FOR_TWO_OPTIMISING_EXECUTORS = 10_000;
 const MIN_STAGES_FOR_TWO_EXECUTORS = 8;
 
 let ownProcess = false;
@@ -48,15 +64,32 @@ export function claimProcess(): void {
   ownProcess = true;
 }
 
+export interface RunPlan {
+  /** Threads running the batch (this one included). */
+  executors: number;
+  /** TurboFan for every function, or only for HOT_PREFIX ones. */
+  optimise: boolean;
+}
+
+/** What pays for a cold batch of `runs` runs over `stages` distinct stages on `cores` cores (the table above). */
+export function runPlan(runs: number, stages: number, cores: number): RunPlan {
+  const optimise = runs > MAX_RUNS_WITHOUT_OPT;
+  const minRuns = optimise ? MIN_RUNS_FOR_TWO_OPTIMISING_EXECUTORS : MIN_RUNS_FOR_TWO_EXECUTORS;
+  const executors = runs >= minRuns && stages >= MIN_STAGES_FOR_TWO_EXECUTORS && cores >= 2 ? 2 : 1;
+  return { executors, optimise };
+}
+
 /**
  * The executors for a cold batch of `runs` runs over `stages` distinct stages; switches TurboFan off
- * (but for HOT_PREFIX functions) when that pays.
+ * (but for HOT_PREFIX functions) when that pays. In a process that is not the CLI's own, one
+ * executor and the process's flags untouched.
  */
 export function planRuns(runs: number, stages: number): number {
-  if (!ownProcess || runs > MAX_RUNS_WITHOUT_OPT || runs === 0) return 1;
-  if (!optimisingOff) {
+  if (!ownProcess || runs === 0) return 1;
+  const plan = runPlan(runs, stages, availableParallelism());
+  if (!plan.optimise && !optimisingOff) {
     setFlagsFromString(`--turbo-filter=${HOT_PREFIX}*`);
     optimisingOff = true;
   }
-  return runs >= MIN_RUNS_FOR_TWO_EXECUTORS && stages >= MIN_STAGES_FOR_TWO_EXECUTORS && availableParallelism() >= 2 ? 2 : 1;
+  return plan.executors;
 }

@@ -8,7 +8,15 @@
 // through every scavenge until a full collection. Measured on the 2-core machine, explore in
 // process over 16 stages: 12.3 → 7.5 ms per generated scenario. Old-space growth over 32 boots
 // fell from 4.8 MB to 0.16 MB.
+//
+// TurboFan's inlining off. Every stage is its own copy of the model's code, so a long batch
+// optimises sixteen copies of each hot path, and with inlining each compile of a boot-heavy function
+// (do_kmem_cache_create() with what it calls) took tens of milliseconds of a background core: in
+// `check` over 800 scenarios x 16 stages (one thread) TurboFan's compile jobs took 22 s of CPU
+// (--trace-opt). Without inlining, four alternating pairs on the 2-core machine (2026-12-05):
+// 10.4-11.4 s against 12.6-13.1 s of wall time, 13.7-15.0 s against 19.1-19.9 s of CPU; explore
+// 3,000 runs 53.0-54.7 s against 54.4-60.8 s.
 import { setFlagsFromString } from 'node:v8';
 
-export const V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
+export const V8_FLAGS = ['--no-allocation-site-pretenuring', '--no-turbo-inlining'] as const;
 for (const f of V8_FLAGS) setFlagsFromString(f);
