@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { availableParallelism } from 'node:os';
-import { V8_FLAGS } from './src/cli/v8-flags.ts';
+import { MODEL_RUN_FLAGS, V8_FLAGS } from './src/cli/v8-flags.ts';
 
 /**
  * The golden tests run first, one series on each core: they run every shipped scenario on every
@@ -28,9 +28,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // The CLI's V8 tuning (src/cli/v8-flags.ts: allocation-site pretenuring off) in the test
-    // processes too: they boot the simulated kernel thousands of times.
-    execArgv: [...V8_FLAGS],
+    // The CLI's V8 tuning (src/cli/v8-flags.ts: allocation-site pretenuring off, and TurboFan's
+    // inlining off as for a long batch) in the test processes too: they boot the simulated kernel
+    // thousands of times.
+    execArgv: [...V8_FLAGS, ...MODEL_RUN_FLAGS],
     // A test process runs file after file without evaluating the sources again for each: the model's
     // code is loaded and warmed by the JIT once per process. (The one file that mocks modules,
     // hardening-cli, resets them itself.)

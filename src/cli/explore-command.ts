@@ -17,6 +17,7 @@ import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, loadApproved } from './approvals.ts';
 import { checkNewOutputDir, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
+import { tuneForModelRuns } from './v8-flags.ts';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
 
@@ -266,6 +267,8 @@ export function findingLines(files: readonly WrittenFinding[]): string[] {
 }
 
 export async function cmdExplore(opts: ExploreOptions): Promise<number> {
+  // Thousands of runs with TurboFan on, in this process and its workers (flags are per process).
+  tuneForModelRuns();
   const series = pickSeries(opts.series);
   const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : NaN;
   if (!Number.isSafeInteger(seed) || seed > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, not "${opts.seed}"`);

@@ -31,8 +31,8 @@
 // each stage runs in one executor, so a second one only helps when the batch spans many stages.
 // Hence the threshold on both.
 
-// Re-measured on 2026-12-05 after TurboFan's inlining was switched off for the whole process
-// (src/cli/v8-flags.ts), which made each optimising compile several times cheaper. `check --no-cache`,
+// Re-measured on 2026-12-05 with TurboFan's inlining off for a batch it optimises
+// (src/cli/v8-flags.ts, tuneForModelRuns), which made each optimising compile several times cheaper. `check --no-cache`,
 // alternating runs on the 2-core machine (wall seconds):
 //
 //   runs (scenarios x 16)   no TurboFan, 2 executors   TurboFan, 1 executor   TurboFan, 2 executors
@@ -48,6 +48,7 @@
 
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import { tuneForModelRuns } from './v8-flags.ts';
 
 const MAX_RUNS_WITHOUT_OPT = 2_400;
 /** Functions named so are optimised even when TurboFan is off for the rest (test/jit.test.ts). */
@@ -87,7 +88,8 @@ export function runPlan(runs: number, stages: number, cores: number): RunPlan {
 export function planRuns(runs: number, stages: number): number {
   if (!ownProcess || runs === 0) return 1;
   const plan = runPlan(runs, stages, availableParallelism());
-  if (!plan.optimise && !optimisingOff) {
+  if (plan.optimise) tuneForModelRuns();
+  else if (!optimisingOff) {
     setFlagsFromString(`--turbo-filter=${HOT_PREFIX}*`);
     optimisingOff = true;
   }

@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <text|json|ktap>', 'output format: text (default), json (as --json) or ktap (KTAP version 1: one test per stage, one subtest per scenario)')
     .option('--approve', 'record the current new findings as approved (needs --reason) and drop vanished ones')
     .option('--reason <text>', 'one-line reason for the findings being approved')
-    .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default: 2 for a cold batch of 600 to 4,000 runs over 8 or more stages, else 1; measured, src/cli/jit.ts)', parseJobs)
+    .option('-j, --jobs <N>', 'run on N threads: this one and N-1 workers (default: 2 for a cold batch of 600 to 2,400 or of 10,000 or more runs over 8 or more stages, else 1; measured, src/cli/jit.ts)', parseJobs)
     .option('--no-cache', 'run every scenario instead of reusing observations from .slabseries-cache/ (with --base: also type-check and transpile the rebased stages afresh)')
     .argument('[scenarios...]', 'scenario files or directories (default: the shipped fixtures)')
     .option('--base <name>', 'rebase the series onto this base first (for-next, mm-unstable): per step applies / conflicts / builds / runs, then the verdicts, with the base\'s own approvals too (findings/approved[-v3]-<base>.json, where --approve writes)', 'for-next')
