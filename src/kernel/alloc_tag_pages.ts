@@ -249,9 +249,7 @@ export class PageTags {
     this.k.cpu.held.push(this.rcu[this.k.cpu.id]);
   }
   rcu_read_unlock(): void {
-    const held = this.k.cpu.held;
-    const i = held.lastIndexOf(this.rcu[this.k.cpu.id]);
-    if (i >= 0) held.splice(i, 1);
+    this.k.cpu.held.remove(this.rcu[this.k.cpu.id]);
   }
   /** An injection point of the early path (I0..I5 of the spec's §2.9). */
   point(at: EarlyPfnPoint): void {

@@ -18,9 +18,31 @@ export interface LockOwner {
 /** spinlock_t / raw_spinlock_t with an owner. */
 export class SpinLock {
   owner: LockOwner | null = null;
-  /** Owners displaced while we "waited" for another CPU to release (contention). */
-  saved: (LockOwner | null)[] = [];
+  /**
+   * Owners displaced while we "waited" for another CPU to release (contention), a stack: its top in
+   * `top`, the rest in `below` (made only when it is deeper than one, which taking a free lock never
+   * needs: hundreds of locks are made and taken in every boot).
+   */
+  private depth = 0;
+  private top: LockOwner | null = null;
+  private below: (LockOwner | null)[] | null = null;
   constructor(readonly name: string) {}
+
+  /** Push the owner displaced by taking the lock. */
+  save(o: LockOwner | null): void {
+    if (this.depth > 0) (this.below ??= []).push(this.top);
+    this.top = o;
+    this.depth++;
+  }
+
+  /** Pop the owner to put back on release (null when nothing was saved). */
+  restore(): LockOwner | null {
+    if (this.depth === 0) return null;
+    const o = this.top;
+    this.depth--;
+    this.top = this.depth > 0 ? this.below!.pop()! : null;
+    return o;
+  }
 }
 
 /** local_trylock_t of one CPU: acquired or not, and by which context depth. */
@@ -31,10 +53,43 @@ export class LocalLock {
 
 export type HeldLock = SpinLock | LocalLock;
 
+/**
+ * The locks a CPU holds, in the order taken. A stack that never gives back its storage: an array
+ * that push() and pop() take from empty to one and back gets its storage trimmed by V8 on the pop
+ * and made again (152 bytes) on the next push, once per lock taken, in the interpreter that a cold
+ * check runs the model in (src/cli/jit.ts).
+ */
+export class HeldLocks {
+  private readonly items: (HeldLock | null)[] = [];
+  private n = 0;
+  get length(): number {
+    return this.n;
+  }
+  push(l: HeldLock): void {
+    if (this.n < this.items.length) this.items[this.n] = l;
+    else this.items.push(l);
+    this.n++;
+  }
+  pop(): HeldLock | undefined {
+    if (this.n === 0) return undefined;
+    const l = this.items[--this.n]!;
+    this.items[this.n] = null;
+    return l;
+  }
+  /** Release `l` (the innermost hold of it), wherever it is: locks need not be released in order. */
+  remove(l: HeldLock): void {
+    let i = this.n - 1;
+    while (i >= 0 && this.items[i] !== l) i--;
+    if (i < 0) return;
+    for (; i < this.n - 1; i++) this.items[i] = this.items[i + 1];
+    this.items[--this.n] = null;
+  }
+}
+
 export class Cpu {
   readonly ctx: ContextLevel[] = ['task'];
   irqsOff = 0;
-  readonly held: HeldLock[] = [];
+  readonly held = new HeldLocks();
   /** One owner record per context depth: taking a spinlock allocates nothing (records are never changed). */
   private readonly owners: LockOwner[] = [];
   constructor(

@@ -178,7 +178,22 @@ export function parseGfp(expr: string, table: ReadonlyMap<string, number>): gfp_
 }
 
 /** The kernel's `__print_flags` rule: first whole-mask match wins, leftovers in hex, 0 → "none". */
+/** formatGfp()'s answers by table: a run formats the same few masks for every trace event. */
+const formatted = new WeakMap<readonly GfpName[], Map<gfp_t, string>>();
+
 export function formatGfp(value: gfp_t, table: readonly GfpName[]): string {
+  let byValue = formatted.get(table);
+  if (!byValue) formatted.set(table, (byValue = new Map()));
+  let text = byValue.get(value);
+  if (text === undefined) {
+    // Bounded: explore draws many masks.
+    if (byValue.size >= 4096) byValue.clear();
+    byValue.set(value, (text = formatGfpAfresh(value, table)));
+  }
+  return text;
+}
+
+function formatGfpAfresh(value: gfp_t, table: readonly GfpName[]): string {
   if (value === 0) return 'none';
   let rest = value >>> 0;
   const out: string[] = [];

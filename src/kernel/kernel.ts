@@ -206,7 +206,7 @@ export class Kernel {
   }
 
   private releaseHeld(l: HeldLock): void {
-    if (l instanceof SpinLock) l.owner = l.saved.pop() ?? null;
+    if (l instanceof SpinLock) l.owner = l.restore();
     else l.owner = -1;
   }
 
@@ -227,8 +227,7 @@ export class Kernel {
       throw new DeadlockAbort(lock.name);
     }
     // Held by another CPU: we spin until it lets go (modelled as taking it over for our section).
-    if (o !== null) lock.saved.push(o);
-    else lock.saved.push(null);
+    lock.save(o);
     lock.owner = cpu.ownerAt(cpu.depth);
     cpu.held.push(lock);
     this.emitLock('spin', lock.name, true, o !== null);
@@ -247,7 +246,7 @@ export class Kernel {
       return false;
     }
     cpu.irqsOff++;
-    lock.saved.push(null);
+    lock.save(null);
     lock.owner = cpu.ownerAt(cpu.depth);
     cpu.held.push(lock);
     this.emitLock('trylock', lock.name, true);
@@ -258,8 +257,8 @@ export class Kernel {
     const cpu = this.cpu;
     cpu.irqsOff--;
     if (!this.config.smp) return;
-    dropHeld(cpu.held, lock);
-    lock.owner = lock.saved.pop() ?? null;
+    cpu.held.remove(lock);
+    lock.owner = lock.restore();
   }
 
   /**
@@ -293,7 +292,7 @@ export class Kernel {
   local_unlock(lock: LocalLock): void {
     const cpu = this.cpu;
     lock.owner = -1;
-    dropHeld(cpu.held, lock);
+    cpu.held.remove(lock);
   }
 
   private emitLock(mode: 'spin' | 'trylock' | 'local_trylock' | 'local_lock', name: string, ok: boolean, contended = false): void {
@@ -305,11 +304,11 @@ export class Kernel {
 
   /** A scenario's "another CPU holds this lock" (hold_lock). */
   holdLockOnCpu(lock: SpinLock, cpu: number): void {
-    lock.saved.push(lock.owner);
+    lock.save(lock.owner);
     lock.owner = { cpu, depth: 0 };
   }
   releaseLockFromCpu(lock: SpinLock): void {
-    lock.owner = lock.saved.pop() ?? null;
+    lock.owner = lock.restore();
   }
 
   /** might_sleep(): record a sleep-in-atomic bug if this context cannot sleep. */
@@ -589,9 +588,3 @@ export class Kernel {
   }
 }
 
-/** Take a released lock off its CPU's held list: usually the last taken (pop, no array made). */
-function dropHeld(held: HeldLock[], lock: HeldLock): void {
-  const i = held.lastIndexOf(lock);
-  if (i === held.length - 1) held.pop();
-  else if (i >= 0) held.splice(i, 1);
-}

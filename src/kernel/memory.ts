@@ -128,7 +128,9 @@ export class Memory {
 
   /** virt_to_page(): the head page containing addr, or undefined if unmapped. */
   virt_to_page(addr: number): Page | undefined {
-    return this.map[Math.floor(addr / PAGE_SIZE)];
+    // A shift, not Math.floor(addr / PAGE_SIZE): the quotient is a heap number in the interpreter,
+    // and this runs for every object (addresses stay far below 2^32: pages are numbered from 0x100).
+    return this.map[addr >= 0 && addr < 0x1_0000_0000 ? addr >>> PAGE_SHIFT : Math.floor(addr / PAGE_SIZE)];
   }
 
   /** The bytes [addr, addr+len) — must lie in one mapped compound page. */
@@ -167,7 +169,8 @@ export class Memory {
     let x = value;
     for (let i = 0; i < n; i++) {
       b[off + i] = x & 0xff;
-      x = Math.floor(x / 256);
+      // x >>> 8 where it equals Math.floor(x / 256): the quotient is a heap number in the interpreter.
+      x = x >= 0 && x < 0x1_0000_0000 ? x >>> 8 : Math.floor(x / 256);
     }
   }
 

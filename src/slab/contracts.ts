@@ -25,10 +25,20 @@ function bytePromise(id: string, promise: string, source: string, text: string):
     source,
     promise: text,
     check(obs, out) {
-      for (const op of obs.ops)
-        for (const ob of op.objects)
-          for (const p of ob.promises ?? [])
+      // Indexed loops: several byte promises walk every object of every observation, and in the
+      // interpreter a cold check runs in (src/cli/jit.ts) each for...of step allocates.
+      for (let i = 0; i < obs.ops.length; i++) {
+        const op = obs.ops[i];
+        for (let j = 0; j < op.objects.length; j++) {
+          const ob = op.objects[j];
+          const promises = ob.promises;
+          if (!promises) continue;
+          for (let k = 0; k < promises.length; k++) {
+            const p = promises[k];
             if (p.promise === promise && !p.kept) out(op.index, `${op.op}: ${ob.handle} ${promise} not kept on bytes [${p.range.from}, ${p.range.to})${p.expectDigest ? ` (#${p.range.digest}, was #${p.expectDigest})` : ''}`);
+          }
+        }
+      }
     },
   };
 }

@@ -152,9 +152,21 @@ export const EVENT_RULES: EventRules<Slab> = {
  */
 export function eventKey(e: KEvent): string {
   const fields = e as unknown as Record<string, unknown>;
-  const names = Object.keys(fields).sort();
+  // Sorted in place by insertion (an event has a handful of fields; Array.prototype.sort copies into
+  // work arrays of its own), in code-unit order as sort() without a comparator.
+  const names = Object.keys(fields);
+  for (let i = 1; i < names.length; i++) {
+    const k = names[i];
+    let j = i - 1;
+    while (j >= 0 && names[j] > k) {
+      names[j + 1] = names[j];
+      j--;
+    }
+    names[j + 1] = k;
+  }
   let s = '';
-  for (const k of names) {
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i];
     const v = fields[k];
     // A WARN's raisedIn is where it was raised, not what was reported (KEvent).
     if (v === undefined || k === 'raisedIn') continue;

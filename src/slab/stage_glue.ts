@@ -190,12 +190,19 @@ function boot(m: StageModules, k: Kernel, pristine: Readonly<Record<string, unkn
     },
     snapshot(): CacheSnapshot[] {
       const out: CacheSnapshot[] = [];
-      for (const s of st.slab_caches) {
+      for (let i = 0; i < st.slab_caches.length; i++) {
+        const s = st.slab_caches[i];
+        // Indexed loops until the cache is known to be used (see forEachFreePlace()).
         let sheafObjects = 0;
-        for (const pcs of s.cpu_sheaves) sheafObjects += pcs.main.size + (pcs.spare?.size ?? 0);
-        for (const n of s.node) if (n.barn) for (const sh of n.barn.sheaves_full) sheafObjects += sh.size;
+        let anySlabs = false;
+        for (let cpu = 0; cpu < s.cpu_sheaves.length; cpu++) sheafObjects += s.cpu_sheaves[cpu].main.size + (s.cpu_sheaves[cpu].spare?.size ?? 0);
+        for (let nid = 0; nid < s.node.length; nid++) {
+          const n = s.node[nid];
+          if (n.nr_slabs) anySlabs = true;
+          if (n.barn) for (let j = 0; j < n.barn.sheaves_full.length; j++) sheafObjects += n.barn.sheaves_full[j].size;
+        }
         // An unused kmalloc cache is left out, before anything is built for it (most of the 39).
-        if (!sheafObjects && s.flags & slab_h.SLAB_KMALLOC && s.node.every((n) => !n.nr_slabs)) continue;
+        if (!sheafObjects && s.flags & slab_h.SLAB_KMALLOC && !anySlabs) continue;
         const slabs = s.node.map((n) => n.nr_slabs);
         // Objects handed out of slabs (to callers or to sheaves): full slabs are on no list.
         let inuse = 0;
@@ -258,16 +265,23 @@ function boot(m: StageModules, k: Kernel, pristine: Readonly<Record<string, unkn
   };
 }
 
+// The per-run walks below index their arrays instead of for...of: a cold check runs the model
+// without the optimising compiler (src/cli/jit.ts), where each for...of step allocates an iterator
+// result, and these walk every cache of every run.
+
 /** The free places of every cache, in the order invariants() visits them. */
 function forEachFreePlace(caches: readonly GlueCache[], visit: (objects: readonly Ptr[], n: number) => void): void {
-  for (const s of caches) {
-    for (const pcs of s.cpu_sheaves) {
+  for (let i = 0; i < caches.length; i++) {
+    const s = caches[i];
+    for (let cpu = 0; cpu < s.cpu_sheaves.length; cpu++) {
+      const pcs = s.cpu_sheaves[cpu];
       if (pcs.main) visit(pcs.main.objects, pcs.main.size);
       if (pcs.spare) visit(pcs.spare.objects, pcs.spare.size);
     }
-    for (const n of s.node) {
-      if (n.barn) for (const sh of n.barn.sheaves_full) visit(sh.objects, sh.size);
-      for (const sl of n.partial) visit(sl.freelist, sl.freelist.length);
+    for (let nid = 0; nid < s.node.length; nid++) {
+      const n = s.node[nid];
+      if (n.barn) for (let j = 0; j < n.barn.sheaves_full.length; j++) visit(n.barn.sheaves_full[j].objects, n.barn.sheaves_full[j].size);
+      for (let j = 0; j < n.partial.length; j++) visit(n.partial[j].freelist, n.partial[j].freelist.length);
     }
   }
 }
@@ -275,12 +289,14 @@ function forEachFreePlace(caches: readonly GlueCache[], visit: (objects: readonl
 /** invariants()' list-length checks alone, in its order (what it returns when no object clashes). */
 function structuralProblems(caches: readonly GlueCache[]): string[] {
   const problems: string[] = [];
-  for (const s of caches) {
+  for (let i = 0; i < caches.length; i++) {
+    const s = caches[i];
     for (let nid = 0; nid < s.node.length; nid++) {
       const n = s.node[nid];
       if (n.nr_partial !== n.partial.length) problems.push(`${s.name} node${nid}: nr_partial ${n.nr_partial} != ${n.partial.length}`);
       if (n.barn && n.barn.nr_full !== n.barn.sheaves_full.length) problems.push(`${s.name} node${nid}: barn nr_full mismatch`);
-      for (const sl of n.partial) {
+      for (let j = 0; j < n.partial.length; j++) {
+        const sl = n.partial[j];
         if (!sl.freelist.length) problems.push(`${s.name} node${nid}: full slab on the partial list`);
         if (sl.inuse + sl.freelist.length !== sl.objects) problems.push(`${s.name} node${nid}: slab inuse ${sl.inuse} + free ${sl.freelist.length} != ${sl.objects}`);
       }
