@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeldLocks, LocalLock, SpinLock, type LockOwner } from '../src/kernel/cpu.ts';
 import * as gfp from '../src/kernel/gfp.ts';
+import { NestChain } from '../src/kernel/observers.ts';
 import { STAGES } from '../src/series/rfc/stages.ts';
 
 describe('SpinLock saved owners', () => {
@@ -56,5 +57,25 @@ describe('formatGfp', () => {
     expect(first).toBe('GFP_KERNEL|__GFP_ZERO');
     expect(gfp.formatGfp(gfp.GFP_KERNEL | gfp.__GFP_ZERO, base)).toBe('GFP_KERNEL|__GFP_ZERO');
     expect(gfp.formatGfp(gfp.GFP_ATOMIC | gfp.__GFP_NOWARN, base)).toBe('GFP_ATOMIC|__GFP_NOWARN');
+  });
+});
+
+describe('NestChain', () => {
+  it('prints the chain outermost first, and an interrupt takes it away and puts it back', () => {
+    const c = new NestChain();
+    expect(c.chain()).toBe('');
+    c.push('sheaf(kmalloc-8)');
+    c.push('vector(kmalloc-512)');
+    expect([c.length, c.chain()]).toEqual([2, 'sheaf(kmalloc-8) > vector(kmalloc-512)']);
+    const interrupted = c.takeAll();
+    expect(c.length).toBe(0);
+    c.push('sheaf(kmalloc-64)');
+    expect(c.chain()).toBe('sheaf(kmalloc-64)');
+    c.restore(interrupted);
+    expect(c.chain()).toBe('sheaf(kmalloc-8) > vector(kmalloc-512)');
+    c.pop();
+    c.pop();
+    c.pop();
+    expect([c.length, c.chain()]).toEqual([0, '']);
   });
 });

@@ -335,11 +335,11 @@ export class Kernel {
       // The interrupt's operations are not slab-internal allocations of the code they interrupt:
       // they start a chain of their own (their records are theirs, their vectors and sheaves nest
       // from depth 1), as their gfp and alloc_flags carry nothing of the interrupted call.
-      const interrupted = this.obs.nest.splice(0);
+      const interrupted = this.obs.nest.takeAll();
       try {
         inj.run();
       } finally {
-        this.obs.nest.splice(0, this.obs.nest.length, ...interrupted);
+        this.obs.nest.restore(interrupted);
       }
     }
   }

@@ -34,7 +34,7 @@ export class Observers {
   readonly warnedOnce = new Set<string>();
   readonly warnings: { site: string; msg: string }[] = [];
   // nesting of slab-internal allocations
-  readonly nest: string[] = [];
+  readonly nest = new NestChain();
   maxNest = 0;
   // kfence
   private kfenceCalls = 0;
@@ -53,7 +53,7 @@ export class Observers {
   warn(site: string, msg: string, once?: true): void {
     this.warnings.push({ site, msg });
     const e: KEvent = once ? { kind: 'warn', site, msg, once } : { kind: 'warn', site, msg };
-    if (this.nest.length && e.kind === 'warn') e.raisedIn = this.nest.join(' > ');
+    if (this.nest.length && e.kind === 'warn') e.raisedIn = this.nest.chain();
     this.k.emit(e);
   }
   warnOnce(site: string, msg: string): void {
@@ -147,7 +147,7 @@ export class Observers {
   nestEnter(kind: string): void {
     this.nest.push(kind);
     if (this.nest.length > this.maxNest) this.maxNest = this.nest.length;
-    if (this.k.events) this.k.emit({ kind: 'nest', chain: this.nest.join(' > '), depth: this.nest.length });
+    if (this.k.events) this.k.emit({ kind: 'nest', chain: this.nest.chain(), depth: this.nest.length });
   }
   nestExit(): void {
     this.nest.pop();
@@ -218,4 +218,41 @@ export function siteId(name: string | null): number {
 }
 export function siteName(id: number): string {
   return siteNames[id] ?? `0x${id.toString(16)}`;
+}
+
+/**
+ * The chain of slab-internal allocations in progress ("sheaf(kmalloc-8) > vector(...)"), a stack
+ * that keeps its storage: an array pushed from empty to one and popped back is trimmed by V8 and
+ * made again (152 bytes) at the next push, and boot alone nests one allocation per sheaf.
+ */
+export class NestChain {
+  private readonly items: string[] = [];
+  private n = 0;
+  get length(): number {
+    return this.n;
+  }
+  push(kind: string): void {
+    if (this.n < this.items.length) this.items[this.n] = kind;
+    else this.items.push(kind);
+    this.n++;
+  }
+  pop(): void {
+    if (this.n > 0) this.n--;
+  }
+  /** The chain as printed, outermost first. */
+  chain(): string {
+    let s = '';
+    for (let i = 0; i < this.n; i++) s += i ? ` > ${this.items[i]}` : this.items[i];
+    return s;
+  }
+  /** An interrupt starts a chain of its own: take the interrupted one away (restore() puts it back). */
+  takeAll(): string[] {
+    const taken = this.items.slice(0, this.n);
+    this.n = 0;
+    return taken;
+  }
+  restore(chain: readonly string[]): void {
+    this.n = 0;
+    for (let i = 0; i < chain.length; i++) this.push(chain[i]);
+  }
 }
