@@ -1,5 +1,6 @@
-// The allocation-free stacks of src/kernel/cpu.ts and formatGfp()'s memo (src/kernel/gfp.ts): each
-// replaces an array or a computation that a run repeats, so each must answer exactly as that did.
+// The storage-keeping stacks (src/kernel/stack.ts, as the held locks and the nesting chain) and
+// formatGfp()'s memo (src/kernel/gfp.ts): each replaces an array or a computation that a run
+// repeats, so each must answer exactly as that did.
 import { describe, expect, it } from 'vitest';
 import { HeldLocks, LocalLock, SpinLock, type LockOwner } from '../src/kernel/cpu.ts';
 import * as gfp from '../src/kernel/gfp.ts';

@@ -2,6 +2,7 @@
 // scenario sets up (hold_lock), and "this CPU already holds it" is found by keeping owners.
 
 import type { ContextLevel } from './config.ts';
+import { Stack } from './stack.ts';
 
 export class DeadlockAbort extends Error {
   constructor(readonly lock: string) {
@@ -53,38 +54,8 @@ export class LocalLock {
 
 export type HeldLock = SpinLock | LocalLock;
 
-/**
- * The locks a CPU holds, in the order taken. A stack that never gives back its storage: an array
- * that push() and pop() take from empty to one and back gets its storage trimmed by V8 on the pop
- * and made again (152 bytes) on the next push, once per lock taken, in the interpreter that a cold
- * check runs the model in (src/cli/jit.ts).
- */
-export class HeldLocks {
-  private readonly items: (HeldLock | null)[] = [];
-  private n = 0;
-  get length(): number {
-    return this.n;
-  }
-  push(l: HeldLock): void {
-    if (this.n < this.items.length) this.items[this.n] = l;
-    else this.items.push(l);
-    this.n++;
-  }
-  pop(): HeldLock | undefined {
-    if (this.n === 0) return undefined;
-    const l = this.items[--this.n]!;
-    this.items[this.n] = null;
-    return l;
-  }
-  /** Release `l` (the innermost hold of it), wherever it is: locks need not be released in order. */
-  remove(l: HeldLock): void {
-    let i = this.n - 1;
-    while (i >= 0 && this.items[i] !== l) i--;
-    if (i < 0) return;
-    for (; i < this.n - 1; i++) this.items[i] = this.items[i + 1];
-    this.items[--this.n] = null;
-  }
-}
+/** The locks a CPU holds, in the order taken (released in any order: remove()). */
+export class HeldLocks extends Stack<HeldLock> {}
 
 export class Cpu {
   readonly ctx: ContextLevel[] = ['task'];

@@ -6,6 +6,7 @@ import type { KEvent } from './events.ts';
 import { __GFP_HIGH, __GFP_NOFAIL, type gfp_t } from './gfp.ts';
 import type { Kernel } from './kernel.ts';
 import { PAGE_SIZE, type Page } from './memory.ts';
+import { Stack } from './stack.ts';
 
 export interface TagCounter {
   bytes: number;
@@ -220,39 +221,12 @@ export function siteName(id: number): string {
   return siteNames[id] ?? `0x${id.toString(16)}`;
 }
 
-/**
- * The chain of slab-internal allocations in progress ("sheaf(kmalloc-8) > vector(...)"), a stack
- * that keeps its storage: an array pushed from empty to one and popped back is trimmed by V8 and
- * made again (152 bytes) at the next push, and boot alone nests one allocation per sheaf.
- */
-export class NestChain {
-  private readonly items: string[] = [];
-  private n = 0;
-  get length(): number {
-    return this.n;
-  }
-  push(kind: string): void {
-    if (this.n < this.items.length) this.items[this.n] = kind;
-    else this.items.push(kind);
-    this.n++;
-  }
-  pop(): void {
-    if (this.n > 0) this.n--;
-  }
-  /** The chain as printed, outermost first. */
+/** The chain of slab-internal allocations in progress ("sheaf(kmalloc-8) > vector(...)"), outermost first. */
+export class NestChain extends Stack<string> {
+  /** The chain as printed. */
   chain(): string {
     let s = '';
-    for (let i = 0; i < this.n; i++) s += i ? ` > ${this.items[i]}` : this.items[i];
+    for (let i = 0; i < this.length; i++) s += i ? ` > ${this.at(i)}` : this.at(i);
     return s;
-  }
-  /** An interrupt starts a chain of its own: take the interrupted one away (restore() puts it back). */
-  takeAll(): string[] {
-    const taken = this.items.slice(0, this.n);
-    this.n = 0;
-    return taken;
-  }
-  restore(chain: readonly string[]): void {
-    this.n = 0;
-    for (let i = 0; i < chain.length; i++) this.push(chain[i]);
   }
 }
