@@ -41,7 +41,7 @@ export class SpinLock {
     if (this.depth === 0) return null;
     const o = this.top;
     this.depth--;
-    this.top = this.depth > 0 ? this.below!.pop()! : null;
+    this.top = this.depth > 0 ? (this.below!.pop() ?? null) : null;
     return o;
   }
 }
