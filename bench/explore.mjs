@@ -15,9 +15,9 @@
 // 3. Time to first finding, per signature (from the same run).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, reference } from './reference.mjs';
 
@@ -150,8 +150,18 @@ goal('signatures not approved (new)', '(reported, not a goal)', true, String(fre
 // 3. Time to first finding, per signature.
 const ttff = run.findings.map((f) => ({ signature: f.signature, known: f.known, firstRun: f.firstRun, firstMs: f.firstMs, ops: f.ops })).sort((a, b) => a.firstMs - b.firstMs || (a.signature < b.signature ? -1 : 1));
 
+// A signature no approval covers is to be investigated: its shrunk scenario is kept (the runs'
+// directories go) and embedded in the JSON, because a time-limited run cannot be replayed exactly
+// (its threads stop at different points).
+const freshFiles = [...run.findings, ...near.findings].filter((f, i, all) => !f.known && all.findIndex((g) => g.signature === f.signature) === i);
+const kept = freshFiles.length ? mkdtempSync(join(tmpdir(), 'slabseries-explore-bench-new-')) : null;
+const freshScenarios = freshFiles.map((f) => {
+  const from = resolve(ROOT, f.file);
+  copyFileSync(from, join(kept, basename(from)));
+  return { signature: f.signature, file: join(kept, basename(from)), scenario: JSON.parse(readFileSync(from, 'utf8')) };
+});
 rmSync(tmp, { recursive: true, force: true });
-const summary = { machine: { cores: availableParallelism(), loadAverageBefore: Number(loadBefore.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)), reference_s: Number(refBefore.toFixed(3)) }, seed: Number(SEED), goals: results, timeToFirstFinding: ttff, coverage: run.coverage };
+const summary = { machine: { cores: availableParallelism(), loadAverageBefore: Number(loadBefore.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)), reference_s: Number(refBefore.toFixed(3)) }, seed: Number(SEED), goals: results, timeToFirstFinding: ttff, coverage: run.coverage, newSignatureScenarios: freshScenarios };
 if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
 else {
   const m = summary.machine;
@@ -160,6 +170,7 @@ else {
     process.stdout.write(`  ${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.figure}, goal ${g.target}\n`);
     for (const k of ['missing', 'larger', 'falseAlarms', 'fresh']) for (const s of g[k] ?? []) process.stdout.write(`          ${s}\n`);
   }
+  for (const f of freshScenarios) process.stdout.write(`  new signature kept for investigation: ${f.file}\n          ${f.signature}\n`);
   process.stdout.write(`  time to first finding (run, ms, signature):\n`);
   for (const t of ttff) process.stdout.write(`    ${String(t.firstRun).padStart(6)} ${String(t.firstMs).padStart(7)} ms  ${t.known ? '' : '(new) '}${t.signature}\n`);
 }
