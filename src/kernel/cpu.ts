@@ -19,30 +19,18 @@ export interface LockOwner {
 /** spinlock_t / raw_spinlock_t with an owner. */
 export class SpinLock {
   owner: LockOwner | null = null;
-  /**
-   * Owners displaced while we "waited" for another CPU to release (contention), a stack: its top in
-   * `top`, the rest in `below` (made only when it is deeper than one, which taking a free lock never
-   * needs: hundreds of locks are made and taken in every boot).
-   */
-  private depth = 0;
-  private top: LockOwner | null = null;
-  private below: (LockOwner | null)[] | null = null;
+  /** Owners displaced while we "waited" for another CPU to release (contention). */
+  private readonly saved = new Stack<LockOwner | null>();
   constructor(readonly name: string) {}
 
   /** Push the owner displaced by taking the lock. */
   save(o: LockOwner | null): void {
-    if (this.depth > 0) (this.below ??= []).push(this.top);
-    this.top = o;
-    this.depth++;
+    this.saved.push(o);
   }
 
   /** Pop the owner to put back on release (null when nothing was saved). */
   restore(): LockOwner | null {
-    if (this.depth === 0) return null;
-    const o = this.top;
-    this.depth--;
-    this.top = this.depth > 0 ? (this.below!.pop() ?? null) : null;
-    return o;
+    return this.saved.pop() ?? null;
   }
 }
 

@@ -177,10 +177,10 @@ export function parseGfp(expr: string, table: ReadonlyMap<string, number>): gfp_
   return v >>> 0;
 }
 
-/** The kernel's `__print_flags` rule: first whole-mask match wins, leftovers in hex, 0 → "none". */
 /** formatGfp()'s answers by table: a run formats the same few masks for every trace event. */
 const formatted = new WeakMap<readonly GfpName[], Map<gfp_t, string>>();
 
+/** The kernel's `__print_flags` rule: first whole-mask match wins, leftovers in hex, 0 → "none". */
 export function formatGfp(value: gfp_t, table: readonly GfpName[]): string {
   let byValue = formatted.get(table);
   if (!byValue) formatted.set(table, (byValue = new Map()));

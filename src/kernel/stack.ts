@@ -42,12 +42,16 @@ export class Stack<T> {
   /** Empty the stack, returning its items bottom first (restore() puts them back). */
   takeAll(): T[] {
     const taken = this.items.slice(0, this.n) as T[];
-    while (this.n > 0) this.items[--this.n] = undefined;
+    this.clear();
     return taken;
   }
 
   restore(items: readonly T[]): void {
-    while (this.n > 0) this.items[--this.n] = undefined;
+    this.clear();
     for (let i = 0; i < items.length; i++) this.push(items[i]);
+  }
+
+  private clear(): void {
+    while (this.n > 0) this.items[--this.n] = undefined;
   }
 }
