@@ -66,6 +66,11 @@ export function claimProcess(): void {
   ownProcess = true;
 }
 
+/** Whether the CLI entry point owns this process (claimProcess): only then may a command tune V8 or start threads ahead. */
+export function isOwnProcess(): boolean {
+  return ownProcess;
+}
+
 export interface RunPlan {
   /** Threads running the batch (this one included). */
   executors: number;

@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   // loads nothing else.
   let memo: { key: string; hit: { code: number; stdout: string } | undefined } | null = null;
   program.hook('preAction', async (_program, action) => {
-    const opts = action.opts() as { series?: unknown; cache?: boolean; approve?: boolean; base?: string };
+    const opts = action.opts() as { series?: unknown; cache?: boolean; approve?: boolean; base?: string; jobs?: number; stage?: string; scenario?: string };
     if (action.name() === 'check' && opts.cache !== false && !opts.approve && !process.env.SLABSERIES_CACHE_STATS) {
       const m = await import('../cache/check-memo.ts');
       const key = m.checkMemoKey(argv, action.args);
@@ -72,6 +72,12 @@ export async function main(argv: string[]): Promise<number> {
       if (memo.hit) return;
     }
     const { series } = opts;
+    // A check of every stage whose batch will want a worker thread (src/cli/jit.ts): started now,
+    // the worker loads the series beside this thread instead of after it.
+    if (action.name() === 'check' && opts.base === 'for-next' && opts.jobs !== 1 && !opts.stage && !opts.scenario && typeof series === 'string') {
+      const [{ prestartObserveWorker }, { countScenarioArgs }, { SERIES_NAMES }] = await Promise.all([import('./observe.ts'), import('./scenarios.ts'), import('./context.ts')]);
+      if (SERIES_NAMES.includes(series)) prestartObserveWorker(series, countScenarioArgs(action.args));
+    }
     await (await import('./context.ts')).loadSeries(typeof series === 'string' ? [series] : undefined);
   });
   program

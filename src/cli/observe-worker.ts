@@ -5,17 +5,21 @@
 // observation itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../harness/runner.ts';
-import type { SlabScenario } from '../slab/scenario.ts';
 import { domain, loadSeries, pickSeries } from './context.ts';
 import { closePackWriters, packStore } from '../cache/packs.ts';
 import { InlineJudge } from '../cache/judgements.ts';
 import { stageInfos } from '../harness/series.ts';
 import type { CellResult } from '../harness/check.ts';
 import type { Slab } from '../slab/observation.ts';
-import { heldWithoutCache } from './observe.ts';
+import { heldWithoutCache, type WorkerJob } from './observe.ts';
 
-const { series, rows, tasks, scenarios, cacheDir, judge } = workerData as { series: string; rows: number[]; tasks: [number, number, string | null][]; scenarios: SlabScenario[]; cacheDir: string | null; judge: string | null };
-await loadSeries([series]);
+const start = workerData as WorkerJob | { series: string; ahead: true };
+// Loading the series is most of a worker's start-up: a worker started ahead does it while the main
+// thread is still reading the scenarios, then waits for its share (null: not needed after all).
+await loadSeries([start.series]);
+const job: WorkerJob | null = 'ahead' in start ? await new Promise<WorkerJob | null>((resolve) => parentPort!.once('message', resolve)) : start;
+if (!job) process.exit(0);
+const { series, rows, tasks, scenarios, cacheDir, judge } = job;
 const SERIES = pickSeries(series);
 const STAGES = SERIES.stages;
 const slot = new Map(rows.map((si, row) => [si, row]));

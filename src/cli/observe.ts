@@ -10,7 +10,8 @@
 // except for check's cold batches run without the optimising compiler (src/cli/jit.ts).
 
 import { Worker } from 'node:worker_threads';
-import { planRuns } from './jit.ts';
+import { availableParallelism } from 'node:os';
+import { isOwnProcess, planRuns, runPlan } from './jit.ts';
 import type { Observation as GenericObservation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -26,6 +27,66 @@ import { stageInfos } from '../harness/series.ts';
 import { InvalidArgumentError } from 'commander';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './observe-worker.mjs' : './observe-worker.js', import.meta.url);
+
+/** A worker's share of a batch: its workerData, or the first message to a worker started ahead. */
+export interface WorkerJob {
+  series: string;
+  rows: number[];
+  tasks: [number, number, string | null][];
+  scenarios: Scenario[];
+  cacheDir: string | null;
+  judge: string | null;
+}
+
+/**
+ * A worker started before the batch is known (prestartObserveWorker), loading the series while this
+ * thread reads the scenarios and looks them up in the cache. A worker's start-up is mostly loading
+ * the sixteen stages' modules: started with its share, it began running 0.33 s after this thread
+ * (cold `check` of 50 x 16 on the 2-core machine, 2026-12-06), so this thread finished its half
+ * first and waited.
+ */
+interface AheadWorker {
+  series: string;
+  worker: Worker;
+  /** It failed or exited before being given a share: start a fresh one instead. */
+  gone: boolean;
+}
+let ahead: AheadWorker | null = null;
+
+/** Stages of every series (00..15), known before a series is loaded: for planning ahead only (a test holds it true). */
+export const STAGES_PER_SERIES = 16;
+
+/**
+ * Start one observe worker for `series` ahead of a check of `scenarios` scenarios on every stage,
+ * if the batch's plan (src/cli/jit.ts) will want one, in a process the CLI owns. observeMatrix
+ * gives it the first worker share, or stops it if the batch runs in this thread alone after all (a
+ * warm cache); until then it does not keep the process alive. Not started when it would not be
+ * used: loading the series beside this thread slowed this thread's own loading by about 60 ms, and
+ * a `check --stage 06` (one executor) took 1.74 s instead of 1.60 s with an unused one.
+ */
+export function prestartObserveWorker(series: string, scenarios: number): void {
+  if (ahead || !isOwnProcess()) return;
+  if (runPlan(scenarios * STAGES_PER_SERIES, STAGES_PER_SERIES, availableParallelism()).executors < 2) return;
+  const a: AheadWorker = { series, worker: new Worker(WORKER, { workerData: { series, ahead: true } }), gone: false };
+  a.worker.unref();
+  a.worker.on('error', () => (a.gone = true));
+  a.worker.on('exit', () => (a.gone = true));
+  ahead = a;
+}
+
+/** The worker started ahead for this series, if it is still usable (taken at most once); any other is stopped. */
+function takeAheadWorker(series: string): Worker | null {
+  const a = ahead;
+  ahead = null;
+  if (!a) return null;
+  if (a.gone || a.series !== series) {
+    void a.worker.terminate();
+    return null;
+  }
+  a.worker.removeAllListeners();
+  a.worker.ref();
+  return a.worker;
+}
 
 /**
  * The executors to use when --jobs is not given and the command did not ask for the tuned plan
@@ -229,10 +290,16 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
   const planned = opts.tuneJit ? planRuns(tasks.length, new Set(tasks.map((t) => t[0])).size) : defaultJobs(tasks.length);
   const jobs = opts.jobs ?? planned;
   const [mine, ...theirs] = contiguousShares(tasks, jobs).map(inScenarioBlocks);
+  const spare = takeAheadWorker(seriesName);
   const workers = theirs.map(
-    (share) =>
+    (share, i) =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER, { workerData: { series: seriesName, rows: stageIdx, tasks: share, scenarios, cacheDir: cache ? cache.dir : null, judge } });
+        const job: WorkerJob = { series: seriesName, rows: [...stageIdx], tasks: share, scenarios: [...scenarios], cacheDir: cache ? cache.dir : null, judge };
+        let worker: Worker;
+        if (i === 0 && spare) {
+          worker = spare;
+          worker.postMessage(job);
+        } else worker = new Worker(WORKER, { workerData: job });
         // A worker that stored the observation only says so (and whether it judged the step);
         // without a cache it sends the step it judged, and the observation only when a step it
         // did not judge needs it.
@@ -251,6 +318,8 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
         worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
       }),
   );
+  // Not needed after all (a batch this thread runs alone): stopped rather than left loading.
+  if (spare && !theirs.length) void spare.terminate();
   // This thread's share, run while the workers start and run.
   const held = heldWithoutCache(mine ?? [], lastStage);
   for (const [si, ci, key] of mine ?? []) {
@@ -272,6 +341,9 @@ export async function observeMatrix(seriesName: string, stageIdx: readonly numbe
     onProgress(++done, total);
   }
   await Promise.all(workers);
+  if (process.env.SLABSERIES_CACHE_STATS) {
+    process.stderr.write(`slabseries: executors: ${1 + theirs.length} (this thread and ${theirs.length} worker thread(s)${spare ? (theirs.length ? ', one started ahead' : '; one started ahead was not needed') : ''}) for ${tasks.length} run(s)\n`);
+  }
   return { observations: matrix.rows(), keys: keyOf, judged };
 }
 

@@ -67,6 +67,21 @@ export function scenarioArg(arg: string, stages: readonly StageDescriptor[]): Sl
 }
 
 /** Scenario files and directories named on the command line (none: the shipped ones). */
+/**
+ * How many scenarios scenarioArgs(args) would give, from the file system alone (nothing read or
+ * parsed, nothing thrown: a bad argument is scenarioArgs' to report). For planning ahead only.
+ */
+export function countScenarioArgs(args: readonly string[]): number {
+  try {
+    if (!args.length) return scenarioFiles(FIXTURES).length;
+    let n = 0;
+    for (const a of args) n += existsSync(a) && statSync(a).isDirectory() ? scenarioFiles(a).length : 1;
+    return n;
+  } catch {
+    return 0;
+  }
+}
+
 export function scenarioArgs(args: readonly string[], stages: readonly StageDescriptor[]): SlabScenario[] {
   if (!args.length) return loadScenarios(FIXTURES, stages);
   const out: SlabScenario[] = [];
