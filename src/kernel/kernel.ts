@@ -61,6 +61,17 @@ interface NodeState {
   readonly zoneLock: SpinLock;
 }
 
+/**
+ * { ...e, ...extra } without object spread. In Node 20's V8 an object made by spreading another and
+ * then adding properties outlives its scavenge: a forced minor GC after every 8 boots of a stage
+ * promoted every one of the 8 simulated kernels (promotion rate 100 %), as long as their page
+ * allocations had recorded `{ ...ev, ok: true, got }` events; with Object.assign() none was (the
+ * kernels are garbage by then). Same properties, same order.
+ */
+function withFields<A extends object, B extends object>(e: A, extra: B): A & B {
+  return Object.assign({}, e, extra);
+}
+
 export class Kernel {
   readonly mem: Memory;
   readonly rng: Rng;
@@ -139,8 +150,8 @@ export class Kernel {
     if (this.events === null) return;
     // Accounting and trace done for a slab-internal allocation (sheaf, obj_exts vector) is marked,
     // so that it is not mistaken for the caller's.
-    if (this.obs.nest.length && (e.kind === 'kmemleak' || e.kind === 'memcg' || e.kind === 'alloc_tag' || e.kind === 'trace')) e = { ...e, nested: true };
-    if (this.betweenOps) e = { ...e, afterOp: true };
+    if (this.obs.nest.length && (e.kind === 'kmemleak' || e.kind === 'memcg' || e.kind === 'alloc_tag' || e.kind === 'trace')) e = withFields(e, { nested: true });
+    if (this.betweenOps) e = withFields(e, { afterOp: true });
     this.events.push(e);
   }
 
@@ -469,7 +480,7 @@ export class Kernel {
         // The OOM killer makes room; a __GFP_NOFAIL request does not return NULL.
         return this.done(ev, first, order, gfp, false, 'oom kill');
       }
-      this.emit({ ...ev, ok: false });
+      this.emit(withFields(ev, { ok: false }));
       if (!(gfp & __GFP_NOWARN)) this.obs.warn('warn_alloc', `page allocation failure: order:${order}, mode:${this.printGfp(gfpIn)}`);
       return null;
     } finally {
@@ -479,7 +490,7 @@ export class Kernel {
 
   private done(ev: { kind: 'page_alloc'; gfp: string; order: number; node: number; nolock: boolean }, nid: number, order: number, gfp: gfp_t, pfmemalloc: boolean, why?: string): Page {
     if (this.events) {
-      const e: KEvent = { ...ev, ok: true, got: nid };
+      const e: KEvent = withFields(ev, { ok: true, got: nid });
       if (pfmemalloc) e.pfmemalloc = true;
       if (why) e.why = why;
       this.emit(e);
@@ -500,7 +511,7 @@ export class Kernel {
   private __alloc_frozen_pages_nolock(node: number, order: number): Page | null {
     const ev = { kind: 'page_alloc' as const, gfp: 'none', order, node, nolock: true };
     const fail = (why: string): null => {
-      this.emit({ ...ev, ok: false, why });
+      this.emit(withFields(ev, { ok: false, why }));
       return null;
     };
     if (!this.deferredInitDone) return fail('deferred page init not done');

@@ -5,7 +5,7 @@
 import { Kernel } from '../kernel/kernel.ts';
 import type { KEvent } from '../kernel/events.ts';
 import { GfpParseError, parseGfp, __GFP_THISNODE, __GFP_ZERO } from '../kernel/gfp.ts';
-import { PAGE_SIZE, ZERO_SIZE_PTR, type Page } from '../kernel/memory.ts';
+import { PAGE_SIZE, ZERO_SIZE_PTR, type MemoryMeter, type Page } from '../kernel/memory.ts';
 import { BudgetError, DEFAULT_BUDGET, ScenarioError, type RunBudget } from '../harness/domain.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from './stage_api.ts';
 import type { Op, SlabScenario } from './scenario.ts';
@@ -25,6 +25,29 @@ interface ObjHandle {
 }
 
 class NotApplicable extends Error {}
+
+/**
+ * Every page the model backs with bytes is counted while mapped: a scenario that would hold more
+ * than the budget ends with BudgetError before the allocation (not "Array buffer allocation
+ * failed"). The lazily backed memory itself is src/kernel/memory.ts's (performance branch).
+ */
+class MemoryBudget implements MemoryMeter {
+  private backed = 0;
+  constructor(
+    private readonly scenario: string,
+    private readonly bytes: number,
+  ) {}
+
+  mapping(order: number): void {
+    const bytes = PAGE_SIZE * 2 ** order;
+    if (this.backed + bytes > this.bytes) throw new BudgetError(this.scenario, `more than ${this.bytes} bytes of memory backed at once (an order-${order} page on top of ${this.backed})`);
+    this.backed += bytes;
+  }
+
+  unmapped(order: number): void {
+    this.backed -= PAGE_SIZE * 2 ** order;
+  }
+}
 
 /** The CPU's default ctor: fills the object with a recognisable pattern. */
 const CTOR_BYTE = 0x3c;
@@ -50,9 +73,8 @@ export class Machine {
   /** Caches whose objects get no init_on_alloc/init_on_free zeroing (ctor, TYPESAFE_BY_RCU, poison). */
   private readonly noInitCaches = new Set<string>();
 
-  /** Budget accounting: operations executed, bytes backed now, nesting of exec, start time. */
+  /** Budget accounting: operations executed, nesting of exec, start time (memory: MemoryBudget). */
   private executed = 0;
-  private backed = 0;
   private depth = 0;
   private readonly t0 = Date.now();
 
@@ -64,7 +86,7 @@ export class Machine {
   ) {
     this.k = new Kernel(sc.config, stage.gfp);
     this.k.events = null;
-    this.meterMemory();
+    this.k.mem.meter = new MemoryBudget(sc.name, budget.bytes);
     this.inst = stage.boot(this.k);
     for (const c of sc.caches) {
       let flags = 0;
@@ -78,27 +100,6 @@ export class Machine {
       // slab_want_init_on_alloc()/slab_want_init_on_free(): no init for these caches.
       if (c.ctor || c.flags.includes('SLAB_TYPESAFE_BY_RCU') || c.flags.includes('SLAB_POISON')) this.noInitCaches.add(c.name);
     }
-  }
-
-  /**
-   * Every page the model backs with bytes is counted while mapped: a scenario that would hold more
-   * than the budget ends with BudgetError before the allocation (not "Array buffer allocation
-   * failed"). The lazily backed memory itself is src/kernel/memory.ts's (performance branch).
-   */
-  private meterMemory(): void {
-    const mem = this.k.mem;
-    const map = mem.map_pages.bind(mem);
-    const unmap = mem.unmap_pages.bind(mem);
-    mem.map_pages = (order: number, node: number) => {
-      const bytes = PAGE_SIZE * 2 ** order;
-      if (this.backed + bytes > this.budget.bytes) throw new BudgetError(this.sc.name, `more than ${this.budget.bytes} bytes of memory backed at once (an order-${order} page on top of ${this.backed})`);
-      this.backed += bytes;
-      return map(order, node);
-    };
-    mem.unmap_pages = (page) => {
-      this.backed -= PAGE_SIZE * 2 ** page.order;
-      unmap(page);
-    };
   }
 
   private charge(index: string): void {
