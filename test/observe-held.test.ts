@@ -45,6 +45,22 @@ describe('heldWithoutCache', () => {
   });
 });
 
+describe('contiguousShares', () => {
+  const ten = Array.from({ length: 10 }, (_, i) => i);
+  it('splits in order into near-equal runs', () => {
+    expect(contiguousShares(ten, 2)).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]);
+    expect(contiguousShares(ten, 3).map((s) => s.length).reduce((a, b) => a + b)).toBe(10);
+    expect(contiguousShares([1, 2], 5)).toEqual([[1], [2]]);
+  });
+
+  it("gives this thread's share its weight against each worker's", () => {
+    // 1.5 : 1 of ten tasks is 6 : 4; of ten over three, 1.5 : 1 : 1 is 4.3 : 2.9 : 2.9.
+    expect(contiguousShares(ten, 2, 1.5)).toEqual([[0, 1, 2, 3, 4, 5], [6, 7, 8, 9]]);
+    expect(contiguousShares(ten, 3, 1.5)).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(contiguousShares(ten, 1, 1.5)).toEqual([ten]);
+  });
+});
+
 describe('inScenarioBlocks', () => {
   // 4 stages x 20 scenarios in stage order, as observeMatrix makes them.
   const tasks: [number, number, null][] = [0, 1, 2, 3].flatMap((si) => Array.from({ length: 20 }, (_, ci) => [si, ci, null] as [number, number, null]));
