@@ -66,7 +66,6 @@ export function scenarioArg(arg: string, stages: readonly StageDescriptor[]): Sl
   return shippedScenarios(stages, arg)[0];
 }
 
-/** Scenario files and directories named on the command line (none: the shipped ones). */
 /**
  * How many scenarios scenarioArgs(args) would give, from the file system alone (nothing read or
  * parsed, nothing thrown: a bad argument is scenarioArgs' to report). For planning ahead only.
@@ -82,6 +81,7 @@ export function countScenarioArgs(args: readonly string[]): number {
   }
 }
 
+/** Scenario files and directories named on the command line (none: the shipped ones). */
 export function scenarioArgs(args: readonly string[], stages: readonly StageDescriptor[]): SlabScenario[] {
   if (!args.length) return loadScenarios(FIXTURES, stages);
   const out: SlabScenario[] = [];
