@@ -15,6 +15,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { constants, Script } from 'node:vm';
+import { pathToFileURL } from 'node:url';
+import type { ts } from 'ts-morph';
 import { mkdirLevels } from './files.ts';
 import { cacheDir } from './observations.ts';
 
@@ -151,4 +153,16 @@ export function requireCached<T>(fromUrl: string, id: string, opts: CodeCacheOpt
       });
     }
   }
+}
+
+/**
+ * The TypeScript compiler ts-morph ships (@ts-morph/common's bundled typescript.js: the `ts` that
+ * ts-morph re-exports), through requireCached() and without ts-morph's own wrappers, which `metrics`
+ * and `export-git` never use: in a fresh process that was 310 ms against 466 ms for require('ts-morph'),
+ * and a first `metrics` with an empty cache directory 2.09 s against 2.33 s (medians of six).
+ */
+export function requireTypeScript(fromUrl: string, opts: CodeCacheOptions = {}): typeof ts {
+  // Resolved from ts-morph's own folder: @ts-morph/common is its dependency, not ours.
+  const tsMorph = pathToFileURL(createRequire(fromUrl).resolve('ts-morph')).href;
+  return requireCached<typeof ts>(tsMorph, '@ts-morph/common/dist/typescript.js', opts);
 }

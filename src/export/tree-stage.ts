@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as TsMorph from 'ts-morph';
+import type { ts as TypeScript } from 'ts-morph';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import type { BuildCache } from '../cache/builds.ts';
-import { requireCached } from '../cache/code-cache.ts';
+import { requireTypeScript } from '../cache/code-cache.ts';
 
 const COMPILED = !import.meta.url.endsWith('.ts');
 
@@ -36,7 +36,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
  */
 function transpileTree(dir: string, cache: BuildCache | null): void {
   const built = shippedBuild();
-  let ts: typeof TsMorph.ts | null = null;
+  let ts: typeof TypeScript | null = null;
   for (const p of tsFiles(dir)) {
     const text = readFileSync(p, 'utf8');
     const out = p.replace(/\.ts$/, '.js');
@@ -46,7 +46,7 @@ function transpileTree(dir: string, cache: BuildCache | null): void {
       continue;
     }
     const compile = () => {
-      ts ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph', { write: !!cache }).ts;
+      ts ??= requireTypeScript(import.meta.url, { write: !!cache });
       const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true };
       return ts.transpileModule(text, { compilerOptions: options, fileName: p }).outputText;
     };

@@ -2,21 +2,20 @@
 // files, an in-memory file system) and returns plain data (src/metrics/model.ts). Everything else in
 // src/metrics is pure functions over that data.
 
-// ts-morph is loaded lazily (synchronously, on the first parse) so that importing this module, or
+// ts-morph's TypeScript compiler is loaded lazily (synchronously, on the first parse) so that importing this module, or
 // the CLI that reaches it, costs nothing until metrics are actually computed.
 
-import type * as TsMorph from 'ts-morph';
 import type { ts } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FileSyntaxStore, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
 import { byCodeUnit } from '../harness/text.ts';
-import { requireCached } from '../cache/code-cache.ts';
+import { requireTypeScript } from '../cache/code-cache.ts';
 
-let lib: typeof TsMorph | null = null;
-/** Whether loading ts-morph may store V8's compiled code (not under --no-cache: see parseStage). */
+let lib: { ts: typeof ts } | null = null;
+/** Whether loading the compiler may store V8's compiled code (not under --no-cache: see parseStage). */
 let storeCode = true;
-function morph(): typeof TsMorph {
+function morph(): { ts: typeof ts } {
   // Through V8's code cache: compiling TypeScript's 9 MB compiler was a fifth of a cold `metrics`.
-  lib ??= requireCached<typeof TsMorph>(import.meta.url, 'ts-morph', { write: storeCode });
+  lib ??= { ts: requireTypeScript(import.meta.url, { write: storeCode }) };
   return lib;
 }
 
