@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explore, exploreShard, judgeNeighbour, mergeShards } from '../src/harness/explore.ts';
+import { explore, exploreShard, judgeNeighbour, mergeShards, neighbourCandidates } from '../src/harness/explore.ts';
 import { runScenario } from '../src/harness/runner.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { barnCycle, scenarioArbitrary, scenarioNeighbours, scenarioSimpler, sheafCapacityOf, type GeneratedScenario } from '../src/slab/arbitrary.ts';
@@ -231,12 +231,23 @@ describe('explore', () => {
         // Only what the change names differs: the configuration, or the operations.
         const changed = JSON.stringify(n.doc.config) !== JSON.stringify(d.config);
         expect(changed, n.change).toBe(n.change.startsWith('config.'));
-        if (!changed) expect((n.doc.ops as unknown[]).length).toBe(d.ops.length);
-        kinds.add(n.change.startsWith('config.') ? 'config' : n.change.includes(' gfp ') ? 'gfp' : n.change.includes(' replaced by ') ? 'op' : n.change);
+        const later = n.change.startsWith('later ');
+        // A later caller appends operations (within the 8 of the generator) and changes none before them.
+        if (later) {
+          expect((n.doc.ops as unknown[]).length).toBeGreaterThan(d.ops.length);
+          expect((n.doc.ops as unknown[]).length).toBeLessThanOrEqual(8);
+          const ops = n.doc.ops as Record<string, unknown>[];
+          const added = ops.length - d.ops.length;
+          const at = ops.findIndex((x, i) => JSON.stringify(x) !== JSON.stringify(d.ops[i]));
+          expect(JSON.stringify([...ops.slice(0, at), ...ops.slice(at + added)])).toBe(JSON.stringify(d.ops));
+          expect(n.priority).toBe(0);
+        } else if (!changed) expect((n.doc.ops as unknown[]).length).toBe(d.ops.length);
+        if (!later) expect(n.priority).toBe(1);
+        kinds.add(n.change.startsWith('config.') ? 'config' : n.change.includes(' gfp ') ? 'gfp' : n.change.includes(' replaced by ') ? 'op' : later ? 'later' : n.change);
         near.push(n.doc as unknown as GeneratedScenario);
       }
     }
-    expect([...kinds].sort()).toEqual(['config', 'gfp', 'op']);
+    expect([...kinds].sort()).toEqual(['config', 'gfp', 'later', 'op']);
     // What shrinks a neighbour finding keeps the rules too: one operation (or injection) fewer.
     for (const d of docs.slice(0, 40))
       for (const x of scenarioSimpler(d as unknown as Record<string, unknown>)) {
@@ -246,6 +257,23 @@ describe('explore', () => {
       }
     for (const [i, d] of near.entries()) expect(() => slabDomain.parseScenario({ ...d, name: `n-${i}` }, `n-${i}.json`, rfc.stages)).not.toThrow();
     expectValidUses(near);
+  });
+
+  it("judges the domain's lower-priority neighbours first, in the seed's order within a priority", () => {
+    const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
+    const neighbours = (d: Record<string, unknown>) => {
+      const k = String(d.name);
+      return [1, 0, 1, 0, 2].map((priority, i) => ({ doc: doc(`${k}${i}`), change: `${k}${i}`, priority }));
+    };
+    const sorted: [string, { run: number; ms: number; kind: string; stage: string }][] = ['a', 'b', 'c'].map((s, run) => [s, { run, ms: 0, kind: 'regressed', stage: '01' }]);
+    const shrunk = ['a', 'b', 'c'].map(doc);
+    const all = neighbourCandidates({ ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 100 }, sorted, shrunk);
+    const prio = (c: string) => [1, 0, 1, 0, 2][Number(c.slice(1))];
+    expect(all.map((c) => prio(c.change))).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+    // Shuffled within a priority (a sample over every scenario, not the neighbours of the first few).
+    expect(all.slice(0, 6).map((c) => c.change)).not.toEqual(['a1', 'a3', 'b1', 'b3', 'c1', 'c3']);
+    expect(all.slice(0, 6).map((c) => c.change).sort()).toEqual(['a1', 'a3', 'b1', 'b3', 'c1', 'c3']);
+    expect(neighbourCandidates({ ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 4 }, sorted, shrunk).map((c) => c.change)).toEqual(all.slice(0, 4).map((c) => c.change));
   });
 
   it('shrinks a lock held over nothing to nothing simpler: the loader refuses a scenario without operations', () => {

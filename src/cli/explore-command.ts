@@ -73,7 +73,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     timeLimitMs: job.timeLimitMs,
     onlySteps: job.only ? new Set(job.only) : undefined,
     onProgress,
-    neighbours: scenarioNeighbours,
+    neighbours: (doc) => scenarioNeighbours(doc, job.maxOps ?? DEFAULT_MAX_OPS),
     neighbourRuns: job.neighbourRuns ?? 0,
     simpler: scenarioSimpler,
   };

@@ -30,7 +30,7 @@ export interface ExploreOptions<T extends DomainTypes> {
    * The scenarios one change away from a shrunk one (the domain's; see neighbourCandidates), and how
    * many of them to judge after shrinking (none when absent or 0).
    */
-  neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string }[];
+  neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string; /** lower first (0 when absent) */ priority?: number }[];
   neighbourRuns?: number;
   /** Scenarios one step simpler than one (the domain's): how a neighbour finding is shrunk. */
   simpler?: (doc: Record<string, unknown>) => readonly Record<string, unknown>[];
@@ -264,8 +264,9 @@ export interface NeighbourCandidate {
  * another operation, caller class or configuration has a signature of its own), and their
  * neighbours are one change from a shrunk scenario that already reaches the mechanism, where a
  * generated scenario must meet it by chance. The distinct shrunk scenarios, in signature order, each
- * give the domain's neighbours; those not already a shrunk scenario are shuffled with the seed and
- * the first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
+ * give the domain's neighbours; those not already a shrunk scenario are shuffled with the seed, put
+ * in the domain's priority order (lower first; the shuffle's order within one priority), and the
+ * first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
  */
 export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): NeighbourCandidate[] {
   const n = o.neighbourRuns ?? 0;
@@ -280,13 +281,13 @@ export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>,
     seen.add(key);
     bases.push([signature, doc]);
   });
-  const all: NeighbourCandidate[] = [];
+  const all: (NeighbourCandidate & { priority: number })[] = [];
   for (const [of, doc] of bases)
     for (const x of o.neighbours(doc)) {
       const key = JSON.stringify(x.doc);
       if (seen.has(key)) continue;
       seen.add(key);
-      all.push({ doc: x.doc, change: x.change, of });
+      all.push({ doc: x.doc, change: x.change, of, priority: x.priority ?? 0 });
     }
   // Fisher-Yates with a small seeded generator (mulberry32): a sample over every shrunk scenario,
   // not the neighbours of the first few.
@@ -302,7 +303,9 @@ export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>,
     const j = Math.floor(rnd() * (i + 1));
     [all[i], all[j]] = [all[j], all[i]];
   }
-  return all.slice(0, n);
+  // Array.prototype.sort is stable: the shuffle's order stays within one priority.
+  all.sort((a, b) => a.priority - b.priority);
+  return all.slice(0, n).map(({ priority: _, ...c }) => c);
 }
 
 /** Every signature one neighbour shows, over all steps (as a generated run is judged). */
