@@ -228,10 +228,20 @@ describe('explore', () => {
       expect(keys.size, 'no neighbour twice').toBe(ns.length);
       for (const n of ns) {
         expect(JSON.stringify(n.doc)).not.toBe(JSON.stringify(d));
-        // Only what the change names differs: the configuration, or the operations.
+        // Only what the change names differs: the configuration, or the operations, or (a later
+        // caller) operations appended and what their check needs switched on.
         const changed = JSON.stringify(n.doc.config) !== JSON.stringify(d.config);
-        expect(changed, n.change).toBe(n.change.startsWith('config.'));
         const later = n.change.startsWith('later ');
+        if (later) {
+          const cfg = n.doc.config as Record<string, unknown>;
+          const was = d.config as Record<string, unknown>;
+          const switched = Object.keys(cfg).filter((k) => JSON.stringify(cfg[k]) !== JSON.stringify(was[k]));
+          for (const k of switched) {
+            expect(['initOnAlloc', 'memcg']).toContain(k);
+            expect(cfg[k]).toBe(true);
+            expect(n.change).toContain(k);
+          }
+        } else expect(changed, n.change).toBe(n.change.startsWith('config.'));
         // A later caller appends operations (within the 8 of the generator) and changes none before them.
         if (later) {
           expect((n.doc.ops as unknown[]).length).toBeGreaterThan(d.ops.length);
