@@ -14,7 +14,7 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { inProcess } from './support/cli.ts';
-import { coverageGaps, coverageLines, findingLines, type WrittenFinding } from '../src/cli/explore-command.ts';
+import { coverageGaps, coverageLines, findingLines, splitTime, type WrittenFinding } from '../src/cli/explore-command.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
@@ -316,6 +316,33 @@ describe('explore', () => {
     }
     const b = explore(o);
     expect(JSON.stringify(b.findings.map(({ firstMs: _, ...f }) => f))).toBe(JSON.stringify(a.findings.map(({ firstMs: _, ...f }) => f)));
+  });
+
+  // --time is what a user gives explore: without --neighbours its last quarter judges neighbours.
+  it('gives the last quarter of --time to neighbours, and all of it to generation with --neighbours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-time-'));
+    tmp.push(dir);
+    const run = async (out: string, ...extra: string[]) => {
+      const r = await inProcess('explore', '--seed', '3', '--time', '2s', '--stage', '13', '--json', '--out', join(dir, out), ...extra);
+      expect([0, 1], r.stderr).toContain(r.status);
+      return JSON.parse(r.stdout) as { runMs: number; neighbourRuns: number; findings: { neighbourOf?: unknown }[] };
+    };
+    // On worker threads (the neighbours judged are counted as they come back) and on this one.
+    const split = await run('split', '--jobs', '2');
+    const all = await run('all', '--neighbours', '0', '--jobs', '1');
+    expect(split.findings.length).toBeGreaterThan(0);
+    expect(split.neighbourRuns).toBeGreaterThan(0);
+    expect(all.neighbourRuns).toBe(0);
+    expect(all.findings.filter((f) => f.neighbourOf)).toEqual([]);
+    expect(split.runMs).toBeGreaterThanOrEqual(1500);
+    expect(all.runMs).toBeGreaterThanOrEqual(2000);
+    // Three quarters generate, the last quarter judges neighbours; --neighbours N (even 0) or
+    // --runs: all of the time (or none given) generates.
+    expect(splitTime(120_000, false)).toEqual({ generateMs: 90_000, neighbourMs: 30_000 });
+    expect(splitTime(2_000, false)).toEqual({ generateMs: 1_500, neighbourMs: 500 });
+    expect(splitTime(1, false)).toEqual({ generateMs: 1, neighbourMs: 0 });
+    expect(splitTime(120_000, true)).toEqual({ generateMs: 120_000 });
+    expect(splitTime(undefined, false)).toEqual({ generateMs: undefined });
   });
 
   // v3 renames SLAB_ALLOC_TRYLOCK to SLAB_ALLOC_NOLOCK: the generator uses the series' name, or

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -28,6 +28,22 @@ const WORKER = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' 
  * signatures hundreds of 8-operation seeds had not), at fewer scenarios per second.
  */
 export const DEFAULT_MAX_OPS = 8;
+/**
+ * The share of --time given to neighbours when --neighbours is not: on the 2-core machine (seed 7,
+ * 268 approved signatures) `--time 90s --neighbours 6000` rediscovered 197 in 196 s of wall time
+ * where `--time 120s` alone rediscovered 164 in 189 s (README, issue 10).
+ */
+export const NEIGHBOUR_TIME_SHARE = 0.25;
+/**
+ * How --time is spent: without --neighbours, its last quarter judges neighbours of the shrunk
+ * scenarios (later callers first) instead of generating; with --neighbours N (or without --time),
+ * all of it generates.
+ */
+export function splitTime(timeMs: number | undefined, neighboursGiven: boolean): { generateMs?: number; neighbourMs?: number } {
+  if (timeMs === undefined || neighboursGiven) return { generateMs: timeMs };
+  const generateMs = Math.max(1, Math.round(timeMs * (1 - NEIGHBOUR_TIME_SHARE)));
+  return { generateMs, neighbourMs: timeMs - generateMs };
+}
 /** --max-ops at most: a generated scenario stays far inside the run budget (src/harness/domain.ts). */
 const MAX_MAX_OPS = 64;
 
@@ -40,6 +56,8 @@ export interface ExploreJob {
   only: number[] | null;
   /** Neighbours of shrunk scenarios to judge after shrinking (--neighbours; 0 for none). */
   neighbourRuns?: number;
+  /** Judge neighbours for at most this long (--time without --neighbours: its last quarter). */
+  neighbourTimeMs?: number;
   /** Top-level operation templates per generated scenario at most (--max-ops; default DEFAULT_MAX_OPS). */
   maxOps?: number;
   /**
@@ -75,6 +93,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     onProgress,
     neighbours: (doc) => scenarioNeighbours(doc, job.maxOps ?? DEFAULT_MAX_OPS),
     neighbourRuns: job.neighbourRuns ?? 0,
+    neighbourTimeMs: job.neighbourTimeMs,
     simpler: scenarioSimpler,
   };
 }
@@ -146,6 +165,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
     const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
     let judged = 0;
+    const until = neighbourDeadline(o);
     if (cands.length)
       await Promise.race([
         failed,
@@ -157,18 +177,20 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
               w.on('message', (m: FromWorker) => {
                 if (m.type === 'neighbour') {
                   found[m.index] = m.found;
-                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: ++judged, of: cands.length } });
+                  // Counted apart from the progress call: onProgress?.() does not evaluate its argument without a TTY.
+                  judged++;
+                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: judged, of: cands.length } });
                 }
                 else if (m.type === 'idle') finish();
               });
-              w.postMessage({ type: 'neighbours', items } satisfies ToWorker);
+              w.postMessage({ type: 'neighbours', items, until } satisfies ToWorker);
             });
           }),
         ),
       ]);
     const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
     shrinkNeighbourFindings(o, near);
-    return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+    return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: judged, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -273,11 +295,12 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : NaN;
   if (!Number.isSafeInteger(seed) || seed > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, not "${opts.seed}"`);
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('use either --runs or --time');
-  const timeLimitMs = opts.time !== undefined ? parseTime(opts.time) : undefined;
+  const { generateMs: timeLimitMs, neighbourMs: neighbourTimeMs } = splitTime(opts.time !== undefined ? parseTime(opts.time) : undefined, opts.neighbours !== undefined);
+  const split = neighbourTimeMs !== undefined;
   const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 100_000_000 : 200;
   const jobs = opts.jobs !== undefined ? positive(opts.jobs, '--jobs') : defaultExploreJobs();
   if (opts.neighbours !== undefined && !/^\d+$/.test(opts.neighbours)) throw new UsageError(`--neighbours must be a non-negative integer, not "${opts.neighbours}"`);
-  const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : 0;
+  const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : split ? Number.MAX_SAFE_INTEGER : 0;
   if (!Number.isSafeInteger(neighbourRuns)) throw new UsageError(`--neighbours is too large: "${opts.neighbours}"`);
   const maxOps = opts.maxOps !== undefined ? positive(opts.maxOps, '--max-ops') : DEFAULT_MAX_OPS;
   if (maxOps > MAX_MAX_OPS) throw new UsageError(`--max-ops must be at most ${MAX_MAX_OPS}, not "${opts.maxOps}"`);
@@ -302,7 +325,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     const late = only?.find((n) => n >= stages.length);
     if (late !== undefined) throw new UsageError(`step ${String(late).padStart(2, '0')} does not run on ${baseName} (steps 01..${String(stages.length - 1).padStart(2, '0')} do; see slabseries check --base ${baseName})`);
   }
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, maxOps, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
+  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(neighbourTimeMs !== undefined ? { neighbourTimeMs } : {}), maxOps, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
   const onProgress = tty
     ? (p: ExploreProgress) =>
         progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)

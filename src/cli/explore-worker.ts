@@ -6,7 +6,7 @@ import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen } from '.
 import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
-export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } | { type: 'neighbours'; items: [number, Record<string, unknown>][] };
+export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } | { type: 'neighbours'; items: [number, Record<string, unknown>][]; /** stop judging after this (epoch ms) */ until: number };
 export type FromWorker =
   | { type: 'progress'; runs: number; signatures: number }
   | { type: 'shard'; result: ReturnType<typeof exploreShard> }
@@ -27,6 +27,10 @@ const o = exploreOptions(job, await exploreStages(job), (p) => {
 post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
   if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, doc: shrinkSignature(o, signature, f) });
-  else for (const [index, doc] of m.items) post({ type: 'neighbour', index, found: judgeNeighbour(o, doc) });
+  else
+    for (const [index, doc] of m.items) {
+      if (Date.now() > m.until) break;
+      post({ type: 'neighbour', index, found: judgeNeighbour(o, doc) });
+    }
   post({ type: 'idle' });
 });

@@ -32,6 +32,8 @@ export interface ExploreOptions<T extends DomainTypes> {
    */
   neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string; /** lower first (0 when absent) */ priority?: number }[];
   neighbourRuns?: number;
+  /** Judge neighbours for at most this long (ms, from the first one; all neighbourRuns when absent). */
+  neighbourTimeMs?: number;
   /** Scenarios one step simpler than one (the domain's): how a neighbour finding is shrunk. */
   simpler?: (doc: Record<string, unknown>) => readonly Record<string, unknown>[];
 }
@@ -63,7 +65,7 @@ export interface ExploreResult {
   /** Wall time in all, and of the runs alone (generation and judging; the rate is runs / runMs). */
   ms: number;
   runMs: number;
-  /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most). */
+  /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most; fewer when neighbourTimeMs ran out). */
   neighbourRuns: number;
   findings: ExploreFinding[];
   /**
@@ -237,19 +239,23 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
   const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
-  const cands = neighbourCandidates(o, done.sorted, done.shrunk);
-  const near = addNeighbourSignatures(
-    done,
-    cands,
-    cands.map((c, i) => {
-      o.onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: i, of: cands.length } });
-      return judgeNeighbour(o, c.doc);
-    }),
-    merged.runs,
-    Date.now() - t0,
-  );
+  const all = neighbourCandidates(o, done.sorted, done.shrunk);
+  const until = neighbourDeadline(o);
+  const found: [string, { kind: string; stage: string }][][] = [];
+  for (const c of all) {
+    if (Date.now() > until) break;
+    o.onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: found.length, of: all.length } });
+    found.push(judgeNeighbour(o, c.doc));
+  }
+  const cands = all.slice(0, found.length);
+  const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
   shrinkNeighbourFindings(o, near);
   return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+}
+
+/** When judging neighbours stops (epoch ms), called as the neighbours start: never without neighbourTimeMs. */
+export function neighbourDeadline<T extends DomainTypes>(o: ExploreOptions<T>): number {
+  return o.neighbourTimeMs === undefined ? Infinity : Date.now() + o.neighbourTimeMs;
 }
 
 /** A neighbour to judge: the scenario, its change, and the signature whose shrunk scenario it neighbours. */
