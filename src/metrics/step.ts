@@ -167,6 +167,9 @@ export function stepDiff(from: number, to: number, prev: StageSyntax, cur: Stage
     let kind: TouchKind | null = null;
     if (renamedFrom) kind = 'renamed';
     else if (!sameParams(b.params, a.params)) kind = 'signature';
+    // Most functions are the same text at both stages: nothing to normalise (metrics --no-cache
+    // 1.227 → 1.185 s, medians of eight alternating runs on the 2-core machine).
+    else if (b.text === a.text) kind = null;
     else if (normalize(stripComments(b.text)) !== normalize(stripComments(a.text))) kind = 'body';
     else if (normalize(b.text) !== normalize(a.text)) kind = 'comments';
     if (kind) touched.push({ fn: name, file: a.file, kind });
@@ -184,7 +187,7 @@ export function stepDiff(from: number, to: number, prev: StageSyntax, cur: Stage
   for (const [name, d] of DC) {
     const b = DP.get(name);
     if (!b) continue;
-    if (normalize(b.text) !== normalize(d.text) && normalize(stripComments(b.text)) === normalize(stripComments(d.text))) declsCommentOnly.push(name);
+    if (b.text !== d.text && normalize(b.text) !== normalize(d.text) && normalize(stripComments(b.text)) === normalize(stripComments(d.text))) declsCommentOnly.push(name);
     if (d.kind === 'interface' && b.kind === 'interface') {
       const add = d.members.filter((m) => !b.members.includes(m));
       const rem = b.members.filter((m) => !d.members.includes(m));
