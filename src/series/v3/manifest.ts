@@ -1289,6 +1289,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc13-nested-vector-sheaf-uses-pages-later-kzalloc-linked-krealloc-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector kmallocs no longer carry __GFP_NO_OBJ_EXT (their trace gfp)",
       'rfc08-early-boot-vector-stocks-linked-slab-later-kmalloc-krealloc-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested sheaf and vector kmallocs no longer carry __GFP_NO_OBJ_EXT (their trace gfp)",
       'rfc07-weak-gfp-krealloc-slab-linked-later-kzalloc-krealloc-growth-init-on-alloc-stale': "v3 15's sheaf marker by alloc_flags: the nested vector kmallocs no longer carry __GFP_NO_OBJ_EXT (their trace gfp)",
       'rfc05-trynode-upgrade-vector-takes-kfence-pick-later-softirq-kzalloc-fails-tag-lost': "the nested sheaf and vector kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
