@@ -2,8 +2,8 @@
 // files, an in-memory file system) and returns plain data (src/metrics/model.ts). Everything else in
 // src/metrics is pure functions over that data.
 
-// ts-morph's TypeScript compiler is loaded lazily (synchronously, on the first parse) so that importing this module, or
-// the CLI that reaches it, costs nothing until metrics are actually computed.
+// ts-morph's TypeScript compiler is loaded lazily (synchronously, on the first parse) so that
+// importing this module, or the CLI that reaches it, costs nothing until metrics are computed.
 
 import type { ts } from 'ts-morph';
 import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FileSyntaxStore, FunctionSyntax, LocalInfo, ParamInfo } from './model.ts';
