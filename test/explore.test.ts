@@ -269,6 +269,29 @@ describe('explore', () => {
     expectValidUses(near);
   });
 
+  // The slot a freed kmalloc(97) leaves is in kmalloc-128 (kmalloc_slab(): 96 < 97 <= 128); a
+  // kmem_cache_alloc() that is to meet it must allocate from that cache, not only kmalloc-64.
+  it('replaces a kmalloc() by the kmem_cache_*() operations on its own kmalloc cache as well as on kmalloc-64', () => {
+    const doc = (size: number) => ({
+      name: 'x', config: {}, caches: [],
+      ops: [{ op: 'kmalloc', size: 97, gfp: 'GFP_KERNEL', as: 'h0' }, { op: 'kfree', obj: 'h0' }, { op: 'kmalloc', size, gfp: '__GFP_NOWARN', as: 'h1' }],
+    });
+    const cachesOf = (size: number) => scenarioNeighbours(doc(size)).flatMap((n) => {
+      const op = (n.doc.ops as Record<string, unknown>[])[2];
+      return op.op === 'kmem_cache_alloc' ? [[String(op.cache), String(op.gfp), n.change]] : [];
+    });
+    expect(cachesOf(98)).toEqual([
+      ['kmalloc-64', '__GFP_NOWARN', 'op 2 kmalloc replaced by kmem_cache_alloc'],
+      ['kmalloc-128', '__GFP_NOWARN', 'op 2 kmalloc replaced by kmem_cache_alloc(kmalloc-128)'],
+    ]);
+    // 1025 bytes: kmalloc-2k; 64 bytes: kmalloc-64 once; past kmalloc-8k (the page allocator's): kmalloc-64 only.
+    expect(cachesOf(1025).map(([c]) => c)).toEqual(['kmalloc-64', 'kmalloc-2k']);
+    expect(cachesOf(64).map(([c]) => c)).toEqual(['kmalloc-64']);
+    expect(cachesOf(9000).map(([c]) => c)).toEqual(['kmalloc-64']);
+    const bulk = scenarioNeighbours(doc(200)).map((n) => (n.doc.ops as Record<string, unknown>[])[2]).filter((o) => o.op !== 'kmalloc' && String(o.op).startsWith('kmem_cache_alloc'));
+    expect(bulk.map((o) => `${String(o.op)} ${String(o.cache)}`)).toEqual(['kmem_cache_alloc kmalloc-64', 'kmem_cache_alloc kmalloc-256', 'kmem_cache_alloc_lru kmalloc-64', 'kmem_cache_alloc_lru kmalloc-256', 'kmem_cache_alloc_bulk kmalloc-64', 'kmem_cache_alloc_bulk kmalloc-256']);
+  });
+
   it("judges the domain's lower-priority neighbours first, in the seed's order within a priority", () => {
     const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
     const neighbours = (d: Record<string, unknown>) => {
