@@ -271,7 +271,7 @@ describe('explore', () => {
 
   // The slot a freed kmalloc(97) leaves is in kmalloc-128 (kmalloc_slab(): 96 < 97 <= 128); a
   // kmem_cache_alloc() that is to meet it must allocate from that cache, not only kmalloc-64.
-  it('replaces a kmalloc() by the kmem_cache_*() operations on its own kmalloc cache as well as on kmalloc-64', () => {
+  it('replaces a kmalloc() by the kmem_cache_*() operations on its own kmalloc cache (by size and type) as well as on kmalloc-64', () => {
     const doc = (size: number) => ({
       name: 'x', config: {}, caches: [],
       ops: [{ op: 'kmalloc', size: 97, gfp: 'GFP_KERNEL', as: 'h0' }, { op: 'kfree', obj: 'h0' }, { op: 'kmalloc', size, gfp: '__GFP_NOWARN', as: 'h1' }],
@@ -288,6 +288,13 @@ describe('explore', () => {
     expect(cachesOf(1025).map(([c]) => c)).toEqual(['kmalloc-64', 'kmalloc-2k']);
     expect(cachesOf(64).map(([c]) => c)).toEqual(['kmalloc-64']);
     expect(cachesOf(9000).map(([c]) => c)).toEqual(['kmalloc-64']);
+    // An accounted request is served from kmalloc-cg-N (kmalloc_type(): __GFP_ACCOUNT).
+    const accounted = (gfp: string) => scenarioNeighbours({ ...doc(98), ops: [...doc(98).ops.slice(0, 2), { op: 'kmalloc', size: 98, gfp, as: 'h1' }] }).flatMap((n) => {
+      const op = (n.doc.ops as Record<string, unknown>[])[2];
+      return op.op === 'kmem_cache_alloc_bulk' ? [String(op.cache)] : [];
+    });
+    expect(accounted('GFP_KERNEL_ACCOUNT')).toEqual(['kmalloc-64', 'kmalloc-cg-128']);
+    expect(accounted('GFP_ATOMIC|__GFP_ZERO|__GFP_ACCOUNT')).toEqual(['kmalloc-64', 'kmalloc-cg-128']);
     const bulk = scenarioNeighbours(doc(200)).map((n) => (n.doc.ops as Record<string, unknown>[])[2]).filter((o) => o.op !== 'kmalloc' && String(o.op).startsWith('kmem_cache_alloc'));
     expect(bulk.map((o) => `${String(o.op)} ${String(o.cache)}`)).toEqual(['kmem_cache_alloc kmalloc-64', 'kmem_cache_alloc kmalloc-256', 'kmem_cache_alloc_lru kmalloc-64', 'kmem_cache_alloc_lru kmalloc-256', 'kmem_cache_alloc_bulk kmalloc-64', 'kmem_cache_alloc_bulk kmalloc-256']);
   });

@@ -601,10 +601,15 @@ function handleUsedLater(ops: readonly Record<string, unknown>[], i: number): bo
   return typeof h === 'string' && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
 }
 
-/** The kmalloc cache a request of `n` bytes is served from (kmalloc_slab()), or null past kmalloc-8k (the page allocator's). */
-function kmallocCacheOf(n: number): string | null {
+/**
+ * The kmalloc cache a request of `n` bytes with `gfp` is served from (kmalloc_slab(): the size's
+ * bucket, and kmalloc_type()'s kmalloc-cg- caches for __GFP_ACCOUNT), or null past kmalloc-8k (the
+ * page allocator's).
+ */
+function kmallocCacheOf(n: number, gfp: string): string | null {
   const b = kmallocBucket(n);
-  return b > 8192 ? null : `kmalloc-${b >= 1024 ? `${b / 1024}k` : b}`;
+  const type = hasTerm(gfp, '__GFP_ACCOUNT') || hasTerm(gfp, 'GFP_KERNEL_ACCOUNT') ? 'cg-' : '';
+  return b > 8192 ? null : `kmalloc-${type}${b >= 1024 ? `${b / 1024}k` : b}`;
 }
 /**
  * Allocation operations one may put in the place of another whose object nothing refers to later.
@@ -613,19 +618,16 @@ function kmallocCacheOf(n: number): string | null {
  * operation on another cache never meets it (an init_on_free red zone reused by a
  * kmem_cache_alloc(), mm/slub.c slab_free_hook()).
  */
-const SWAPS: readonly ((size: number, gfp: string) => Record<string, unknown>[])[] = [
+const SWAPS: readonly ((size: number, gfp: string, own: string | null) => Record<string, unknown>[])[] = [
   (size, gfp) => [{ op: 'kmalloc', size, gfp }],
   (size, gfp) => [{ op: 'kmalloc_node', size, gfp, node: 0 }],
   (size, gfp) => [{ op: 'kcalloc', n: 2, size: Math.max(8, size >> 1), gfp }],
-  (size, gfp) => cachesFor(size).map((cache) => ({ op: 'kmem_cache_alloc', cache, gfp })),
-  (size, gfp) => cachesFor(size).map((cache) => ({ op: 'kmem_cache_alloc_lru', cache, gfp, lru: 'lru0' })),
-  (size, gfp) => cachesFor(size).map((cache) => ({ op: 'kmem_cache_alloc_bulk', cache, gfp, count: 1 })),
+  (_size, gfp, own) => cachesFor(own).map((cache) => ({ op: 'kmem_cache_alloc', cache, gfp })),
+  (_size, gfp, own) => cachesFor(own).map((cache) => ({ op: 'kmem_cache_alloc_lru', cache, gfp, lru: 'lru0' })),
+  (_size, gfp, own) => cachesFor(own).map((cache) => ({ op: 'kmem_cache_alloc_bulk', cache, gfp, count: 1 })),
   (size) => [{ op: 'kmalloc_nolock', size, gfp: '0', node: -1 }],
 ];
-function cachesFor(size: number): string[] {
-  const own = kmallocCacheOf(size);
-  return own === null || own === 'kmalloc-64' ? ['kmalloc-64'] : ['kmalloc-64', own];
-}
+const cachesFor = (own: string | null): string[] => (own === null || own === 'kmalloc-64' ? ['kmalloc-64'] : ['kmalloc-64', own]);
 /** Operations whose gfp is the caller's own mask (kmalloc_nolock(), kmalloc_flags() and kvmalloc() have tables of their own). */
 const NOT_SWAPPED_GFP = new Set(['kmalloc_nolock', 'kmalloc_flags', 'kvmalloc', 'kmem_cache_alloc_from_sheaf', 'kmem_cache_refill_sheaf', 'kmem_cache_return_sheaf']);
 const CONFIG_FLIPS = ['initOnAlloc', 'initOnFree', 'memcg', 'profilingDebug', 'cmpxchg16b'] as const;
@@ -678,13 +680,15 @@ export function scenarioNeighbours(doc: Record<string, unknown>, maxOps = 8): Ne
     }
     const h = typeof op.as === 'string' ? op.as : null;
     const referenced = handleUsedLater(ops, i);
-    const swappable = SWAPS.some((f) => f(8, 'GFP_KERNEL')[0].op === name) && name !== 'kmalloc_nolock';
+    const swappable = SWAPS.some((f) => f(8, 'GFP_KERNEL', null)[0].op === name) && name !== 'kmalloc_nolock';
     if (h !== null && !referenced && task && op.inject === undefined && (swappable || name === 'kmalloc_nolock')) {
       const size = typeof op.size === 'number' ? op.size : 64;
       // The caller's mask goes with it (the replacements use kmalloc caches: no constructor).
       const g = gfp !== null && name !== 'kmalloc_nolock' ? gfp : 'GFP_KERNEL';
+      // The replaced request's own kmalloc cache, by its own mask (a kmalloc_nolock()'s too).
+      const own = typeof op.cache === 'string' ? (op.cache.startsWith('kmalloc-') ? op.cache : null) : kmallocCacheOf(size, gfp ?? '');
       for (const f of SWAPS)
-        for (const alt of f(size, g)) {
+        for (const alt of f(size, g, own)) {
           if (alt.op === name) continue;
           withOps(ops.map((x, j) => (j === i ? { ...alt, as: h } : x)), `op ${i} ${name} replaced by ${String(alt.op)}${alt.cache && alt.cache !== 'kmalloc-64' ? `(${String(alt.cache)})` : ''}`);
         }
