@@ -1,6 +1,6 @@
-// The only module that touches ts-morph. It parses stage files (syntax only: no type checker, no lib
-// files, an in-memory file system) and returns plain data (src/metrics/model.ts). Everything else in
-// src/metrics is pure functions over that data.
+// The only module of src/metrics that uses TypeScript's compiler (the one ts-morph ships). It parses
+// stage files (syntax only: no type checker, no lib files, an in-memory file system) and returns plain
+// data (src/metrics/model.ts). Everything else in src/metrics is pure functions over that data.
 
 // ts-morph's TypeScript compiler is loaded lazily (synchronously, on the first parse) so that
 // importing this module, or the CLI that reaches it, costs nothing until metrics are computed.
@@ -10,13 +10,13 @@ import type { ArgKind, BitTestInfo, CallInfo, DeclSyntax, FileSyntax, FileSyntax
 import { byCodeUnit } from '../harness/text.ts';
 import { requireTypeScript } from '../cache/code-cache.ts';
 
-let lib: { ts: typeof ts } | null = null;
+let compilerModule: typeof ts | null = null;
 /** Whether loading the compiler may store V8's compiled code (not under --no-cache: see parseStage). */
 let storeCode = true;
-function morph(): { ts: typeof ts } {
+function compiler(): typeof ts {
   // Through V8's code cache: compiling TypeScript's 9 MB compiler was a fifth of a cold `metrics`.
-  lib ??= { ts: requireTypeScript(import.meta.url, { write: storeCode }) };
-  return lib;
+  compilerModule ??= requireTypeScript(import.meta.url, { write: storeCode });
+  return compilerModule;
 }
 
 /** Parsed files by path and text: a file unchanged between stages is parsed once. */
@@ -29,7 +29,7 @@ export function parseFile(path: string, text: string): FileSyntax {
   if (hit) return hit;
   // The compiler's parser alone (ts-morph's TypeScript): extraction reads compiler nodes only, and a
   // ts-morph Project would keep every parsed file alive for the rest of the run.
-  const { ts } = morph();
+  const ts = compiler();
   // No parent pointers (setParentNodes false): extraction walks down and names the source file in
   // every getText()/getStart(), and setting them was a tenth of a cold `metrics`.
   const csf = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
@@ -63,13 +63,13 @@ function parsedOnce(path: string, text: string, store?: FileSyntaxStore): FileSy
 // ---- extraction ---------------------------------------------------------------------------------
 
 function hasExport(n: ts.Node): boolean {
-  const { ts } = morph();
+  const ts = compiler();
   return !!ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 /** Extraction works on compiler nodes: no wrapper per node, which keeps a 16-stage run fast. */
 function extract(path: string, csf: ts.SourceFile): FileSyntax {
-  const { ts } = morph();
+  const ts = compiler();
   const exportedNames = new Set<string>();
   for (const st of csf.statements) {
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) for (const e of st.exportClause.elements) exportedNames.add(e.name.text);
@@ -127,7 +127,7 @@ function extract(path: string, csf: ts.SourceFile): FileSyntax {
 }
 
 function withComments(csf: ts.SourceFile, node: ts.Node): string {
-  const { ts } = morph();
+  const ts = compiler();
   const full = csf.text;
   const comments = (ts.getLeadingCommentRanges(full, node.pos) ?? []).map((c) => full.slice(c.pos, c.end));
   return [...comments, node.getText(csf)].join('\n');
@@ -176,7 +176,7 @@ interface Acc {
 }
 
 function argKind(e: ts.Expression): ArgKind {
-  const { ts } = morph();
+  const ts = compiler();
   if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return 'literal';
   if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return 'literal';
   if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return 'literal';
@@ -185,7 +185,7 @@ function argKind(e: ts.Expression): ArgKind {
 }
 
 function namesIn(n: ts.Node, out: string[]): string[] {
-  const { ts } = morph();
+  const ts = compiler();
   if (ts.isIdentifier(n)) out.push(n.text);
   ts.forEachChild(n, (c) => void namesIn(c, out));
   return out;
@@ -193,7 +193,7 @@ function namesIn(n: ts.Node, out: string[]): string[] {
 
 /** Walk compiler nodes (fast: no ts-morph wrappers) collecting calls, bit tests, locals and identifiers. */
 function walk(root: ts.Node, csf: ts.SourceFile, acc: Acc): void {
-  const { ts } = morph();
+  const ts = compiler();
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) {
       if (acc.identifiers) acc.identifiers[n.text] = (acc.identifiers[n.text] ?? 0) + 1;
@@ -222,7 +222,7 @@ function walk(root: ts.Node, csf: ts.SourceFile, acc: Acc): void {
 }
 
 function stripParens(e: ts.Expression): ts.Expression {
-  const { ts } = morph();
+  const ts = compiler();
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
