@@ -184,22 +184,32 @@ describe('explore', () => {
     expect(violations.some((v) => v.startsWith('zeroing.init-on-free @')), violations.join('; ')).toBe(true);
   });
   it('generates reused slots: an object from the bucket of one written and freed just before, its slack holding that data', () => {
-    const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 600 });
+    const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 1500 });
     const bucket = (n: number) => [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192].find((b) => n <= b);
+    // Any caller that allocates from that kmalloc cache takes the slot (the CPU's sheaf is LIFO).
+    const takers = ['kmalloc', 'kzalloc', 'kmalloc_nolock', 'kmem_cache_alloc', 'kmem_cache_alloc_bulk'];
     const reused = docs.flatMap((d) =>
       d.ops.flatMap((o, i) => {
         const [w, f, next] = [d.ops[i + 1], d.ops[i + 2], d.ops[i + 3]];
-        const pattern = o.op === 'kmalloc' && w?.op === 'write' && w.obj === o.as && w.length === o.size && f?.op === 'kfree' && f.obj === o.as && (next?.op === 'kmalloc' || next?.op === 'kzalloc');
-        return pattern ? [{ d, first: o.size as number, second: next.size as number, at: i + 3 }] : [];
+        const pattern = o.op === 'kmalloc' && w?.op === 'write' && w.obj === o.as && w.length === o.size && f?.op === 'kfree' && f.obj === o.as && takers.includes(String(next?.op));
+        return pattern ? [{ d, first: o.size as number, second: next.size as number | undefined, at: i + 3 }] : [];
       }),
     );
     expect(reused.length).toBeGreaterThan(10);
     const accounted = (g: unknown) => /__GFP_ACCOUNT|GFP_KERNEL_ACCOUNT/.test(String(g));
+    // kmalloc_type() and kmalloc_slab(): the cache a kmalloc() of n bytes with that mask uses.
+    const cacheOf = (n: number, g: unknown) => {
+      const b = bucket(n)!;
+      return `kmalloc-${accounted(g) ? 'cg-' : ''}${b >= 1024 ? `${b / 1024}k` : b}`;
+    };
     for (const r of reused) {
-      expect(bucket(r.second), JSON.stringify(r)).toBe(bucket(r.first));
+      const next = r.d.ops[r.at];
+      if (r.second !== undefined) expect(bucket(r.second), JSON.stringify(r)).toBe(bucket(r.first));
       // the same kmalloc caches: kmalloc-cg-* for both or for neither
-      expect(accounted(r.d.ops[r.at - 3].gfp)).toBe(accounted(r.d.ops[r.at].gfp));
+      expect(accounted(r.d.ops[r.at - 3].gfp)).toBe(accounted(next.gfp));
+      if (next.op === 'kmem_cache_alloc' || next.op === 'kmem_cache_alloc_bulk') expect(next.cache, JSON.stringify(r.d.ops.slice(r.at - 3, r.at + 1))).toBe(cacheOf(r.first, next.gfp));
     }
+    expect(new Set(reused.map((r) => r.d.ops[r.at].op))).toEqual(new Set(takers));
     // A plain kmalloc() whose request is shorter than the freed one's, without init_on_alloc or
     // init_on_free: its bytes from the request to the old length are the written value, not zero.
     const shown = reused.find((r) => r.second < r.first && r.d.ops[r.at].op === 'kmalloc' && !r.d.config.initOnAlloc && !r.d.config.initOnFree && !r.d.config.slubDebug && !String(r.d.ops[r.at].gfp).includes('__GFP_ZERO') && !(r.d.config.kfence as { enabled?: boolean } | undefined)?.enabled && r.d.ops[r.at].context === undefined && r.d.ops.slice(0, r.at - 3).every((o) => o.op !== 'hold_lock'));
@@ -215,6 +225,29 @@ describe('explore', () => {
     expect(withData?.length, JSON.stringify(ops.slice(-4))).toBeGreaterThan(0);
     expect(withData?.zero).toBe(false);
     expect(withData?.digest, JSON.stringify({ cfg: shown!.d.config, ops })).not.toBe(without?.digest);
+  });
+
+  // The base's init_on_free red zone (mm/slub.c slab_free_hook() zeroes only orig_size bytes and keeps
+  // the red zone, slub_debug=ZU on the kmalloc caches) is met by every caller that takes the slot,
+  // kmem_cache_alloc() of the kmalloc cache included: what the reused slot's other takers are for.
+  it('a kmem_cache_alloc() taking a freed red-zoned kmalloc slot under init_on_free gets red-zone bytes (the base)', () => {
+    const doc = {
+      name: 'redzone-taker',
+      description: 'a kmalloc-128 slot freed under init_on_free with its red zone kept, taken by kmem_cache_alloc()',
+      config: { initOnFree: true, slubDebug: { flags: ['Z', 'U'], caches: ['kmalloc-*'] } },
+      ops: [
+        { op: 'kmalloc', size: 100, gfp: 'GFP_KERNEL', as: 'a' },
+        { op: 'write', obj: 'a', offset: 0, length: 100, value: 7 },
+        { op: 'kfree', obj: 'a' },
+        { op: 'kmem_cache_alloc', cache: 'kmalloc-128', gfp: 'GFP_KERNEL', as: 'b' },
+      ],
+    };
+    const obs = runScenario(slabDomain, rfc.stages[0], slabDomain.parseScenario(doc, 'redzone-taker.json', rfc.stages));
+    expect(obs.ops[3].objects[0]?.cache).toBe('kmalloc-128');
+    expect(slabDomain.contracts(obs).map((v) => slabDomain.contractSignature(v, obs))).toContain('zeroing.init-on-free @kmem_cache_alloc [task reclaim kmalloc]');
+    // Without red zoning init_on_free zeroes the whole object: nothing to see.
+    const plain = runScenario(slabDomain, rfc.stages[0], slabDomain.parseScenario({ ...doc, config: { initOnFree: true } }, 'redzone-taker.json', rfc.stages));
+    expect(slabDomain.contracts(plain)).toEqual([]);
   });
 
   // Neighbours (explore --neighbours) keep the generator's caller rules: one change, never a misuse.

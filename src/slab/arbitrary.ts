@@ -143,8 +143,15 @@ const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.c
  */
 // (previous bucket, bucket] for kmalloc-32 … kmalloc-4k: both sizes of a pair land in one cache.
 const BUCKET_RANGES = KMALLOC_BUCKETS.slice(2, -1).map((hi, i) => [KMALLOC_BUCKETS[i + 1], hi] as const);
+// The allocation that takes the slot: kmalloc()/kzalloc() mostly, and one in three another API that
+// allocates from that kmalloc cache (kmalloc_nolock(), kmem_cache_alloc() or a bulk allocation of
+// one naming it): the init_on_free red zone the base keeps (slab_free_hook()) is met by each.
+const reuser = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('kmalloc' as const, 'kzalloc' as const) },
+  { weight: 1, arbitrary: fc.constantFrom('kmalloc_nolock' as const, 'kmem_cache_alloc' as const, 'kmem_cache_alloc_bulk' as const) },
+);
 const reuse = fc.constantFrom(...BUCKET_RANGES).chain(([lo, hi]) =>
-  fc.record({ t: fc.constant('reuse' as const), first: fc.integer({ min: lo + 1, max: hi }), second: fc.integer({ min: lo + 1, max: hi }), value: fc.integer({ min: 1, max: 255 }), op: fc.constantFrom('kmalloc' as const, 'kzalloc' as const), gfp }),
+  fc.record({ t: fc.constant('reuse' as const), first: fc.integer({ min: lo + 1, max: hi }), second: fc.integer({ min: lo + 1, max: hi }), value: fc.integer({ min: 1, max: 255 }), op: reuser, gfp, nolockGfp }),
 );
 /** Prefilled sheaf sizes: mostly within the capacity, sometimes oversize (kmem_cache_prefill_sheaf() then allocates a sheaf of that size). */
 const sheafSize = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 2, arbitrary: fc.constantFrom(64, 100, 130) });
@@ -186,7 +193,7 @@ type Template =
   | { t: 'bulk'; cache: number; count: number; gfp: string; free: boolean }
   | { t: 'sheaf'; cache: number; size: number; gfp: string; take: number }
   | { t: 'write'; k: number; value: number }
-  | { t: 'reuse'; first: number; second: number; value: number; op: 'kmalloc' | 'kzalloc'; gfp: string }
+  | { t: 'reuse'; first: number; second: number; value: number; op: 'kmalloc' | 'kzalloc' | 'kmalloc_nolock' | 'kmem_cache_alloc' | 'kmem_cache_alloc_bulk'; gfp: string; nolockGfp: string }
   | { t: 'charge'; k: number; gfp: string }
   | { t: 'env'; op: 'finish_early_boot' | 'finish_deferred_page_init' | 'run_kswapd' | 'irq_work' }
   | { t: 'pressure'; node: number; free: number }
@@ -489,15 +496,27 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         op = { op: 'page_ext_init' };
         break;
       case 'reuse': {
+        // kmalloc_nolock() takes a mask from its own table (its kernel-doc allows only a few bits).
+        const g = tpl.op === 'kmalloc_nolock' ? tpl.nolockGfp : tpl.gfp;
         // The same kmalloc caches as the allocation that follows: kmalloc-cg-* for an accounted one.
         const first = handle();
-        const accounted = hasTerm(tpl.gfp, '__GFP_ACCOUNT') || hasTerm(tpl.gfp, 'GFP_KERNEL_ACCOUNT');
+        const accounted = hasTerm(g, '__GFP_ACCOUNT') || hasTerm(g, 'GFP_KERNEL_ACCOUNT');
         ops.push({ op: 'kmalloc', size: tpl.first, gfp: accounted ? 'GFP_KERNEL_ACCOUNT' : 'GFP_KERNEL', as: first });
         ops.push({ op: 'write', obj: first, offset: 0, length: tpl.first, value: tpl.value });
         ops.push({ op: 'kfree', obj: first });
         const h = handle();
-        op = { op: tpl.op, size: tpl.second, gfp: tpl.gfp, as: h };
-        live.push({ handle: h, cache: null, requested: tpl.second, kind: kept(tpl.gfp) ? 'kept' : 'plain', zero: tpl.op === 'kzalloc' || zeroed(tpl.gfp) });
+        // kmalloc_type()'s cache for that mask: the one kmalloc(second) would use (second <= 4096).
+        const cache = kmallocCacheOf(tpl.second, g) ?? 'kmalloc-64';
+        if (tpl.op === 'kmem_cache_alloc' || tpl.op === 'kmem_cache_alloc_bulk') {
+          op = { op: tpl.op, cache, gfp: g, as: h, ...(tpl.op === 'kmem_cache_alloc_bulk' ? { count: 1 } : {}) };
+          live.push({ handle: tpl.op === 'kmem_cache_alloc_bulk' ? `${h}[0]` : h, cache, requested: 0, kind: 'plain', zero: false });
+        } else if (tpl.op === 'kmalloc_nolock') {
+          op = { op: tpl.op, size: tpl.second, gfp: g, node: -1, as: h };
+          live.push({ handle: h, cache: null, requested: tpl.second, kind: kept(g) ? 'kept' : 'nolock', zero: zeroed(g) });
+        } else {
+          op = { op: tpl.op, size: tpl.second, gfp: g, as: h };
+          live.push({ handle: h, cache: null, requested: tpl.second, kind: kept(g) ? 'kept' : 'plain', zero: tpl.op === 'kzalloc' || zeroed(g) });
+        }
         break;
       }
       case 'write': {
