@@ -212,7 +212,7 @@ describe('explore', () => {
     expect(new Set(reused.map((r) => r.d.ops[r.at].op))).toEqual(new Set(takers));
     // A plain kmalloc() whose request is shorter than the freed one's, without init_on_alloc or
     // init_on_free: its bytes from the request to the old length are the written value, not zero.
-    const shown = reused.find((r) => r.second < r.first && r.d.ops[r.at].op === 'kmalloc' && !r.d.config.initOnAlloc && !r.d.config.initOnFree && !r.d.config.slubDebug && !String(r.d.ops[r.at].gfp).includes('__GFP_ZERO') && !(r.d.config.kfence as { enabled?: boolean } | undefined)?.enabled && r.d.ops[r.at].context === undefined && r.d.ops.slice(0, r.at - 3).every((o) => o.op !== 'hold_lock'));
+    const shown = reused.find((r) => r.second !== undefined && r.second < r.first && r.d.ops[r.at].op === 'kmalloc' && !r.d.config.initOnAlloc && !r.d.config.initOnFree && !r.d.config.slubDebug && !String(r.d.ops[r.at].gfp).includes('__GFP_ZERO') && !(r.d.config.kfence as { enabled?: boolean } | undefined)?.enabled && r.d.ops[r.at].context === undefined && r.d.ops.slice(0, r.at - 3).every((o) => o.op !== 'hold_lock'));
     expect(shown).toBeDefined();
     const tail = (ops: GeneratedScenario['ops']) => {
       const sc = slabDomain.parseScenario({ ...shown!.d, name: 'reused', ops }, 'reused.json', rfc.stages);
