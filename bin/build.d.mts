@@ -2,4 +2,7 @@
 export declare const ROOT: string;
 export declare const DIST: string;
 export declare function staleSources(): { sources: string[]; stale: string[]; orphans: string[] };
-export declare function build(opts?: { all?: boolean }): { written: number; removed: number };
+/** `seeded`: V8's compiled code of TypeScript's compiler was stored for a first `metrics` (seedCodeCache). */
+export declare function build(opts?: { all?: boolean }): { written: number; removed: number; seeded: boolean };
+/** Store V8's compiled code of TypeScript's compiler under dist/.code-cache/ when it is missing or stale; whether it did. */
+export declare function seedCodeCache(): boolean;

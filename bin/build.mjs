@@ -10,7 +10,9 @@
 //
 // bin/slabseries.mjs imports staleSources() to notice an edited src/ and rebuild before running.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +78,57 @@ export function build({ all = false } = {}) {
     renameSync(tmp, o);
   }
   for (const o of orphans) rmSync(o, { force: true });
-  return { written: todo.length, removed: orphans.length };
+  const seeded = seedCodeCache();
+  return { written: todo.length, removed: orphans.length, seeded };
+}
+
+/**
+ * V8's compiled code of TypeScript's compiler (9 MB) for a first `metrics`, stored with the build
+ * (dist/.code-cache/, read by src/cache/code-cache.ts requireTypeScript()): without it the first
+ * `metrics` after `npm install`, with nothing in the project's cache yet, compiled that file from
+ * its text. Made by running `metrics` once in a fresh process with a cache directory of its own and
+ * keeping the code it stored, so the code is what that command compiles, under the CLI's own V8
+ * flags (V8 rejects code made under others). Only when Node, TypeScript's compiler or the CLI's V8
+ * flags changed since (a stamp), so an ordinary rebuild costs nothing. An optimisation only: when it
+ * cannot be made, the build says so in one line and goes on. Returns whether it was made.
+ */
+export function seedCodeCache() {
+  const seed = join(DIST, '.code-cache');
+  const flags = join(DIST, 'cli', 'v8-flags.js');
+  let tsFile;
+  try {
+    tsFile = createRequire(createRequire(import.meta.url).resolve('ts-morph')).resolve('@ts-morph/common/dist/typescript.js');
+  } catch {
+    return false;
+  }
+  if (!existsSync(flags)) return false;
+  const st = statSync(tsFile);
+  const stamp = JSON.stringify({ node: process.version, arch: process.arch, typescript: [tsFile, st.size, st.mtimeMs], flags: createHash('sha256').update(readFileSync(flags)).digest('hex') });
+  try {
+    if (readFileSync(join(seed, 'stamp.json'), 'utf8') === stamp) return false;
+  } catch {
+    // no seed yet
+  }
+  // The old seed goes first: the run below would otherwise compile from it and store nothing.
+  rmSync(seed, { recursive: true, force: true });
+  const tmp = mkdtempSync(join(DIST, '.code-cache-'));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'metrics', '--json'], { cwd: ROOT, env: { ...process.env, SLABSERIES_CACHE_DIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0 || !existsSync(join(tmp, 'v8'))) {
+      process.stderr.write(`slabseries build: no stored code for a first metrics run (metrics exited ${r.status}); it compiles TypeScript's compiler itself\n`);
+      return false;
+    }
+    mkdirSync(seed, { recursive: true });
+    renameSync(join(tmp, 'v8'), join(seed, 'v8'));
+    writeFileSync(join(seed, 'stamp.json'), stamp);
+    return true;
+  } catch (e) {
+    // another build seeding at the same time, or an unwritable dist/: the next build tries again
+    process.stderr.write(`slabseries build: no stored code for a first metrics run (${e.message})\n`);
+    return false;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -87,6 +139,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     const t0 = performance.now();
     const r = build({ all: process.argv.includes('--all') });
-    process.stdout.write(`dist/: ${r.written} file(s) compiled, ${r.removed} removed (${Math.round(performance.now() - t0)} ms)\n`);
+    process.stdout.write(`dist/: ${r.written} file(s) compiled, ${r.removed} removed${r.seeded ? ", TypeScript's compiled code stored for metrics" : ''} (${Math.round(performance.now() - t0)} ms)\n`);
   }
 }

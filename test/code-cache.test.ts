@@ -4,11 +4,12 @@
 // the compiled module from dist/ (brought up to date by the global setup).
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seedCodeCache } from '../bin/build.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const MODULE = pathToFileURL(join(ROOT, 'dist', 'cache', 'code-cache.js')).href;
@@ -83,6 +84,53 @@ describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
     expect(third.stats.writes).toBe(1);
     expect(third.kinds).toBe(first.kinds);
     expect(load(dir).stats.misses).toBe(0);
+  });
+
+  // The build stores the code a `metrics` run compiled (bin/build.mjs seedCodeCache()), under the
+  // CLI's V8 flags, for a first run whose cache directory is still empty.
+  describe("the build's stored code (dist/.code-cache)", () => {
+    const SEED = join(ROOT, 'dist', '.code-cache');
+    /** In a fresh node with no options of its own, as bin/slabseries.mjs runs (options are in the key). */
+    function loadTs(dir: string, seed?: string): { hits: number; misses: number; writes: number } {
+      const file = join(mkdtempSync(join(tmpdir(), 'slabseries-code-seed-')), 'load.mjs');
+      dirs.push(dirname(file));
+      writeFileSync(
+        file,
+        `import ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'cli', 'v8-flags.js')).href)};
+        import { requireTypeScript, codeCacheStats } from ${JSON.stringify(MODULE)};
+        const ts = requireTypeScript(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'metrics', 'syntax.js')).href)}, { dir: ${JSON.stringify(dir)}${seed ? `, seed: ${JSON.stringify(seed)}` : ''} });
+        ts.createSourceFile('a.ts', 'const x = 1;', ts.ScriptTarget.ES2022);
+        process.on('exit', () => process.stdout.write(JSON.stringify(codeCacheStats)));`,
+      );
+      const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout);
+    }
+
+    it('is used by a first run with an empty cache directory, which then stores nothing', () => {
+      // Made by the build (or the tests' global setup) and not made again while nothing it depends on changed.
+      expect(seedCodeCache()).toBe(false);
+      expect(readdirSync(join(SEED, 'v8'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+      const empty = mkdtempSync(join(tmpdir(), 'slabseries-code-seed-empty-'));
+      dirs.push(empty);
+      expect(loadTs(join(empty, 'cache'))).toEqual({ hits: 1, misses: 0, writes: 0 });
+      expect(readdirSync(empty)).toEqual([]);
+    });
+
+    it('a damaged stored entry is compiled afresh into the cache directory, the seed left as it is', () => {
+      const copy = mkdtempSync(join(tmpdir(), 'slabseries-code-seed-copy-'));
+      dirs.push(copy);
+      cpSync(SEED, copy, { recursive: true });
+      const [name] = readdirSync(join(copy, 'v8'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin'));
+      const bytes = readFileSync(join(copy, 'v8', name));
+      bytes[bytes.length >> 1] ^= 0xff;
+      writeFileSync(join(copy, 'v8', name), bytes);
+      const dir = join(copy, 'cache');
+      expect(loadTs(dir, join(copy))).toEqual({ hits: 0, misses: 1, writes: 1 });
+      expect(readFileSync(join(copy, 'v8', name)).equals(bytes)).toBe(true);
+      // The next run finds the cache directory's own entry.
+      expect(loadTs(dir, join(copy))).toEqual({ hits: 1, misses: 0, writes: 0 });
+    });
   });
 
   it.runIf(process.getuid?.() !== 0)('an unwritable cache costs time only', () => {

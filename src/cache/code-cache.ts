@@ -15,7 +15,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { constants, Script } from 'node:vm';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ts } from 'ts-morph';
 import { mkdirLevels } from './files.ts';
 import { cacheDir } from './observations.ts';
@@ -40,23 +40,32 @@ const proto = Module.prototype as unknown as { _compile(this: ModuleInternals, c
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest();
 
 /**
- * The entry file of one source file: its bytes hashed as read again (hashing the JavaScript string
- * meant encoding 9 MB to UTF-8 first: 38 ms against 9), with its path, Node's version and
- * architecture and the process's V8 options.
+ * The key of one source file: its bytes hashed as read again (hashing the JavaScript string meant
+ * encoding 9 MB to UTF-8 first: 38 ms against 9), with its path, Node's version and architecture
+ * and the process's V8 options.
  */
-function entryFile(dir: string, filename: string, content: string): string {
+function entryKey(filename: string, content: string): string {
   let bytes: Buffer | string;
   try {
     bytes = readFileSync(filename);
   } catch {
     bytes = content;
   }
-  const key = createHash('sha256')
+  return createHash('sha256')
     .update(JSON.stringify([FORMAT, process.version, process.arch, process.execArgv.filter((a) => a.startsWith('--') && !a.startsWith('--cpu-prof')), filename, content.length]))
     .update(bytes)
     .digest('hex');
-  return join(dir, 'v8', key.slice(0, 2), `${key}.bin`);
 }
+/** Where the entry of a key is, under a cache directory (or the build's seed directory). */
+const entryFile = (dir: string, key: string) => join(dir, 'v8', key.slice(0, 2), `${key}.bin`);
+
+/**
+ * The code the build stored (bin/build.mjs seedCodeCache(): one `metrics` run in a fresh process,
+ * its v8/ entries kept under dist/.code-cache/), so that a first `metrics` after `npm install`, with
+ * nothing in the project's cache yet, does not compile TypeScript's compiler from its text. Read
+ * only; from src/ (the tests' transform) it is src/.code-cache/, which does not exist.
+ */
+export const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.code-cache');
 
 /** The stored code of an entry, or undefined when there is none or its checksum does not match. */
 function readEntry(file: string): Buffer | undefined {
@@ -100,6 +109,8 @@ export interface CodeCacheOptions {
    * nothing: stored code is still used, since it is compiled code and no result.
    */
   write?: boolean;
+  /** A read-only directory of stored code to use where `dir` has none (requireTypeScript: SEED_DIR). */
+  seed?: string;
 }
 
 /**
@@ -120,8 +131,9 @@ export function requireCached<T>(fromUrl: string, id: string, opts: CodeCacheOpt
   const original = proto._compile;
   proto._compile = function (this: ModuleInternals, content: string, filename: string) {
     if (content.length < MIN_BYTES || !filename.includes(`${sep}node_modules${sep}`)) return original.call(this, content, filename);
-    const file = entryFile(dir, filename, content);
-    const cachedData = readEntry(file);
+    const key = entryKey(filename, content);
+    const file = entryFile(dir, key);
+    const cachedData = readEntry(file) ?? (opts.seed ? readEntry(entryFile(opts.seed, key)) : undefined);
     // Module.wrap(): the function Node's own loader compiles, so the file sees exports, require,
     // module, __filename and __dirname as it would; import() inside it uses the main loader.
     const script = new Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
@@ -164,5 +176,5 @@ export function requireCached<T>(fromUrl: string, id: string, opts: CodeCacheOpt
 export function requireTypeScript(fromUrl: string, opts: CodeCacheOptions = {}): typeof ts {
   // Resolved from ts-morph's own folder: @ts-morph/common is its dependency, not ours.
   const tsMorph = pathToFileURL(createRequire(fromUrl).resolve('ts-morph')).href;
-  return requireCached<typeof ts>(tsMorph, '@ts-morph/common/dist/typescript.js', opts);
+  return requireCached<typeof ts>(tsMorph, '@ts-morph/common/dist/typescript.js', { seed: SEED_DIR, ...opts });
 }

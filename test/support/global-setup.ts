@@ -6,12 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, staleSources } from '../../bin/build.mjs';
+import { build, seedCodeCache, staleSources } from '../../bin/build.mjs';
 
 export default function setup(): () => void {
   // Loading the compiler costs a second: only when something is out of date.
   const { stale, orphans } = staleSources();
   if (stale.length || orphans.length) build();
+  // The build's stored code for a first `metrics` (made by npm install's build; again only when
+  // Node, TypeScript or the CLI's V8 flags changed): test/code-cache.test.ts checks it is used.
+  else seedCodeCache();
   // Every temporary directory of the run (tests' own, the CLI's, git's) goes under one TMPDIR that
   // is removed at the end, so a test run leaves nothing behind, even from a test that failed.
   const runTmp = mkdtempSync(join(tmpdir(), 'slabseries-test-run-'));
