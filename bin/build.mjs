@@ -93,6 +93,8 @@ export function build({ all = false } = {}) {
  * cannot be made, the build says so in one line and goes on. Returns whether it was made.
  */
 export function seedCodeCache() {
+  // The metrics run below may rebuild dist/ itself (a source edited meanwhile): it seeds nothing.
+  if (process.env.SLABSERIES_SEEDING_CODE) return false;
   const seed = join(DIST, '.code-cache');
   const flags = join(DIST, 'cli', 'v8-flags.js');
   let tsFile;
@@ -113,7 +115,7 @@ export function seedCodeCache() {
   rmSync(seed, { recursive: true, force: true });
   const tmp = mkdtempSync(join(DIST, '.code-cache-'));
   try {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'metrics', '--json'], { cwd: ROOT, env: { ...process.env, SLABSERIES_CACHE_DIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'metrics', '--json'], { cwd: ROOT, env: { ...process.env, SLABSERIES_CACHE_DIR: tmp, SLABSERIES_SEEDING_CODE: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (r.status !== 0 || !existsSync(join(tmp, 'v8'))) {
       process.stderr.write(`slabseries build: no stored code for a first metrics run (metrics exited ${r.status}); it compiles TypeScript's compiler itself\n`);
       return false;
