@@ -136,8 +136,9 @@ function kmallocBucket(n: number): number {
 const kreallocGfp = fc.record({ gfp, zero: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }) });
 /**
  * A slot used and freed before the object that gets it: kmalloc(first) writes its requested bytes
- * and is kfree()d, then a kmalloc()/kzalloc() of `second` bytes from the same kmalloc cache takes
- * the slot (the CPU's sheaf is LIFO), so the bytes past `second` hold the earlier caller's data
+ * and is kfree()d, then a kmalloc()/kzalloc() of `second` bytes from the same kmalloc cache (or
+ * another API's allocation from that cache, `reuser` below) takes the slot (the CPU's sheaf is
+ * LIFO), so the bytes past `second` hold the earlier caller's data
  * unless something zeroes them: the slack that init_on_alloc, init_on_free, __GFP_ZERO and
  * krealloc()'s growth promises are about (without it a slab's slack is fresh-page garbage only).
  */
