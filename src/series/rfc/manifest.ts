@@ -1456,6 +1456,7 @@ accepts __GFP_NO_OBJ_EXT, which is now unused by slab.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'v3-14-thisnode-kfence-pick-moves-later-softirq-atomic-kmalloc-fails': "the nested sheaf kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp); the RFC's OBJCGS_CLEAR_MASK is unchanged, so KFENCE's pick does not move",
       'rfc06-contended-spin-sheaf-struct-in-cpu-sheaf-later-nowait-kmalloc-vector-fails': "SLAB_ALLOC_NO_RECURSE for sheaves: the sheaf struct is untagged again and the WARN goes; the later kmalloc(40)'s vector nests one level (declared)",
       'rfc05-trynode-upgrade-slab-oversize-kernel-prefill-sheaf-return-warns': "the sheaf structs are allocated with SLAB_ALLOC_NO_RECURSE again: no nested sheaf under the vector (declared)",
       'rfc06-contended-spin-vector-moves-kfence-pick-later-weak-kmalloc-fails-tag-lost': "RFC 14's SLAB_ALLOC_NO_RECURSE for sheaves: the nested sheaf allocations go, one level shallower (declared)",
