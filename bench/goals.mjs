@@ -10,7 +10,7 @@
 // workload (xorshift32 and a sort, about 0.3 s on an idle 2-core reference machine) in a fresh node.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,13 +155,15 @@ const jobsFigures = {};
     help.push(wall([BIN, '--help']).s);
     metricsCold.push(wall([BIN, 'metrics', '--no-cache'], metricsCache).s);
     metricsFirst.push(wall([BIN, 'metrics', '--no-cache'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
+    // (No stored code when the build could not make it: then both figures are the same run's kind.)
     const seed = join(ROOT, 'dist', '.code-cache');
     const aside = `${seed}-aside-${process.pid}`;
-    renameSync(seed, aside);
+    const had = existsSync(seed);
+    if (had) renameSync(seed, aside);
     try {
       metricsNoCode.push(wall([BIN, 'metrics', '--no-cache'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
     } finally {
-      renameSync(aside, seed);
+      if (had) renameSync(aside, seed);
     }
     metrics.push(wall([BIN, 'metrics'], metricsCache).s);
   }
