@@ -175,13 +175,26 @@ describe('explore', () => {
       return !!sd && sd.flags.includes('Z') && sd.flags.includes('U') && !sd.flags.includes('P') && sd.caches.includes('kmalloc-*');
     });
     expect(redzoned.length).toBeGreaterThan(docs.length / 40);
-    const violations = redzoned
-      .filter((d) => d.config.initOnFree)
-      .flatMap((d) => {
-        const obs = runScenario(slabDomain, rfc.stages[0], slabDomain.parseScenario(d, `${d.name}.json`, rfc.stages));
-        return slabDomain.contracts(obs).map((v) => slabDomain.contractSignature(v, obs));
-      });
-    expect(violations.some((v) => v.startsWith('zeroing.init-on-free @')), violations.join('; ')).toBe(true);
+    // Under each generated such configuration with init_on_free (without init_on_alloc, which zeroes the
+    // new allocation's requested bytes and so hides the red zone, and without KFENCE, which may take the
+    // allocation), the base kernel shows it for a slot reused as the reused-slot template writes it.
+    // (Whether a generated scenario also draws that template there is left to the bench's rediscovery:
+    // about one generated scenario in 24,000 has both, too rare for a sample of this size to be sure.)
+    const withIof = redzoned.filter((d) => d.config.initOnFree && !d.config.initOnAlloc && !(d.config.kfence as { enabled?: boolean } | undefined)?.enabled);
+    expect(withIof.length).toBeGreaterThan(20);
+    const reuse = [
+      { op: 'kmalloc', size: 100, gfp: 'GFP_KERNEL', as: 'a' },
+      { op: 'write', obj: 'a', offset: 0, length: 100, value: 7 },
+      { op: 'kfree', obj: 'a' },
+      { op: 'kmalloc', size: 120, gfp: 'GFP_KERNEL', as: 'b' },
+    ];
+    const shown = withIof.filter((d) => {
+      const sc = slabDomain.parseScenario({ ...d, caches: [], ops: reuse }, `${d.name}.json`, rfc.stages);
+      const obs = runScenario(slabDomain, rfc.stages[0], sc);
+      return slabDomain.contracts(obs).some((v) => slabDomain.contractSignature(v, obs).startsWith('zeroing.init-on-free @kmalloc '));
+    });
+    // Every one of them: the generated boot phase, node count, memcg and the rest do not hide it.
+    expect(shown.length).toBe(withIof.length);
   });
   it('generates reused slots: an object from the bucket of one written and freed just before, its slack holding that data', () => {
     const docs = fc.sample(scenarioArbitrary(), { seed: 7, numRuns: 1500 });
