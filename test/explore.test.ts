@@ -179,7 +179,7 @@ describe('explore', () => {
     // new allocation's requested bytes and so hides the red zone, and without KFENCE, which may take the
     // allocation), the base kernel shows it for a slot reused as the reused-slot template writes it.
     // (Whether a generated scenario also draws that template there is left to the bench's rediscovery:
-    // about one generated scenario in 24,000 has both, too rare for a sample of this size to be sure.)
+    // of 24,000 generated with seed 7, one showed the violation, too rare for a test's sample.)
     const withIof = redzoned.filter((d) => d.config.initOnFree && !d.config.initOnAlloc && !(d.config.kfence as { enabled?: boolean } | undefined)?.enabled);
     expect(withIof.length).toBeGreaterThan(20);
     const reuse = [
