@@ -88,8 +88,8 @@ export function build({ all = false } = {}) {
  * `metrics` after `npm install`, with nothing in the project's cache yet, compiled that file from
  * its text. Made by running `metrics` once in a fresh process with a cache directory of its own and
  * keeping the code it stored, so the code is what that command compiles, under the CLI's own V8
- * flags (V8 rejects code made under others). Only when Node, TypeScript's compiler or the CLI's V8
- * flags changed since (a stamp), so an ordinary rebuild costs nothing. An optimisation only: when it
+ * flags (V8 rejects code made under others). Only when Node, TypeScript's compiler, the CLI's V8
+ * flags or the code cache's keys changed since (a stamp), so an ordinary rebuild costs nothing. An optimisation only: when it
  * cannot be made, the build says so in one line and goes on. Returns whether it was made.
  */
 export function seedCodeCache() {
@@ -104,8 +104,13 @@ export function seedCodeCache() {
     return false;
   }
   if (!existsSync(flags)) return false;
-  const st = statSync(tsFile);
-  const stamp = JSON.stringify({ node: process.version, arch: process.arch, typescript: [tsFile, st.size, st.mtimeMs], flags: createHash('sha256').update(readFileSync(flags)).digest('hex') });
+  const keyer = join(DIST, 'cache', 'code-cache.js');
+  if (!existsSync(keyer)) return false;
+  const st = statSync(tsFile, { bigint: true });
+  const hashOf = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
+  // What the entries' keys are made of (code-cache.ts entryKey(): typescript.js's stat identity),
+  // and code-cache.js itself, whose keys they are.
+  const stamp = JSON.stringify({ node: process.version, arch: process.arch, typescript: [tsFile, ...[st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String)], flags: hashOf(flags), keys: hashOf(keyer) });
   try {
     if (readFileSync(join(seed, 'stamp.json'), 'utf8') === stamp) return false;
   } catch {

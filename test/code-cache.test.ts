@@ -4,7 +4,7 @@
 // the compiled module from dist/ (brought up to date by the global setup).
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +84,41 @@ describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
     expect(third.stats.writes).toBe(1);
     expect(third.kinds).toBe(first.kinds);
     expect(load(dir).stats.misses).toBe(0);
+  });
+
+  // Entries are keyed by the file's stat identity, not a hash of its 9 MB (entryKey()): an edit that
+  // keeps the length and even the mtime (npm's tarballs fix mtimes) must still not be given the old
+  // code, which V8 would accept, since it checks only the source's length.
+  it('a file rewritten with other text of the same length and mtime is compiled from its new text', () => {
+    const root = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-edit-'));
+    dirs.push(root);
+    const file = join(root, 'node_modules', 'big', 'index.js');
+    mkdirSync(dirname(file), { recursive: true });
+    // Over the 256 KiB below which requireCached() leaves a file to Node.
+    const text = (c: string) => `module.exports = ${JSON.stringify(c.repeat(300 * 1024))}.slice(0, 1);\n`;
+    const loadBig = (): { stats: { hits: number; misses: number }; value: string } => {
+      const script = `
+        import { requireCached, codeCacheStats } from ${JSON.stringify(MODULE)};
+        const value = requireCached(${JSON.stringify(pathToFileURL(join(root, 'main.js')).href)}, 'big', { dir: ${JSON.stringify(join(root, 'cache'))} });
+        process.on('exit', () => process.stdout.write(JSON.stringify({ stats: codeCacheStats, value })));
+      `;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout);
+    };
+    // As npm unpacks a package: every file's mtime 1985-10-26 08:15 UTC.
+    const NPM_MTIME = 499162500;
+    writeFileSync(file, text('a'));
+    utimesSync(file, NPM_MTIME, NPM_MTIME);
+    const before = statSync(file);
+    expect(loadBig()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'a' });
+    expect(loadBig()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'a' });
+    writeFileSync(file, text('b'));
+    utimesSync(file, NPM_MTIME, NPM_MTIME);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(file).size).toBe(before.size);
+    expect(loadBig()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'b' });
+    expect(loadBig()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'b' });
   });
 
   // The build stores the code a `metrics` run compiled (bin/build.mjs seedCodeCache()), under the

@@ -6,12 +6,13 @@
 // in it), stored under .slabseries-cache/v8/.
 //
 // The cache can never change a result: it is compiled code for the same text. An entry is keyed by
-// the file's path and text (SHA-256) and by Node's version, architecture and V8 flags; it carries a
-// checksum of its bytes, checked before V8 sees them; V8 checks again and rejects data of another
-// source or build, and a rejected or damaged entry is compiled afresh and rewritten.
+// the file's path, length and stat identity (entryKey()) and by Node's version, architecture and V8
+// flags; it carries a checksum of its bytes, checked before V8 sees them; V8 checks again and rejects
+// data of another build or of a source of another length, and a rejected or damaged entry is compiled
+// afresh and rewritten.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { constants, Script } from 'node:vm';
@@ -40,21 +41,22 @@ const proto = Module.prototype as unknown as { _compile(this: ModuleInternals, c
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest();
 
 /**
- * The key of one source file: its bytes hashed as read again (hashing the JavaScript string meant
- * encoding 9 MB to UTF-8 first: 38 ms against 9), with its path, Node's version and architecture
- * and the process's V8 options.
+ * The key of one source file: its path and length, Node's version and architecture, the process's
+ * V8 options, and the file's identity as the kernel keeps it (device, inode, size, mtime, ctime).
+ * Hashing the 9 MB of typescript.js instead cost a second read and 23 ms of SHA-256 on every
+ * `metrics`, a fiftieth of the run. Any write to the file moves its ctime, which no one can set back
+ * (npm's tarballs fix mtime, not ctime), and a reinstall makes a new inode: a changed file is a new
+ * key, as git's index trusts stat data to tell it a file changed. Where stat fails, the text itself.
  */
 function entryKey(filename: string, content: string): string {
-  let bytes: Buffer | string;
+  const h = createHash('sha256').update(JSON.stringify([FORMAT, process.version, process.arch, process.execArgv.filter((a) => a.startsWith('--') && !a.startsWith('--cpu-prof')), filename, content.length]));
   try {
-    bytes = readFileSync(filename);
+    const st = statSync(filename, { bigint: true });
+    h.update(JSON.stringify(['stat', st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String)));
   } catch {
-    bytes = content;
+    h.update(content);
   }
-  return createHash('sha256')
-    .update(JSON.stringify([FORMAT, process.version, process.arch, process.execArgv.filter((a) => a.startsWith('--') && !a.startsWith('--cpu-prof')), filename, content.length]))
-    .update(bytes)
-    .digest('hex');
+  return h.digest('hex');
 }
 /** Where the entry of a key is, under a cache directory (or the build's seed directory). */
 const entryFile = (dir: string, key: string) => join(dir, 'v8', key.slice(0, 2), `${key}.bin`);
