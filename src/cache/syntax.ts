@@ -29,8 +29,14 @@ export class SyntaxCache implements FileSyntaxStore {
   private readonly adapter = adapterKey();
   constructor(readonly dir: string = cacheDir()) {}
 
+  /** The last key made: put() follows a get() that missed, for the same file (metrics/syntax.ts parsedOnce()). */
+  private last?: { path: string; text: string; key: string };
+
   private key(path: string, text: string): string {
-    return sha256(JSON.stringify([this.adapter, path, text]));
+    if (this.last?.path === path && this.last.text === text) return this.last.key;
+    const key = sha256(JSON.stringify([this.adapter, path, text]));
+    this.last = { path, text, key };
+    return key;
   }
 
   get(path: string, text: string): FileSyntax | undefined {
