@@ -89,36 +89,76 @@ describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
   // Entries are keyed by the file's stat identity, not a hash of its 9 MB (entryKey()): an edit that
   // keeps the length and even the mtime (npm's tarballs fix mtimes) must still not be given the old
   // code, which V8 would accept, since it checks only the source's length.
-  it('a file rewritten with other text of the same length and mtime is compiled from its new text', () => {
-    const root = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-edit-'));
+  /** A package of one file, node_modules/big/index.js, in a fresh directory: its file and its loader. */
+  function bigPackage(pkg: object = {}) {
+    const root = mkdtempSync(join(tmpdir(), 'slabseries-code-cache-pkg-'));
     dirs.push(root);
     const file = join(root, 'node_modules', 'big', 'index.js');
     mkdirSync(dirname(file), { recursive: true });
-    // Over the 256 KiB below which requireCached() leaves a file to Node.
-    const text = (c: string) => `module.exports = ${JSON.stringify(c.repeat(300 * 1024))}.slice(0, 1);\n`;
-    const loadBig = (): { stats: { hits: number; misses: number }; value: string } => {
+    writeFileSync(join(dirname(file), 'package.json'), JSON.stringify({ name: 'big', ...pkg }));
+    /** In a fresh node: what requireCached() and a plain require() of it give (value, or the error's code). */
+    const load = (): { stats: { hits: number; misses: number }; value?: string; error?: string; plain: { value?: string; error?: string } } => {
       const script = `
+        import { createRequire } from 'node:module';
         import { requireCached, codeCacheStats } from ${JSON.stringify(MODULE)};
-        const value = requireCached(${JSON.stringify(pathToFileURL(join(root, 'main.js')).href)}, 'big', { dir: ${JSON.stringify(join(root, 'cache'))} });
-        process.on('exit', () => process.stdout.write(JSON.stringify({ stats: codeCacheStats, value })));
+        const from = ${JSON.stringify(pathToFileURL(join(root, 'main.js')).href)};
+        const get = (f) => { try { return { value: f() }; } catch (e) { return { error: e.code ?? String(e) }; } };
+        // Plain first, and out of require's cache again, so that requireCached() loads the file itself.
+        const plain = get(() => {
+          const req = createRequire(from);
+          const value = req('big');
+          delete req.cache[req.resolve('big')];
+          return value;
+        });
+        const cached = get(() => requireCached(from, 'big', { dir: ${JSON.stringify(join(root, 'cache'))} }));
+        process.on('exit', () => process.stdout.write(JSON.stringify({ stats: codeCacheStats, ...cached, plain })));
       `;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout);
     };
+    return { file, load };
+  }
+  // Over the 256 KiB below which requireCached() leaves a file to Node; exports its first characters.
+  const bigText = (c: string) => `module.exports = ${JSON.stringify(c.repeat(300 * 1024))}.slice(0, 2);\n`;
+
+  // Entries are keyed by the file's stat identity, not a hash of its 9 MB (entryKey()): an edit that
+  // keeps the length and even the mtime (npm's tarballs fix mtimes) must still not be given the old
+  // code, which V8 would accept, since it checks only the source's length.
+  it('a file rewritten with other text of the same length and mtime is compiled from its new text', () => {
+    const { file, load } = bigPackage();
     // As npm unpacks a package: every file's mtime 1985-10-26 08:15 UTC.
     const NPM_MTIME = 499162500;
-    writeFileSync(file, text('a'));
+    writeFileSync(file, bigText('a'));
     utimesSync(file, NPM_MTIME, NPM_MTIME);
     const before = statSync(file);
-    expect(loadBig()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'a' });
-    expect(loadBig()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'a' });
-    writeFileSync(file, text('b'));
+    expect(load()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'aa' });
+    expect(load()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'aa' });
+    writeFileSync(file, bigText('b'));
     utimesSync(file, NPM_MTIME, NPM_MTIME);
     expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
     expect(statSync(file).size).toBe(before.size);
-    expect(loadBig()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'b' });
-    expect(loadBig()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'b' });
+    expect(load()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: 'bb' });
+    expect(load()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: 'bb' });
+  });
+
+  // An all-ASCII file is read as Latin-1 (asciiText(): the same text, several times faster on Node
+  // 20); any other byte and Node reads it as it always does.
+  it('a large file with UTF-8 text gives the text a plain require gives, from its code too', () => {
+    const { file, load } = bigPackage();
+    writeFileSync(file, `// é\n${bigText('€')}`);
+    expect(load()).toMatchObject({ stats: { hits: 0, misses: 1 }, value: '€€', plain: { value: '€€' } });
+    expect(load()).toMatchObject({ stats: { hits: 1, misses: 0 }, value: '€€', plain: { value: '€€' } });
+  });
+
+  // Node 20.19 and later require() an ES module (its namespace), earlier ones refuse it
+  // (ERR_REQUIRE_ESM): either way requireCached() must not compile it as CommonJS.
+  it('a large .js file of an ES-module package gives what a plain require gives', () => {
+    const { file, load } = bigPackage({ type: 'module' });
+    writeFileSync(file, `export default ${JSON.stringify('a'.repeat(300 * 1024))}.slice(0, 2);\n`);
+    const r = load();
+    expect([{ value: { __esModule: true, default: 'aa' } }, { error: 'ERR_REQUIRE_ESM' }]).toContainEqual(r.plain);
+    expect({ value: r.value, error: r.error }).toEqual({ value: undefined, error: undefined, ...r.plain });
   });
 
   // The build stores the code a `metrics` run compiled (bin/build.mjs seedCodeCache()), under the
