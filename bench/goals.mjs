@@ -143,9 +143,10 @@ const jobsFigures = {};
   // run finds them. Both are reported: parsing everything (--no-cache) and as a user runs it again.
   // A run that parses also stores V8's compiled code of TypeScript's compiler (.slabseries-cache/v8,
   // src/cache/code-cache.ts), which --no-cache still uses (compiled code, no result) but does not
-  // write. The very first run, in an empty cache directory, has only the code the build stored
-  // (dist/.code-cache, bin/build.mjs seedCodeCache(): what a user's first run after npm install
-  // has); it is reported, and for comparison the same without that code (moved aside meanwhile).
+  // write. The very first run, `metrics` as a user types it in an empty cache directory, has only
+  // the code the build stored (dist/.code-cache, bin/build.mjs seedCodeCache(): what a user's first
+  // run after npm install has) and stores the parsed files; it is reported, and for comparison the
+  // same without that code (moved aside meanwhile).
   // The bench's own cache directory, filled by one ordinary run, so that what it times does not
   // depend on what the project's cache happens to hold.
   const metricsCache = { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'metrics-cache-')) };
@@ -154,14 +155,14 @@ const jobsFigures = {};
     rs.push(ref());
     help.push(wall([BIN, '--help']).s);
     metricsCold.push(wall([BIN, 'metrics', '--no-cache'], metricsCache).s);
-    metricsFirst.push(wall([BIN, 'metrics', '--no-cache'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
+    metricsFirst.push(wall([BIN, 'metrics'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
     // (No stored code when the build could not make it: then both figures are the same run's kind.)
     const seed = join(ROOT, 'dist', '.code-cache');
     const aside = `${seed}-aside-${process.pid}`;
     const had = existsSync(seed);
     if (had) renameSync(seed, aside);
     try {
-      metricsNoCode.push(wall([BIN, 'metrics', '--no-cache'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
+      metricsNoCode.push(wall([BIN, 'metrics'], { SLABSERIES_CACHE_DIR: mkdtempSync(join(tmp, 'empty-cache-')) }).s);
     } finally {
       if (had) renameSync(aside, seed);
     }
@@ -169,7 +170,7 @@ const jobsFigures = {};
   }
   goal('slabseries --help', '<= 0.25 s', 0.25, median(help), 's', median(rs));
   goal('slabseries metrics, parsing every file (--no-cache)', '<= 1.2 s', 1.2, median(metricsCold), 's', median(rs));
-  goal("slabseries metrics, first run (--no-cache, empty cache directory: TypeScript's compiled code from the build only)", '<= 1.2 s', 1.2, median(metricsFirst), 's', median(rs));
+  goal("slabseries metrics, a user's first run (empty cache directory: TypeScript's compiled code from the build only; parsed files stored)", '<= 1.2 s', 1.2, median(metricsFirst), 's', median(rs));
   results.push({ goal: "slabseries metrics, first run without the build's compiled code (dist/.code-cache moved aside)", target: '(for comparison)', figure: Number(median(metricsNoCode).toFixed(3)), unit: 's', reference_s: Number(median(rs).toFixed(3)), ratio: Number((median(metricsNoCode) / median(rs)).toFixed(3)), pass: true });
   goal('slabseries metrics, run again (parsed files from the cache)', '<= 1.2 s', 1.2, median(metrics), 's', median(rs));
 }
