@@ -89,8 +89,9 @@ export function build({ all = false } = {}) {
  * its text. Made by running `metrics` once in a fresh process with a cache directory of its own and
  * keeping the code it stored, so the code is what that command compiles, under the CLI's own V8
  * flags (V8 rejects code made under others). Only when Node, TypeScript's compiler, the CLI's V8
- * flags or the code cache's keys changed since (a stamp), so an ordinary rebuild costs nothing. An optimisation only: when it
- * cannot be made, the build says so in one line and goes on. Returns whether it was made.
+ * flags or the code cache's keys changed since (a stamp), so an ordinary rebuild costs nothing. An
+ * optimisation only: when it cannot be made, the build says so in one line and goes on. Returns
+ * whether it was made.
  */
 export function seedCodeCache() {
   // The metrics run below may rebuild dist/ itself (a source edited meanwhile): it seeds nothing.

@@ -222,16 +222,16 @@ export function writeEntry(path: string, value: unknown): number {
   // Encoded once, hashed and written as bytes: the checksum is of the UTF-8 that readEntry() hashes
   // again (a parsed file's syntax is 180 KB; a first `metrics` writes 5.7 MB of them).
   const bytes = Buffer.from(body, 'utf8');
-  const text = [Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}\n`), bytes];
+  const parts = [Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}\n`), bytes];
   ensureDir(dirname(path));
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeBuffers(tmp, text);
+    writeBuffers(tmp, parts);
   } catch {
     // The directory may have gone since it was made (a cache clear meanwhile): make it again.
     madeDirs.delete(dirname(path));
     ensureDir(dirname(path));
-    writeBuffers(tmp, text);
+    writeBuffers(tmp, parts);
   }
   renameSync(tmp, path);
   return body.length;
