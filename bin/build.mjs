@@ -12,7 +12,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,18 @@ function compilerOptions(ts) {
   return { ...parsed.options, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
 }
 
+/** Remove dir and then its parents while they are empty, up to (not including) dist/ itself. */
+function removeEmptyUpwards(dir) {
+  for (let d = dir; d.startsWith(DIST + sep); d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch (e) {
+      // Not empty: nor are its parents. Gone already (another build): its parent may be empty now.
+      if (e.code !== 'ENOENT') return;
+    }
+  }
+}
+
 /** Transpile the stale files (all of them with all = true); returns how many were written. */
 export function build({ all = false } = {}) {
   const require = createRequire(import.meta.url);
@@ -78,6 +90,9 @@ export function build({ all = false } = {}) {
     renameSync(tmp, o);
   }
   for (const o of orphans) rmSync(o, { force: true });
+  // The folders the orphans leave empty go too (a stage removed from src/stages/ would otherwise
+  // leave dist/stages/NN-name/ and its empty tree behind).
+  for (const dir of new Set(orphans.map(dirname))) removeEmptyUpwards(dir);
   const seeded = seedCodeCache();
   return { written: todo.length, removed: orphans.length, seeded };
 }
