@@ -29,14 +29,16 @@ function nestedAccounting(e: KEvent, change: Change): Judgement | null {
 const release = (change: Change): Judgement => ({ kind: 'observable', effect: 'neutral', what: `release accounting ${change}` });
 const benefit = (what: string, change: Change): Judgement => ({ kind: 'observable', effect: change === 'appeared' ? 'improved' : 'regressed', what: `${what} ${change === 'appeared' ? 'appeared' : 'lost'}` });
 
-/** A context in which slab must never spin on a lock: kmalloc_nolock() may have interrupted the lock holder. */
 /**
- * Whether a spin in this operation is a hazard: kmalloc_nolock() must never spin; nor may anything
- * in NMI context, but an NMI operation's record also holds what irq_work ran for it afterwards
- * (kfree_nolock()'s deferred free, in task context), so only a spin the event places in NMI counts.
+ * Whether a spin in this operation is a hazard: kmalloc_nolock() must never spin (it may have
+ * interrupted the lock holder); nor may anything in NMI context. An operation's record also holds
+ * what irq_work ran for it afterwards (defer_free()'s deferred frees, from task context, where
+ * __slab_free() may spin: machine.ts execute(), events marked afterOp), which is not the call's, as
+ * the nolock.never-spins contract already says.
  */
-function mustNotSpin(op: SlabOp, where: string): boolean {
-  return op.op === 'kmalloc_nolock' || (op.facts.context === 'nmi' && where.endsWith('/nmi'));
+function mustNotSpin(op: SlabOp, e: { where: string; afterOp?: boolean }): boolean {
+  if (e.afterOp) return false;
+  return op.op === 'kmalloc_nolock' || (op.facts.context === 'nmi' && e.where.endsWith('/nmi'));
 }
 
 export const EVENT_RULES: EventRules<Slab> = {
@@ -44,7 +46,7 @@ export const EVENT_RULES: EventRules<Slab> = {
     class: 'depends',
     reason: 'which locks are taken is the path; spinning where the caller may hold the lock is a hazard',
     // mems_allowed_seq is a seqcount read, never a wait on another CPU.
-    judge: (e, change, op) => (e.mode === 'spin' && !e.lock.startsWith('mems_allowed_seq') && mustNotSpin(op, e.where) ? harm(`spinning in a context that must not spin ${change}`, change) : { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: lock ${e.mode}` }),
+    judge: (e, change, op) => (e.mode === 'spin' && !e.lock.startsWith('mems_allowed_seq') && mustNotSpin(op, e) ? harm(`spinning in a context that must not spin ${change}`, change) : { kind: 'internal', effect: 'neutral', what: `path ${change === 'appeared' ? 'gained' : 'lost'}: lock ${e.mode}` }),
   },
   deadlock: { class: 'harm', reason: 'the simulated CPU would hang', what: 'deadlock' },
   sleep_in_atomic: { class: 'harm', reason: 'might_sleep() in atomic context is a bug report', what: 'sleep in atomic context' },
