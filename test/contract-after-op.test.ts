@@ -53,12 +53,13 @@ describe('nolock.never-spins', () => {
 });
 
 // The step comparison's event rule (src/slab/judge.ts mustNotSpin) had the contract's bug: every
-// spin recorded with a kmalloc_nolock() counted, irq_work's after the call too. explore (RFC seed
-// 821 / v3 seed 823, --max-ops 16, 2026-12-06) shrank it to the scenario below: at RFC 13 the
-// nested vector kmalloc loses __GFP_NO_OBJ_EXT (approved), so a hardirq kmalloc_nolock()'s vector
-// loses its install race to an NMI's; the loser is deferred and irq_work frees it under
-// n->list_lock, in task context, after the call. Judged a "spinning in a context that must not spin"
-// regression at RFC 13 (v3 15): a false alarm, fixed in the judge rather than approved.
+// spin recorded with a kmalloc_nolock() counted, irq_work's after the call too. explore (v3 seed
+// 823 on mm-unstable, --max-ops 16, 2026-12-06; for-next and the RFC alike) shrank it to the
+// scenario below, trimmed by hand: at RFC 13 the nested vector kmalloc loses __GFP_NO_OBJ_EXT
+// (approved), so a hardirq kmalloc_nolock()'s vector loses its install race to an NMI's; the loser
+// is deferred and irq_work frees it under n->list_lock, in task context, after the call. Judged a
+// "spinning in a context that must not spin" regression at RFC 13 (v3 15): a false alarm, fixed in
+// the judge rather than approved.
 describe('a spin by irq_work after a kmalloc_nolock(), between two steps', () => {
   const config = { nodes: 2, boot: 'running', memcg: false, profiling: true, profilingDebug: true, cmpxchg16b: true, kfence: { enabled: false }, slubDebug: { flags: ['Z', 'U'], caches: ['kmalloc-*'] } };
   const ops = [
