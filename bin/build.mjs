@@ -32,24 +32,42 @@ function walk(dir, out = []) {
 
 const outOf = (src) => join(DIST, relative(SRC, src)).replace(/\.ts$/, '.js');
 
-/** Sources under src/ whose dist/ output is missing or older, and dist/ files whose source is gone. */
+/**
+ * The stage folders among the sources (src/stages/NN-slug/, src/stages-v3/NN-slug/: each with an
+ * index.ts, which its series' stages.ts imports), named by that index.ts: the build bundles each
+ * into its dist/ index.js (bin/bundle-stages.mjs).
+ */
+const STAGE_INDEX = /^stages[^/]*\/[^/]+\/index\.ts$/;
+const stageOf = (src) => {
+  const m = /^(stages[^/]*\/[^/]+)\//.exec(relative(SRC, src).split(sep).join('/'));
+  return m ? join(SRC, m[1], 'index.ts') : null;
+};
+
+/**
+ * Sources under src/ whose dist/ output is missing or older, and dist/ files whose source is gone.
+ * A stage's index.ts is also stale when any file of its stage is newer than its output: that output
+ * is the stage's bundle.
+ */
 export function staleSources() {
   const sources = walk(SRC).filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
-  const stale = [];
-  for (const s of sources) {
-    const o = outOf(s);
-    let om;
+  const stale = new Set();
+  const mtime = (p) => {
     try {
-      om = statSync(o).mtimeMs;
+      return statSync(p).mtimeMs;
     } catch {
-      stale.push(s);
-      continue;
+      return -1;
     }
-    if (statSync(s).mtimeMs > om) stale.push(s);
+  };
+  const indexes = new Map(sources.filter((s) => STAGE_INDEX.test(relative(SRC, s).split(sep).join('/'))).map((s) => [s, mtime(outOf(s))]));
+  for (const s of sources) {
+    const sm = statSync(s).mtimeMs;
+    if (sm > mtime(outOf(s))) stale.add(s);
+    const idx = stageOf(s);
+    if (idx && indexes.has(idx) && sm > indexes.get(idx)) stale.add(idx);
   }
   const want = new Set(sources.map(outOf));
   const orphans = existsSync(DIST) ? walk(DIST).filter((p) => p.endsWith('.js') && !want.has(p)) : [];
-  return { sources, stale, orphans };
+  return { sources, stale: [...stale], orphans };
 }
 
 function compilerOptions(ts) {
@@ -93,8 +111,26 @@ export function build({ all = false } = {}) {
   // The folders the orphans leave empty go too (a stage removed from src/stages/ would otherwise
   // leave dist/stages/NN-name/ and its empty tree behind).
   for (const dir of new Set(orphans.map(dirname))) removeEmptyUpwards(dir);
+  // Every stage with a file written or removed is bundled again (a stage that is gone is not).
+  const touched = new Set([...todo, ...orphans.map((o) => join(SRC, relative(DIST, o)).replace(/\.js$/, '.ts'))].map(stageOf).filter((x) => x && existsSync(x)));
+  const bundled = bundleStages([...touched].map((idx) => dirname(outOf(idx))));
   const seeded = seedCodeCache();
-  return { written: todo.length, removed: orphans.length, seeded };
+  return { written: todo.length, removed: orphans.length, bundled, seeded };
+}
+
+/**
+ * Bundle these dist/ stage folders, each into its index.js (bin/bundle-stages.mjs, a process of its
+ * own: esbuild's plugins are asynchronous and the build is not). An optimisation only: without
+ * esbuild (an install without devDependencies) or when it fails, the stages stay a module per file
+ * and the build says so in one line. Returns how many were bundled.
+ */
+function bundleStages(dirs) {
+  if (!dirs.length) return 0;
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bundle-stages.mjs'), ...dirs], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) return dirs.length;
+  const why = r.status === 3 ? 'esbuild is not installed' : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0];
+  process.stderr.write(`slabseries build: stages not bundled (${why}); each loads as a module per file\n`);
+  return 0;
 }
 
 /**
@@ -162,6 +198,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     const t0 = performance.now();
     const r = build({ all: process.argv.includes('--all') });
-    process.stdout.write(`dist/: ${r.written} file(s) compiled, ${r.removed} removed${r.seeded ? ", TypeScript's compiled code stored for metrics" : ''} (${Math.round(performance.now() - t0)} ms)\n`);
+    process.stdout.write(`dist/: ${r.written} file(s) compiled, ${r.removed} removed${r.bundled ? `, ${r.bundled} stage(s) bundled` : ''}${r.seeded ? ", TypeScript's compiled code stored for metrics" : ''} (${Math.round(performance.now() - t0)} ms)\n`);
   }
 }

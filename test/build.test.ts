@@ -2,21 +2,27 @@
 // the installed packages linked): what it writes and removes in dist/. Not on this checkout's src/,
 // which the other test files are loading meanwhile.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function project(files: Record<string, string>): { root: string; build: () => { status: number | null; stdout: string; stderr: string } } {
+/** packages: the installed ones (all), or only TypeScript's (no esbuild: the stages are not bundled). */
+function project(files: Record<string, string>, packages: 'all' | 'typescript' = 'all'): { root: string; build: () => { status: number | null; stdout: string; stderr: string } } {
   const root = mkdtempSync(join(tmpdir(), 'slabseries-build-'));
   dirs.push(root);
-  cpSync(join(ROOT, 'bin', 'build.mjs'), join(root, 'bin', 'build.mjs'));
+  for (const f of ['build.mjs', 'bundle-stages.mjs']) cpSync(join(ROOT, 'bin', f), join(root, 'bin', f));
   for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(ROOT, f), join(root, f));
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  if (packages === 'all') symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  else {
+    mkdirSync(join(root, 'node_modules'));
+    symlinkSync(join(ROOT, 'node_modules', 'typescript'), join(root, 'node_modules', 'typescript'), 'dir');
+  }
   for (const [f, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, 'src', f)), { recursive: true });
     writeFileSync(join(root, 'src', f), text);
@@ -38,5 +44,52 @@ describe('bin/build.mjs', () => {
     expect(second.stdout).toMatch(/^dist\/: 0 file\(s\) compiled, 1 removed/);
     // Nothing of the stage is left, not even empty folders; dist/ and the other output stay.
     expect(readdirSync(join(root, 'dist'))).toEqual(['x.js']);
+  });
+
+  // A stage (src/stages/NN-slug/ with an index.ts) as the series load them: its files in one module,
+  // the shared ones still imported (bin/bundle-stages.mjs).
+  const STAGE = {
+    'shared.ts': 'export const instances: string[] = [];\n',
+    'stages/99-tmp/index.ts': "import { instances } from '../../shared.ts';\nimport { where, y } from './mm/slub.ts';\ninstances.push('stage');\nexport const stage = { y, where, own: import.meta.url, instances };\n",
+    'stages/99-tmp/mm/slub.ts': "import { instances } from '../../../shared.ts';\ninstances.push('slub');\nexport const y: number = 2;\nexport const where = import.meta.url;\n",
+  };
+
+  it('bundles each stage into its index.js, keeping shared modules and every file\'s import.meta.url', async () => {
+    const { root, build } = project(STAGE);
+    const first = build();
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    expect(first.stdout).toMatch(/^dist\/: 3 file\(s\) compiled, 0 removed, 1 stage\(s\) bundled/);
+    const index = join(root, 'dist', 'stages', '99-tmp', 'index.js');
+    const text = readFileSync(index, 'utf8');
+    expect(text.split('\n')[0]).toContain('slabseries stage bundle');
+    // The stage's own files are inside; the shared module is imported from its dist/ file.
+    expect([...new Set([...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]))]).toEqual(['../../shared.js']);
+    const shared = (await import(pathToFileURL(join(root, 'dist', 'shared.js')).href)) as { instances: string[] };
+    const { stage } = (await import(pathToFileURL(index).href)) as { stage: { y: number; where: string; own: string; instances: string[] } };
+    expect(stage.y).toBe(2);
+    expect(stage.own).toBe(pathToFileURL(index).href);
+    expect(stage.where).toBe(pathToFileURL(join(root, 'dist', 'stages', '99-tmp', 'mm', 'slub.js')).href);
+    // One instance of the shared module, which both of the stage's files ran against, in order.
+    expect(stage.instances).toBe(shared.instances);
+    expect(shared.instances).toEqual(['slub', 'stage']);
+    // Nothing to do again; an edited file of the stage makes it bundled anew.
+    expect(build().stdout).toMatch(/^dist\/: 0 file\(s\) compiled, 0 removed \(/);
+    const slub = join(root, 'src', 'stages', '99-tmp', 'mm', 'slub.ts');
+    writeFileSync(slub, STAGE['stages/99-tmp/mm/slub.ts'].replace('= 2', '= 3'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(slub, later, later);
+    const again = build();
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(/^dist\/: 2 file\(s\) compiled, 0 removed, 1 stage\(s\) bundled/);
+    expect(readFileSync(index, 'utf8')).toContain('y = 3');
+  });
+
+  it('leaves the stages a module per file, and says so in one line, without esbuild', () => {
+    const { root, build } = project(STAGE, 'typescript');
+    const r = build();
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('slabseries build: stages not bundled (esbuild is not installed); each loads as a module per file\n');
+    expect(r.stdout).toMatch(/^dist\/: 3 file\(s\) compiled, 0 removed \(/);
+    expect(readFileSync(join(root, 'dist', 'stages', '99-tmp', 'index.js'), 'utf8')).toContain('from "./mm/slub.js"');
   });
 });
