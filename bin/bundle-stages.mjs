@@ -19,6 +19,8 @@
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
+// Its first words are what src/export/tree-stage.ts STAGE_BUNDLE_BANNER looks for: a tree loaded for
+// git bisect run or a rebase must not take a bundle for the output of its own index.ts.
 const BANNER = '// slabseries stage bundle (bin/bundle-stages.mjs): this stage\'s files as one module';
 
 let esbuild;

@@ -10,7 +10,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ts as TypeScript } from 'ts-morph';
 import type { StageDescriptor } from '../slab/stage_api.ts';
@@ -58,8 +58,19 @@ function transpileTree(dir: string, cache: BuildCache | null): void {
 /** What the options of transpileTree() are, for the build cache's key (change both together). */
 const TRANSPILE_OPTIONS_KEY = 'target=ES2022 module=ESNext verbatimModuleSyntax rewriteRelativeImportExtensions';
 
+/**
+ * The first line of a stage's dist/ index.js that the build bundled (bin/bundle-stages.mjs writes it):
+ * that file holds the whole stage, not its index.ts alone.
+ */
+export const STAGE_BUNDLE_BANNER = '// slabseries stage bundle';
+
 let shipped: Map<string, string> | null = null;
-/** The shipped stages' built files by the digest of their source (read once per process: ~16 trees). */
+/**
+ * The shipped stages' built files by the digest of their source (read once per process: ~16 trees).
+ * A bundled index.js is not index.ts's output: every stage's index.ts has the same text, so copying a
+ * bundle would load another stage's code in place of the tree's (git bisect run judged an exported
+ * stage 00 as the bundle of stage 15, whose gfp layout has no __GFP_NO_OBJ_EXT).
+ */
 function shippedBuild(): Map<string, string> {
   if (shipped) return shipped;
   const shippedSrc = fileURLToPath(new URL('../../src/stages', import.meta.url));
@@ -68,7 +79,9 @@ function shippedBuild(): Map<string, string> {
   if (existsSync(shippedSrc)) {
     for (const f of tsFiles(shippedSrc)) {
       const js = join(shippedDist, relative(shippedSrc, f)).replace(/\.ts$/, '.js');
-      if (existsSync(js) && statSync(js).mtimeMs >= statSync(f).mtimeMs) shipped.set(sha(readFileSync(f, 'utf8')), js);
+      if (!existsSync(js) || statSync(js).mtimeMs < statSync(f).mtimeMs) continue;
+      if (f.endsWith(`${sep}index.ts`) && readFileSync(js, 'utf8').startsWith(STAGE_BUNDLE_BANNER)) continue;
+      shipped.set(sha(readFileSync(f, 'utf8')), js);
     }
   }
   return shipped;
