@@ -3,8 +3,9 @@
 // just transpiled) becomes one module, written over its index.js. A stage is a copy of the model in
 // some 9 files; a series is 16 of them, and Node's ES module loader spent 200-300 ms per thread
 // resolving, linking and compiling those 144 files, in every process and worker thread that runs a
-// series. As 16 modules: 110-145 ms (`run` 0.48 → 0.43 s, `check` of 50 scenarios 1.53 → 1.45 s,
-// medians, 2026-12-06).
+// series. As 16 modules: 110-145 ms (2026-12-06: `run` of one scenario 0.54 → 0.50 s, medians of eight
+// alternating runs; `check` of 50 scenarios x 16 1.53 → 1.45 s in six alternating runs on a quiet
+// machine, within the noise in a busier one).
 //
 // What the bundle keeps as the per-file modules had it:
 //   * imports of anything outside the stage (the shared kernel, slab glue, harness) stay imports, of
