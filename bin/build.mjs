@@ -37,7 +37,6 @@ const outOf = (src) => join(DIST, relative(SRC, src)).replace(/\.ts$/, '.js');
  * index.ts, which its series' stages.ts imports), named by that index.ts: the build bundles each
  * into its dist/ index.js (bin/bundle-stages.mjs).
  */
-const STAGE_INDEX = /^stages[^/]*\/[^/]+\/index\.ts$/;
 const stageOf = (src) => {
   const m = /^(stages[^/]*\/[^/]+)\//.exec(relative(SRC, src).split(sep).join('/'));
   return m ? join(SRC, m[1], 'index.ts') : null;
@@ -58,7 +57,7 @@ export function staleSources() {
       return -1;
     }
   };
-  const indexes = new Map(sources.filter((s) => STAGE_INDEX.test(relative(SRC, s).split(sep).join('/'))).map((s) => [s, mtime(outOf(s))]));
+  const indexes = new Map(sources.filter((s) => stageOf(s) === s).map((s) => [s, mtime(outOf(s))]));
   for (const s of sources) {
     const sm = statSync(s).mtimeMs;
     if (sm > mtime(outOf(s))) stale.add(s);

@@ -15,9 +15,10 @@
 //     file's is computed from it (defineStage() finds its stage by the URL, src/slab/stage_glue.ts).
 // The goldens prove the rest: `slabseries golden` runs the bundled stages.
 //
-//   node bin/bundle-stages.mjs DIR...   exit 0; 3 when esbuild is not installed; 1 on another error
+//   node bin/bundle-stages.mjs DIR...   exit 0; 2 when a DIR holds no index.js (or none is given);
+//                                       3 when esbuild is not installed; 1 when esbuild fails
 
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 // Its first words are what src/export/tree-stage.ts STAGE_BUNDLE_BANNER looks for: a tree loaded for
@@ -74,9 +75,22 @@ async function bundle(dir) {
   }
 }
 
+const dirs = process.argv.slice(2).map((d) => resolve(d));
+if (!dirs.length) {
+  process.stderr.write('usage: node bin/bundle-stages.mjs DIR... (dist/ stage folders)\n');
+  process.exit(2);
+}
+const bad = dirs.find((d) => !existsSync(join(d, 'index.js')));
+if (bad) {
+  process.stderr.write(`${bad} holds no index.js: not a built stage folder\n`);
+  process.exit(2);
+}
 try {
-  await Promise.all(process.argv.slice(2).map((d) => bundle(resolve(d))));
+  await Promise.all(dirs.map(bundle));
 } catch (e) {
-  process.stderr.write(`${String(e?.message ?? e).split('\n')[0]}\n`);
+  // esbuild's own message says only how many errors there were; the first one says what.
+  const first = e?.errors?.[0];
+  const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+  process.stderr.write(`${first ? `${where}${first.text}` : String(e?.message ?? e).split('\n')[0]}\n`);
   process.exit(1);
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STAGE_BUNDLE_BANNER } from '../src/export/tree-stage.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const dirs: string[] = [];
@@ -61,7 +62,8 @@ describe('bin/build.mjs', () => {
     expect(first.stdout).toMatch(/^dist\/: 3 file\(s\) compiled, 0 removed, 1 stage\(s\) bundled/);
     const index = join(root, 'dist', 'stages', '99-tmp', 'index.js');
     const text = readFileSync(index, 'utf8');
-    expect(text.split('\n')[0]).toContain('slabseries stage bundle');
+    // The first line by which a tree load knows a bundle from index.ts's own output (tree-stage.ts).
+    expect(text.startsWith(STAGE_BUNDLE_BANNER)).toBe(true);
     // The stage's own files are inside; the shared module is imported from its dist/ file.
     expect([...new Set([...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]))]).toEqual(['../../shared.js']);
     const shared = (await import(pathToFileURL(join(root, 'dist', 'shared.js')).href)) as { instances: string[] };
@@ -91,5 +93,16 @@ describe('bin/build.mjs', () => {
     expect(r.stderr).toBe('slabseries build: stages not bundled (esbuild is not installed); each loads as a module per file\n');
     expect(r.stdout).toMatch(/^dist\/: 3 file\(s\) compiled, 0 removed \(/);
     expect(readFileSync(join(root, 'dist', 'stages', '99-tmp', 'index.js'), 'utf8')).toContain('from "./mm/slub.js"');
+  });
+
+  it('bin/bundle-stages.mjs refuses a folder that holds no built stage, and no folder at all, with one line and exit 2', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'slabseries-bundle-'));
+    dirs.push(empty);
+    const script = join(ROOT, 'bin', 'bundle-stages.mjs');
+    const r = spawnSync(process.execPath, [script, empty], { encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `${empty} holds no index.js: not a built stage folder\n`]);
+    const none = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect([none.status, none.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(readdirSync(empty)).toEqual([]);
   });
 });
