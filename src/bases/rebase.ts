@@ -7,7 +7,6 @@
 // configuration of BUILD_CONFIGS, and the ones that build in the DEBUG configuration are loaded, each
 // run booting the build its scenario's configuration selects (loadStage).
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadTreeStage } from '../export/tree-stage.ts';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { readTree } from '../patches/stagefs.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { BUILD_CONFIGS, preprocess } from './cpp.ts';
 import type { BuildCache, TypecheckOutput } from '../cache/builds.ts';
+import { typecheckRoots } from './typecheck.ts';
 
 export type Tree = Map<string, string>;
 
@@ -160,20 +160,18 @@ export function materialize(stages: readonly { slug: string; tree: Tree }[], def
 }
 
 /**
- * `tsc --noEmit` on each materialized root, all at once (each configuration is its own compiler
- * process: two of them nearly halve `check --base`'s build on two cores), from one synchronous call.
- * A root whose every file the cache has seen type-checked before is not checked again (src/cache/
- * builds.ts). Per root: errors by stage slug ('*' for an error outside the stages).
+ * `tsc --noEmit` on the materialized roots, in one compiler process that checks each distinct file
+ * once (src/bases/typecheck.ts). A root whose every file the cache has seen type-checked before is
+ * not checked again (src/cache/builds.ts). Per root: errors by stage slug ('*' for an error outside
+ * the stages).
  */
 export function typecheckAll(roots: readonly string[], cache: BuildCache | null = null): Map<string, string[]>[] {
   const keys = cache ? roots.map((r) => cache.typecheckKey(r)) : [];
   const results: (TypecheckOutput | undefined)[] = roots.map((_, i) => cache?.typecheck(keys[i]));
   const todo = roots.flatMap((r, i) => (results[i] ? [] : [i]));
   if (todo.length) {
-    const tsc = join(ROOT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, ['-e', RUN_TSC_CONCURRENTLY, tsc, ...todo.map((i) => roots[i])], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`type-checking the rebased stages failed to run: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
-    const ran = JSON.parse(r.stdout) as { status: number | null; out: string }[];
+    const modules = join(ROOT_DIR, 'node_modules');
+    const ran = typecheckRoots(todo.map((i) => roots[i]), join(modules, 'typescript'), existsSync(modules) ? modules : null);
     todo.forEach((i, j) => {
       const { status, out } = ran[j];
       // A compiler that did not run to its end (no status) is not a result to keep.
@@ -195,21 +193,6 @@ export function typecheckAll(roots: readonly string[], cache: BuildCache | null 
     return out;
   });
 }
-
-/** `node -e` body: runs tsc on every root given (argv: tsc, roots…) concurrently; prints [{ status, out }]. */
-const RUN_TSC_CONCURRENTLY = `
-const { spawn } = require('node:child_process');
-const { join } = require('node:path');
-const [tsc, ...roots] = process.argv.slice(1);
-Promise.all(roots.map((root) => new Promise((done) => {
-  const p = spawn(process.execPath, [tsc, '--noEmit', '-p', join(root, 'tsconfig.json')], { cwd: root });
-  let out = '';
-  p.stdout.on('data', (d) => (out += d));
-  p.stderr.on('data', (d) => (out += d));
-  p.on('error', (e) => done({ status: null, out: String(e) }));
-  p.on('close', (status) => done({ status, out }));
-}))).then((r) => process.stdout.write(JSON.stringify(r)));
-`;
 
 /**
  * The materialized roots of the build configurations, by whether CONFIG_MEM_ALLOC_PROFILING_DEBUG is

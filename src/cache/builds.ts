@@ -73,7 +73,7 @@ export class BuildCache {
 
   /** The key of a materialized build root: every file tsc can read there, and the packages. */
   typecheckKey(root: string): string {
-    const h = createHash('sha256').update(`${FORMAT}\0typecheck\0${this.installed()}`);
+    const h = createHash('sha256').update(`${FORMAT}\0typecheck-once\0${this.installed()}`);
     hashTree(h, root, '.');
     return h.digest('hex');
   }
