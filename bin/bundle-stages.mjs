@@ -19,7 +19,8 @@
 //                                       3 when esbuild is not installed; 1 when esbuild fails
 
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // Its first words are what src/export/tree-stage.ts STAGE_BUNDLE_BANNER looks for: a tree loaded for
 // git bisect run or a rebase must not take a bundle for the output of its own index.ts.
@@ -34,6 +35,30 @@ try {
 }
 
 const posix = (p) => p.split(sep).join('/');
+
+/**
+ * `export * from` a module outside the stage (a stage's gfp_types re-exports the shared kernel's gfp
+ * bits) as `export { each name } from` it. esbuild cannot see the names of an external module, so it
+ * made the file's exports an object of getters, and every `__GFP_ZERO` in the stage's code a getter
+ * call on it (with TurboFan's inlining off for model runs, src/cli/v8-flags.ts: 7% of a check's
+ * CPU). Named, each is an import binding of that module. The names are the module's own (imported
+ * here from dist/, built by then), less those the file exports itself, which a star export yields to.
+ */
+async function namedStarExports(text, file, dir) {
+  const star = /^export \* from (["'])(\.\.?\/[^"']+)\1;?[ \t]*$/gm;
+  if (!text.includes('export * from')) return text;
+  const own = new Set();
+  for (const m of text.matchAll(/^export (?:const|let|var|class|(?:async )?function\*?) *([\w$]+)/gm)) own.add(m[1]);
+  for (const m of text.matchAll(/^export \{([^}]*)\}(?! from)/gm)) for (const n of m[1].split(',')) own.add(n.trim().split(/\s+as\s+/).pop());
+  let out = text;
+  for (const m of text.matchAll(star)) {
+    const target = resolve(dirname(file), m[2]);
+    if (target.startsWith(dir + sep)) continue;
+    const names = Object.keys(await import(pathToFileURL(target).href)).filter((n) => n !== 'default' && !own.has(n));
+    out = out.replace(m[0], `export { ${names.join(', ')} } from ${m[1]}${m[2]}${m[1]};`);
+  }
+  return out;
+}
 
 async function bundle(dir) {
   const entry = join(dir, 'index.js');
@@ -59,8 +84,8 @@ async function bundle(dir) {
               const rel = posix(relative(dir, abs));
               return { path: rel.startsWith('.') ? rel : `./${rel}`, external: true };
             });
-            b.onLoad({ filter: /\.js$/ }, (a) => {
-              const text = readFileSync(a.path, 'utf8');
+            b.onLoad({ filter: /\.js$/ }, async (a) => {
+              const text = await namedStarExports(readFileSync(a.path, 'utf8'), a.path, dir);
               if (a.path === entry) return { contents: text, loader: 'js' };
               const url = `new URL(${JSON.stringify(`./${posix(relative(dir, a.path))}`)}, import.meta.url).href`;
               return { contents: text.replaceAll('import.meta.url', url), loader: 'js' };

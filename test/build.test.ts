@@ -86,6 +86,25 @@ describe('bin/build.mjs', () => {
     expect(readFileSync(index, 'utf8')).toContain('y = 3');
   });
 
+  // A stage's gfp_types.ts re-exports the shared kernel's bits with `export *`: bundled, each name
+  // must be an import binding of the shared module, not a getter of an exports object, and a name
+  // the file exports itself still wins over the shared module's (ES modules' rule for star exports).
+  it('bundles a star export of a shared module as its names, the file\'s own exports first', async () => {
+    const { root, build } = project({
+      'bits.ts': 'export const A = 1;\nexport const B = 2;\nexport function f(x: number): number { return x + 1; }\n',
+      'stages/99-tmp/index.ts': "import { A, B, f } from './include/bits.ts';\nexport const stage = { A, B, f1: f(1) };\n",
+      'stages/99-tmp/include/bits.ts': "export * from '../../../bits.ts';\nexport const B = 20;\n",
+    });
+    const r = build();
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const index = join(root, 'dist', 'stages', '99-tmp', 'index.js');
+    const text = readFileSync(index, 'utf8');
+    expect(text).not.toMatch(/__reExport\(|__copyProps\(/);
+    expect(text).toMatch(/^import \{ A, f \} from "\.\.\/\.\.\/bits\.js";$/m);
+    const { stage } = (await import(pathToFileURL(index).href)) as { stage: { A: number; B: number; f1: number } };
+    expect(stage).toEqual({ A: 1, B: 20, f1: 2 });
+  });
+
   it('leaves the stages a module per file, and says so in one line, without esbuild', () => {
     const { root, build } = project(STAGE, 'typescript');
     const r = build();
@@ -104,5 +123,22 @@ describe('bin/build.mjs', () => {
     const none = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect([none.status, none.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(readdirSync(empty)).toEqual([]);
+  });
+});
+
+// defineStage() (src/slab/stage_glue.ts) copies a stage's namespace objects into plain objects, which
+// is the same only while no stage file exports a binding it reassigns.
+describe('stage sources', () => {
+  it('export no mutable binding (export let / export var), in either series, a base overlay or a candidate', () => {
+    const found: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.ts') && /^export (let|var)\b/m.test(readFileSync(p, 'utf8'))) found.push(p);
+      }
+    };
+    for (const d of ['stages', 'stages-v3', 'bases', 'candidates']) walk(join(ROOT, 'src', d));
+    expect(found).toEqual([]);
   });
 });
