@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, openSync, writeSync, closeSync, statSync, truncateSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CacheKeys, sourceClosure } from '../src/cache/observations.ts';
-import { PackStore } from '../src/cache/packs.ts';
+import { PackStore, prunePacks } from '../src/cache/packs.ts';
 import { cellKey, judgeKey } from '../src/cache/judgements.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { rfc } from '../src/series/rfc/index.ts';
@@ -230,6 +230,91 @@ describe('cache entries', () => {
       expect(stats).toEqual({ misses: 1, corrupt: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cache index lines', () => {
+  // "<key> <offset> <length> <sha256>", keys and checksums 64 lower-case hex digits: any other line
+  // is skipped (src/cache/packs.ts parseLine), and the good lines around it are read.
+  it('are read only when they have the format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-index-'));
+    try {
+      const body = JSON.stringify({ n: 7 });
+      const sha = createHash('sha256').update(body).digest('hex');
+      writeFileSync(join(dir, 'w.pack'), `${body}\n`);
+      const k = (c: string) => c.repeat(64);
+      const lines = [
+        `${k('a')} 0 ${body.length} ${sha}`, // good
+        `${k('b')} 0 ${body.length} ${sha.toUpperCase()}`, // upper-case checksum
+        `${k('g')} 0 ${body.length} ${sha}`, // key not hex
+        `${k('c')} x ${body.length} ${sha}`, // offset not a number
+        `${k('d')}  0 ${body.length} ${sha}`, // two spaces
+        `${k('e')} 0 ${body.length} ${sha} `, // trailing space
+        `${k('f')} 0 ${body.length}`, // no checksum
+        `${k('1')} 0 ${body.length} ${sha}`, // good
+      ];
+      writeFileSync(join(dir, 'w.idx'), `${lines.join('\n')}\n`);
+      const store = new PackStore(dir);
+      expect(store.keys().sort()).toEqual([k('1'), k('a')]);
+      expect(store.read(k('1'), { misses: 0, corrupt: 0 })?.value).toEqual({ n: 7 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the cache\'s size limit', () => {
+  // src/cache/packs.ts prunePacks(): oldest writers first (a writer's name starts with its start
+  // time), down to three quarters of the limit; within the limit nothing is touched.
+  it('removes the oldest writers\' packs once a kind holds more than the limit, down to three quarters of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-prune-'));
+    try {
+      const kb = (n: number) => 'x'.repeat(n * 1024);
+      for (const w of ['000000001-1-0-a', '000000002-1-0-b', '000000003-1-0-c', '000000004-1-0-d']) {
+        writeFileSync(join(dir, `${w}.pack`), kb(9));
+        writeFileSync(join(dir, `${w}.idx`), kb(1));
+      }
+      writeFileSync(join(dir, 'notes.txt'), kb(50));
+      expect(prunePacks(dir, 40 * 1024)).toBe(0);
+      expect(readdirSync(dir)).toHaveLength(9);
+      // 40 KiB of packs over a limit of 39 KiB: the two oldest go (30 KiB would still be over 29.25).
+      expect(prunePacks(dir, 39 * 1024)).toBe(2);
+      expect(readdirSync(dir).sort()).toEqual(['000000003-1-0-c.idx', '000000003-1-0-c.pack', '000000004-1-0-d.idx', '000000004-1-0-d.pack', 'notes.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is kept by check (SLABSERIES_CACHE_MAX_MB): an old pack goes, the report is the one --no-cache prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-prune-'));
+    try {
+      mkdirSync(join(dir, 'observations'), { recursive: true });
+      const old = '000000001-1-0-old';
+      writeFileSync(join(dir, 'observations', `${old}.pack`), Buffer.alloc(2 * 1024 * 1024, 0x20));
+      writeFileSync(join(dir, 'observations', `${old}.idx`), '');
+      const limited = (...args: string[]) =>
+        spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--json', '--scenario', 'bulk-basic', '--stage', '06', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, SLABSERIES_CACHE_DIR: dir, SLABSERIES_CACHE_MAX_MB: '1' } });
+      const r = limited();
+      expect(existsSync(join(dir, 'observations', `${old}.pack`))).toBe(false);
+      expect(entries(dir).length).toBeGreaterThan(0);
+      const cold = limited('--no-cache');
+      expect([r.status, r.stdout]).toEqual([cold.status, cold.stdout]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a SLABSERIES_CACHE_MAX_MB that is not a whole number of MiB with one line and exit 2, storing nothing', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'slabseries-prune-')), 'cache');
+    try {
+      for (const bad of ['0', '1.5', '']) {
+        const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--scenario', 'bulk-basic'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir, SLABSERIES_CACHE_MAX_MB: bad } });
+        expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `slabseries: error: SLABSERIES_CACHE_MAX_MB must be a whole number of MiB from 1 to 9999999, not ${JSON.stringify(bad)}\n`]);
+      }
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
     }
   });
 });

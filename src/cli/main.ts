@@ -64,6 +64,13 @@ export async function main(argv: string[]): Promise<number> {
   // loads nothing else.
   let memo: { key: string; hit: { code: number; stdout: string } | undefined } | null = null;
   program.hook('preAction', async (_program, action) => {
+    // The cache's size limit (src/cache/packs.ts), refused before anything is run or stored.
+    const limit = process.env.SLABSERIES_CACHE_MAX_MB;
+    if (limit !== undefined) {
+      const [{ cacheLimitProblem }, { UsageError }] = await Promise.all([import('../cache/packs.ts'), import('./context.ts')]);
+      const problem = cacheLimitProblem(limit);
+      if (problem) throw new UsageError(problem);
+    }
     const opts = action.opts() as { series?: unknown; cache?: boolean; approve?: boolean; base?: string; jobs?: number; stage?: string; scenario?: string };
     if (action.name() === 'check' && opts.cache !== false && !opts.approve && !process.env.SLABSERIES_CACHE_STATS) {
       const m = await import('../cache/check-memo.ts');
