@@ -2044,8 +2044,10 @@ function calculate_sizes(s: kmem_cache): void {
   let size = Math.ceil(s.object_size / SIZEOF_PTR) * SIZEOF_PTR;
   if (flags & SLAB_RED_ZONE && size === s.object_size) size += SIZEOF_PTR;
   s.inuse = size;
-  if (flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON) || s.ctor) {
-    // The free pointer cannot overlay the object.
+  if (flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON) || s.ctor || (flags & SLAB_RED_ZONE && (s.object_size < SIZEOF_PTR || slub_debug_orig_size(s)))) {
+    // The free pointer cannot overlay the object: RCU, a constructor or poison need its first word
+    // kept, and a red-zoned kmalloc cache that stores orig_size red-zones the object's tail beyond
+    // the request (the kmalloc Redzone), where a mid-object free pointer would sit.
     s.offset = size;
     size += SIZEOF_PTR;
   } else {
