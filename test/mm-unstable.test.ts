@@ -201,3 +201,15 @@ describe('candidate guards (spec §4.4), what if — not part of the RFC', () =>
     for (const r of table.rows) expect(r.gfpBitFree, r.candidate).toBe(r.candidate !== 'm1-gfp-bit');
   });
 });
+
+// patches-mm-unstable/ holds the RFC rebased (committed, kept in sync); another series' rebased
+// patches go to a folder of their own, as patches/v3/: `patches --series v3 --base mm-unstable
+// --write` once wrote v3's into the RFC's folder, replacing the RFC's.
+describe('patches --base mm-unstable', () => {
+  it('patches-mm-unstable/ is in sync with the RFC rebased, and v3 is checked against patches-mm-unstable/v3/', async () => {
+    const rfcCheck = await inProcess('patches', '--base', 'mm-unstable', '--check');
+    expect([rfcCheck.status, rfcCheck.stdout]).toEqual([0, expect.stringMatching(/^patches-mm-unstable\/ is in sync \(\d+ files\)\n$/)]);
+    const v3Check = await inProcess('patches', '--series', 'v3', '--base', 'mm-unstable', '--check');
+    expect(v3Check.stdout).toMatch(/^patches-mm-unstable\/v3\/(\S+ is missing; regenerate with: slabseries patches --series v3 --base mm-unstable --write| is in sync)/);
+  });
+});

@@ -47,15 +47,19 @@ export function cmdBasePatches(opts: { series?: string; base: string; write?: bo
   // The base itself, as one more patch: for-next's stage 00 -> the base's stage 00.
   const forNext00 = seriesStage00(series);
   files.splice(1, 0, { name: '0000-base.patch', content: formatPatch({ number: 0, total: series.entries.length, subject: `the ${opts.base} base under the series, as modelled`, author: series.from, date: series.date, body: baseNote.trim() }, diffTrees(forNext00, steps[0].tree)) });
-  const dir = join(ROOT, `patches-${opts.base}`);
+  // patches-BASE/ for the RFC, patches-BASE/<series>/ for another series, as patches/ and patches/v3/:
+  // a series written into the RFC's folder once replaced the RFC's patches there.
+  const where = series.name === 'rfc' ? `patches-${opts.base}` : `patches-${opts.base}/${series.name}`;
+  const dir = join(ROOT, where);
+  const again = `slabseries patches${series.name === 'rfc' ? '' : ` --series ${series.name}`} --base ${opts.base} --write`;
   if (opts.write) {
     const r = writePatches(dir, files);
-    process.stdout.write(opts.json ? JSON.stringify(r, null, 2) + '\n' : `patches-${opts.base}/: ${r.written.length} file(s) written, ${files.length - r.written.length} unchanged\n`);
+    process.stdout.write(opts.json ? JSON.stringify(r, null, 2) + '\n' : `${where}/: ${r.written.length} file(s) written, ${files.length - r.written.length} unchanged\n`);
     return 0;
   }
   if (opts.check) {
     const bad = firstOutOfSync(dir, files);
-    process.stdout.write(bad ? `patches-${opts.base}/${bad}; regenerate with: slabseries patches --base ${opts.base} --write\n` : `patches-${opts.base}/ is in sync (${files.length} files)\n`);
+    process.stdout.write(bad ? `${where}/${bad}; regenerate with: ${again}\n` : `${where}/ is in sync (${files.length} files)\n`);
     return bad ? 1 : 0;
   }
   const rows = steps.map((s) => ({ step: s.slug, applies: s.status, conflicts: s.conflicts.map((c) => `${c.file}:${c.line}`) }));
