@@ -84,6 +84,18 @@ describe('slabseries check with the result cache', () => {
     for (const e of entries(dir)) expect(e.sha).toBe(sha256(e.body));
   });
 
+  it('cache stats counts what is on disk: the entries and bytes of each kind, and the packed kinds\' limits', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'cache', 'stats', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: dir, SLABSERIES_CACHE_MAX_MB: '10' } });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const j = JSON.parse(r.stdout) as { limitMB: number; kinds: { kind: string; entries: number; bytes: number; limitBytes?: number }[] };
+    const kind = (k: string) => j.kinds.find((x) => x.kind === k)!;
+    const onDisk = (k: string) => readdirSync(join(dir, k)).reduce((n, f) => n + statSync(join(dir, k, f)).size, 0);
+    expect(j.limitMB).toBe(10);
+    expect(kind('observations')).toEqual({ kind: 'observations', entries: entries(dir).length, bytes: onDisk('observations'), limitBytes: 8 * 1024 * 1024 });
+    expect(kind('judgements')).toEqual({ kind: 'judgements', entries: entries(dir, 'judgements').length, bytes: onDisk('judgements'), limitBytes: 2 * 1024 * 1024 });
+    expect(kind('observations').entries).toBe(runs);
+  });
+
   it('prints byte for byte the same report warm, without running anything', () => {
     const warm = check(dir, SAMPLE);
     expect(warm.stderr).toContain(`cache: ${runs} hit(s), 0 run and stored, 0 corrupt`);

@@ -17,7 +17,7 @@
 // reports) are a file each, written to a temporary file renamed into place.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Observation as GenericObservation } from '../harness/domain.ts';
@@ -242,17 +242,48 @@ export function entryPath(dir: string, key: string, kind: Exclude<CachePart, 'ob
   return join(dir, kind, key.slice(0, 2), `${key}.json`);
 }
 
-/** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
-export function clearCache(dir: string = cacheDir()): { observations: number; judgements: number; syntax: number; checks: number; builds: number; code: number } {
-  const n = { observations: 0, judgements: 0, syntax: 0, checks: 0, builds: 0, code: 0 };
-  if (!existsSync(dir)) return n;
+export type CacheCounts = { observations: number; judgements: number; syntax: number; checks: number; builds: number; code: number };
+
+/** Where each kind of entry lives in the cache directory, and how its entry files end. */
+const ENTRY_FILES = [['syntax', 'syntax', '.json'], ['checks', 'checks', '.json'], ['builds', 'builds', '.json'], ['code', 'v8', '.bin']] as const;
+
+/** What the cache holds: entries and bytes on disk of each kind (slabseries cache stats, and clearCache's count). */
+export function cacheContents(dir: string = cacheDir()): { entries: CacheCounts; bytes: CacheCounts } {
+  const entries: CacheCounts = { observations: 0, judgements: 0, syntax: 0, checks: 0, builds: 0, code: 0 };
+  const bytes: CacheCounts = { ...entries };
+  if (!existsSync(dir)) return { entries, bytes };
+  const size = (p: string) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  };
   // A fresh store, not this thread's: it counts what is on disk now.
-  for (const kind of ['observations', 'judgements'] as const) n[kind] = new PackStore(join(dir, kind)).keys().length;
-  // Entry files in two-character fan-out folders; v8/ holds V8's compiled code (src/cache/code-cache.ts).
-  for (const [kind, sub, ext] of [['syntax', 'syntax', '.json'], ['checks', 'checks', '.json'], ['builds', 'builds', '.json'], ['code', 'v8', '.bin']] as const) {
-    const at = join(dir, sub);
-    if (existsSync(at)) for (const d of readdirSync(at, { withFileTypes: true })) if (d.isDirectory()) n[kind] += readdirSync(join(at, d.name)).filter((f) => f.endsWith(ext)).length;
+  for (const kind of ['observations', 'judgements'] as const) {
+    entries[kind] = new PackStore(join(dir, kind)).keys().length;
+    if (existsSync(join(dir, kind))) for (const f of readdirSync(join(dir, kind))) bytes[kind] += size(join(dir, kind, f));
   }
+  // Entry files in two-character fan-out folders; v8/ holds V8's compiled code (src/cache/code-cache.ts).
+  for (const [kind, sub, ext] of ENTRY_FILES) {
+    const at = join(dir, sub);
+    if (!existsSync(at)) continue;
+    for (const d of readdirSync(at, { withFileTypes: true })) {
+      if (!d.isDirectory()) continue;
+      for (const f of readdirSync(join(at, d.name))) {
+        if (!f.endsWith(ext)) continue;
+        entries[kind]++;
+        bytes[kind] += size(join(at, d.name, f));
+      }
+    }
+  }
+  return { entries, bytes };
+}
+
+/** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
+export function clearCache(dir: string = cacheDir()): CacheCounts {
+  if (!existsSync(dir)) return cacheContents(dir).entries;
+  const n = cacheContents(dir).entries;
   // Only what the cache writes: SLABSERIES_CACHE_DIR may name a directory that holds other things
   // too, and they are not the cache's to delete. The directory itself goes only once it is empty.
   for (const sub of CACHE_PARTS) rmSync(join(dir, sub), { recursive: true, force: true });

@@ -4,7 +4,8 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { cacheDir, clearCache, ObservationCache, type CacheStats } from '../cache/observations.ts';
+import { cacheContents, cacheDir, clearCache, ObservationCache, type CacheStats } from '../cache/observations.ts';
+import { DEFAULT_PACK_LIMIT_MB, packLimitBytes } from '../cache/packs.ts';
 import { JudgementCache } from '../cache/judgements.ts';
 import { UsageError } from './context.ts';
 import type { ObserveOptions } from './observe.ts';
@@ -35,4 +36,28 @@ export function cmdCacheClear(): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`the cache directory ${relative(process.cwd(), dir) || dir} (SLABSERIES_CACHE_DIR) is not a directory; nothing removed`);
   const n = clearCache(dir);
   process.stdout.write(`removed ${n.observations} cached observation(s), ${n.judgements} judgement(s), ${n.syntax} parsed file(s), ${n.checks} check report(s), ${n.builds} build result(s) and ${n.code} compiled package file(s) from ${relative(process.cwd(), dir) || dir}\n`);
+}
+
+/** `slabseries cache stats`: what the cache holds, by kind, and the packed kinds' limits. */
+export function cmdCacheStats(opts: { json?: boolean }): void {
+  const dir = cacheDir();
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`the cache directory ${relative(process.cwd(), dir) || dir} (SLABSERIES_CACHE_DIR) is not a directory`);
+  const { entries, bytes } = cacheContents(dir);
+  const limitMB = process.env.SLABSERIES_CACHE_MAX_MB === undefined ? DEFAULT_PACK_LIMIT_MB : Number(process.env.SLABSERIES_CACHE_MAX_MB);
+  const rows = (['observations', 'judgements', 'syntax', 'checks', 'builds', 'code'] as const).map((kind) => ({
+    kind,
+    entries: entries[kind],
+    bytes: bytes[kind],
+    ...(kind === 'observations' || kind === 'judgements' ? { limitBytes: packLimitBytes(kind) } : {}),
+  }));
+  const where = relative(process.cwd(), dir) || dir;
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ dir: where, limitMB, kinds: rows }, null, 2)}\n`);
+    return;
+  }
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const names: Record<(typeof rows)[number]['kind'], string> = { observations: 'observations', judgements: 'judgements', syntax: 'parsed files', checks: 'check reports', builds: 'build results', code: 'compiled code' };
+  const out = [`${where} (SLABSERIES_CACHE_MAX_MB ${limitMB}: observations and judgements are pruned, oldest first, past their share)`];
+  for (const r of rows) out.push(`  ${names[r.kind].padEnd(14)} ${String(r.entries).padStart(9)} entries ${mib(r.bytes).padStart(12)}${r.limitBytes !== undefined ? ` of ${mib(r.limitBytes)}` : ''}`);
+  process.stdout.write(`${out.join('\n')}\n`);
 }

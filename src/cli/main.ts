@@ -313,13 +313,21 @@ and public API changes (flagged when the manifest declares none).`,
     .action(async (opts: { series?: string; stage?: string; json?: boolean; cache?: boolean }) => {
       code = (await import('./metrics-command.ts')).cmdMetrics(opts);
     });
-  program
+  const cache = program
     .command('cache')
-    .description('manage the result cache (.slabseries-cache/: observations keyed by the code they ran and the scenario)')
+    .description('manage the result cache (.slabseries-cache/: observations keyed by the code they ran and the scenario)');
+  cache
     .command('clear')
     .description('remove the result cache')
     .action(async () => {
       (await import('./cache-command.ts')).cmdCacheClear();
+    });
+  cache
+    .command('stats')
+    .description('what the result cache holds, by kind (entries, bytes on disk), and the limit past which observations and judgements are pruned (SLABSERIES_CACHE_MAX_MB)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => {
+      (await import('./cache-command.ts')).cmdCacheStats(opts);
     });
   program
     .command('range-diff')
