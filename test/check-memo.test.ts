@@ -114,3 +114,25 @@ describe('the check memo key', () => {
     expect(key({ args: [user] })).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+// Stored reports are bounded (src/cache/check-memo.ts pruneCheckReports): the newest by modification
+// time stay, and printing a report counts as using it.
+describe('stored check reports', () => {
+  it('keep the newest, and a report printed from the store is newer than one not asked for', async () => {
+    const { pruneCheckReports, readCheckMemo, writeCheckMemo } = await import('../src/cache/check-memo.ts');
+    const { utimesSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-memo-prune-'));
+    try {
+      const key = (i: number) => i.toString(16).padStart(64, '0');
+      for (let i = 1; i <= 5; i++) writeCheckMemo(key(i), { code: 0, stdout: `report ${i}\n` }, dir);
+      // Ages by hand (one minute apart, report 1 oldest), then report 2 printed from the store.
+      for (let i = 1; i <= 5; i++) utimesSync(join(dir, 'checks', '00', `${key(i)}.json`), new Date(Date.now() - (10 - i) * 60_000), new Date(Date.now() - (10 - i) * 60_000));
+      expect(readCheckMemo(key(2), dir)?.stdout).toBe('report 2\n');
+      expect(pruneCheckReports(join(dir, 'checks'), 3)).toBe(2);
+      expect(readdirSync(join(dir, 'checks', '00')).sort()).toEqual([key(2), key(4), key(5)].map((k) => `${k}.json`));
+      expect(pruneCheckReports(join(dir, 'checks'), 3)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

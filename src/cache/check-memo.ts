@@ -15,7 +15,7 @@
 // and wrote nothing to stderr but progress lines; each entry carries its SHA-256 (readEntry).
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_SCENARIO_BYTES } from '../harness/json.ts';
 import { cacheDir, entryPath, PROJECT_ROOT, readEntry, writeEntry } from './observations.ts';
@@ -87,17 +87,54 @@ export function checkMemoKey(argv: readonly string[], scenarioArgs: readonly str
 }
 
 export function readCheckMemo(key: string, dir = cacheDir()): CheckMemo | undefined {
-  const got = readEntry<CheckMemo>(entryPath(dir, key, 'checks'), { misses: 0, corrupt: 0 });
+  const path = entryPath(dir, key, 'checks');
+  const got = readEntry<CheckMemo>(path, { misses: 0, corrupt: 0 });
   const v = got?.value;
-  return v && typeof v.code === 'number' && typeof v.stdout === 'string' ? v : undefined;
+  if (!(v && typeof v.code === 'number' && typeof v.stdout === 'string')) return undefined;
+  // Used now: kept before reports not asked for since (pruneCheckReports keeps the newest).
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // a read-only cache still answers
+  }
+  return v;
 }
+
+/**
+ * Stored reports kept: the newest by modification time (written or last printed). Each is a whole report (some 250 KB for the
+ * shipped scenarios), one per command line and state of the tree, and nothing else bounded them:
+ * this checkout's had grown to 754 of them, 190 MB, in a few days.
+ */
+export const MAX_CHECK_REPORTS = 100;
 
 export function writeCheckMemo(key: string, memo: CheckMemo, dir = cacheDir()): void {
   try {
     writeEntry(entryPath(dir, key, 'checks'), memo);
+    pruneCheckReports(join(dir, 'checks'), MAX_CHECK_REPORTS);
   } catch {
     // an unwritable cache only costs time
   }
+}
+
+/** Remove all but the `keep` newest report files under `dir` (its two-character fan-out folders). */
+export function pruneCheckReports(dir: string, keep: number): number {
+  const files: { path: string; mtime: number }[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory()) continue;
+    for (const f of readdirSync(join(dir, d.name))) {
+      if (!f.endsWith('.json')) continue;
+      try {
+        files.push({ path: join(dir, d.name, f), mtime: statSync(join(dir, d.name, f)).mtimeMs });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  if (files.length <= keep) return 0;
+  files.sort((a, b) => b.mtime - a.mtime || (a.path < b.path ? -1 : 1));
+  for (const f of files.slice(keep)) rmSync(f.path, { force: true });
+  return files.length - keep;
 }
 
 /**
