@@ -282,8 +282,8 @@ export function cacheContents(dir: string = cacheDir()): { entries: CacheCounts;
 
 /** slabseries cache clear: remove the cache directory; returns how many entries of each kind it held. */
 export function clearCache(dir: string = cacheDir()): CacheCounts {
-  if (!existsSync(dir)) return cacheContents(dir).entries;
   const n = cacheContents(dir).entries;
+  if (!existsSync(dir)) return n;
   // Only what the cache writes: SLABSERIES_CACHE_DIR may name a directory that holds other things
   // too, and they are not the cache's to delete. The directory itself goes only once it is empty.
   for (const sub of CACHE_PARTS) rmSync(join(dir, sub), { recursive: true, force: true });

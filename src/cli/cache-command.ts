@@ -44,7 +44,7 @@ export function cmdCacheStats(opts: { json?: boolean }): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`the cache directory ${relative(process.cwd(), dir) || dir} (SLABSERIES_CACHE_DIR) is not a directory`);
   const { entries, bytes } = cacheContents(dir);
   const limitMB = process.env.SLABSERIES_CACHE_MAX_MB === undefined ? DEFAULT_PACK_LIMIT_MB : Number(process.env.SLABSERIES_CACHE_MAX_MB);
-  const rows = (['observations', 'judgements', 'syntax', 'checks', 'builds', 'code'] as const).map((kind) => ({
+  const rows = (Object.keys(entries) as (keyof typeof entries)[]).map((kind) => ({
     kind,
     entries: entries[kind],
     bytes: bytes[kind],
