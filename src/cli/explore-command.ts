@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -141,7 +141,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const merged = mergeShards(shards);
     const runMs = Date.now() - t0;
     const sorted = sortedFirst(merged.first);
-    const shrunk: (Record<string, unknown> | null)[] = new Array(sorted.length).fill(null);
+    const shrunk: (Shrunk | null)[] = new Array(sorted.length).fill(null);
     await Promise.race([
       failed,
       Promise.all(
@@ -149,7 +149,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
           const items = sorted.map(([s, f], index) => [index, s, f] as [number, string, FirstSeen]).filter(([index]) => index % jobs === i);
           return new Promise<void>((done) => {
             w.on('message', (m: FromWorker) => {
-              if (m.type === 'shrunk') shrunk[m.index] = m.doc;
+              if (m.type === 'shrunk') shrunk[m.index] = m.shrunk;
               else if (m.type === 'idle') done();
             });
             w.postMessage({ type: 'shrink', items } satisfies ToWorker);
@@ -160,7 +160,12 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
     const approved = o.approved;
-    const done = addShrunkSignatures(o, sorted, shrunk);
+    const done = addShrunkSignatures(
+      o,
+      sorted,
+      shrunk.map((x) => x?.doc ?? null),
+      shrunk.map((x) => x?.unsimplified),
+    );
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
     const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);

@@ -2,7 +2,7 @@
 // shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
 // main thread hands it, and judges the neighbours of shrunk scenarios it is handed. Everything it sends is small: signatures, run indices and shrunk documents.
 import { parentPort, workerData } from 'node:worker_threads';
-import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen } from '../harness/explore.ts';
+import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen, type Shrunk } from '../harness/explore.ts';
 import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
@@ -10,7 +10,7 @@ export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } 
 export type FromWorker =
   | { type: 'progress'; runs: number; signatures: number }
   | { type: 'shard'; result: ReturnType<typeof exploreShard> }
-  | { type: 'shrunk'; index: number; doc: Record<string, unknown> | null }
+  | { type: 'shrunk'; index: number; shrunk: Shrunk | null }
   | { type: 'neighbour'; index: number; found: ReturnType<typeof judgeNeighbour> }
   | { type: 'idle' };
 
@@ -26,7 +26,7 @@ const o = exploreOptions(job, await exploreStages(job), (p) => {
 });
 post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, doc: shrinkSignature(o, signature, f) });
+  if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, shrunk: shrinkSignature(o, signature, f) });
   else
     for (const [index, doc] of m.items) {
       if (Date.now() > m.until) break;
