@@ -1428,6 +1428,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc14-nested-sheaf-refill-gone-nolock-reuses-slot-direct-krealloc-init-on-alloc-stale': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
       'v3-07-weak-own-cache-alloc-new-slab-charged-later-direct-reclaim-bulk-charge-fails': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
       'v3-07-weak-gfp-slab-takes-pages-later-atomic-own-cache-bulk-charge-lost': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
       'rfc05-trynode-upgrade-early-page-moves-pressure-later-nowait-kzalloc-tag-lost': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
