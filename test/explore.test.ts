@@ -393,8 +393,8 @@ describe('explore', () => {
     const greedy = simplest(o, longer, primary, first.stage);
     expect((greedy.ops as unknown[]).length).toBeLessThan((longer.ops as unknown[]).length);
     expect(sigs(greedy)).not.toContain(side);
-    expect(addShrunkSignatures(o, [[primary, first]], [greedy]).sorted.map(([s]) => s)).not.toContain(side);
-    const r = addShrunkSignatures(o, [[primary, first]], [greedy], [longer]);
+    expect(addShrunkSignatures(o, [[primary, first]], [{ doc: greedy }]).sorted.map(([s]) => s)).not.toContain(side);
+    const r = addShrunkSignatures(o, [[primary, first]], [{ doc: greedy, unsimplified: longer }]);
     const i = r.sorted.findIndex(([s]) => s === side);
     expect(i).toBeGreaterThanOrEqual(0);
     expect(r.sorted[i][1]).toMatchObject({ run: 475, stage: first.stage });
@@ -657,7 +657,7 @@ describe('signatures that only a shrunk scenario shows', () => {
     const o = exploreOptions({ series: 'v3', seed: 41, runs: 1, timeLimitMs: undefined, only: null }, pickSeries('v3').stages);
     const shrunkFor = '08-alloc-flags-through-post-alloc-hook regressed result success->failure @kmem_cache_alloc [task no-reclaim cache]';
     const first = { run: 7745, ms: 1, kind: 'regressed', stage: '08-alloc-flags-through-post-alloc-hook' };
-    const r = addShrunkSignatures(o, [[shrunkFor, first]], [doc]);
+    const r = addShrunkSignatures(o, [[shrunkFor, first]], [{ doc }]);
     const sigs = r.sorted.map(([s]) => s);
     expect(sigs).toContain(shrunkFor);
     expect(sigs).toContain('08-alloc-flags-through-post-alloc-hook undeclared event appeared trace kmem_cache_alloc null @kmem_cache_alloc [task no-reclaim cache]');

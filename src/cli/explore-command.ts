@@ -160,12 +160,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
     const approved = o.approved;
-    const done = addShrunkSignatures(
-      o,
-      sorted,
-      shrunk.map((x) => x?.doc ?? null),
-      shrunk.map((x) => x?.unsimplified),
-    );
+    const done = addShrunkSignatures(o, sorted, shrunk);
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
     const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);

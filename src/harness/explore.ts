@@ -232,19 +232,14 @@ export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, Fir
  * run showed (a shrunk scenario takes other paths). Those are findings too: each shrunk scenario is
  * judged on every step, and a signature not yet listed is added with the first shrunk scenario
  * (in signature order) that shows it, so that `check` on the written files reports nothing explore
- * did not. Then fast-check's shrunk scenarios that the greedy pass took further (`unsimplified`,
- * same order): a side signature only such a longer scenario shows (the greedy pass left out the
+ * did not. Then fast-check's shrunk scenarios that the greedy pass took further (`unsimplified`):
+ * a side signature only such a longer scenario shows (the greedy pass left out the
  * operation behind it; seed 7, 3,000 runs: 18 of 618) is kept, shrunk greedily for itself, with
  * the signatures that scenario shows in turn. Returns both lists in signature order.
  */
-export function addShrunkSignatures<T extends DomainTypes>(
-  o: ExploreOptions<T>,
-  sorted: readonly [string, FirstSeen][],
-  shrunk: readonly (Record<string, unknown> | null)[],
-  unsimplified: readonly (Record<string, unknown> | null | undefined)[] = [],
-): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] } {
+export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Shrunk | null)[]): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] } {
   const listed = new Set(sorted.map(([s]) => s));
-  const all: [string, FirstSeen, Record<string, unknown> | null][] = sorted.map(([s, f], i) => [s, f, shrunk[i]]);
+  const all: [string, FirstSeen, Record<string, unknown> | null][] = sorted.map(([s, f], i) => [s, f, shrunk[i]?.doc ?? null]);
   const add = (doc: Record<string, unknown>, f: FirstSeen) => {
     for (const [s, v] of judge(o, doc, `explore-${o.seed}-shrunk`)) {
       if (listed.has(s)) continue;
@@ -253,11 +248,11 @@ export function addShrunkSignatures<T extends DomainTypes>(
     }
   };
   sorted.forEach(([, f], i) => {
-    const doc = shrunk[i];
+    const doc = shrunk[i]?.doc;
     if (doc) add(doc, f);
   });
   sorted.forEach(([, f], i) => {
-    const longer = unsimplified[i];
+    const longer = shrunk[i]?.unsimplified;
     if (!longer) return;
     for (const [s, v] of judge(o, longer, `explore-${o.seed}-shrunk`)) {
       if (listed.has(s)) continue;
@@ -292,13 +287,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const merged = mergeShards([exploreShard(o, 0, 1, t0)]);
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
-  const sh = sorted.map(([signature, f]) => shrinkSignature(o, signature, f));
-  const done = addShrunkSignatures(
-    o,
-    sorted,
-    sh.map((x) => x?.doc ?? null),
-    sh.map((x) => x?.unsimplified),
-  );
+  const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
   const all = neighbourCandidates(o, done.sorted, done.shrunk);
   const until = neighbourDeadline(o);
   const found: [string, { kind: string; stage: string }][][] = [];
