@@ -2,7 +2,7 @@
 // the kernel test robot (new findings prefixed with ">>"), and the machine form.
 
 import pc from 'picocolors';
-import { approvedSet, cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type StepCell as GenericCell } from '../harness/check.ts';
+import { approvedSet, cellState, unapproved, worstState, type ApprovedFinding, type CheckReport as GenericReport, type CheckState, type FindingKind, type StepCell as GenericCell } from '../harness/check.ts';
 import type { Verdict } from '../harness/compare.ts';
 import type { Slab } from '../slab/observation.ts';
 import { domain, selfCommand, seriesOption } from './context.ts';
@@ -84,6 +84,13 @@ function pick(cell: StepCell, kind: string) {
   return list.slice(0, 4);
 }
 
+/** One signature of a cell's finding, and the approval that covers it (null: a new signature). */
+export interface CheckJsonFinding {
+  kind: FindingKind;
+  signature: string;
+  approvedBy: string | null;
+}
+
 export interface CheckJson {
   series: { state: CheckState; newFindings: number; vanishedApprovals: number };
   stages: {
@@ -91,11 +98,28 @@ export interface CheckJson {
     subject: string;
     kind: string;
     state: CheckState;
-    checks: { context: string; state: CheckState; verdict: Verdict; description: string }[];
+    checks: {
+      context: string;
+      state: CheckState;
+      verdict: Verdict;
+      description: string;
+      /** The cell's findings, one entry per signature (absent when it has none). */
+      findings?: CheckJsonFinding[];
+    }[];
   }[];
 }
 
 export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): CheckJson {
+  const sigs = approvedSet(approved);
+  // A machine reader (a CI annotation, the explore bench) needs a finding's signatures and the
+  // approval each one is known by, not only the cell's state.
+  const byCell = new Map<string, CheckJsonFinding[]>();
+  for (const f of r.findings) {
+    const key = `${f.stage}/${f.scenario}`;
+    const list = byCell.get(key) ?? [];
+    for (const signature of f.signatures) list.push({ kind: f.finding, signature, approvedBy: sigs.find(signature)?.signature ?? null });
+    byCell.set(key, list);
+  }
   const stages = r.stages.map((st, si) => {
     const checks = r.cells[si].map((cell) => {
       const state = cellState(r, cell, approved);
@@ -107,7 +131,8 @@ export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): Ch
       const oldC = cell.contract.filter((x) => !x.isNew);
       if (newC.length) parts.push(`new contract violation(s): ${newC.map((x) => x.message).join('; ')}`);
       if (oldC.length) parts.push(`pre-existing contract violation(s): ${oldC.map((x) => x.message).join('; ')}`);
-      return { context: `slabseries/${st.slug}/${cell.scenario}`, state, verdict: cell.verdict, description: parts.join('; ') };
+      const findings = byCell.get(`${st.slug}/${cell.scenario}`);
+      return { context: `slabseries/${st.slug}/${cell.scenario}`, state, verdict: cell.verdict, description: parts.join('; '), ...(findings ? { findings } : {}) };
     });
     return { stage: st.slug, subject: st.subject, kind: st.claim?.kind ?? 'base', state: worstState(checks.map((x) => x.state)), checks };
   });
