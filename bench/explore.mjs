@@ -127,6 +127,38 @@ for (const sig of missing) {
 goal(`rediscovery: every approved signature found (seed ${SEED}, --time ${TIME}s: ${run.runs} runs, then ${run.neighbourRuns} neighbours)`, `${approved.length} of ${approved.length}`, missing.length === 0, `${approved.length - missing.length} of ${approved.length} (${outside.size} of the missing shown only by scenarios that break a caller rule)`, {
   missing: missing.map((s) => (outside.has(s) ? `${s}  [not generated: ${outside.get(s)}]` : s)),
 });
+// 2a. The list the issue named: "every finding signature currently approved (list them)" when it was
+// filed, before approvals had signatures: the 24 approved (step, scenario) pairs of
+// findings/approved.json at 675a82f^, each a regression (the one on 00 a contract violation). Their findings as today's judge names them (check --json,
+// each signature with the approval covering it), and which of those approvals the run found.
+const ISSUE_TIME_PAIRS = [
+  ['04', 'kmalloc-no-reclaim-empty-sheaves'], ['04', 'kmem-cache-no-reclaim-debugobjects'], ['04', 'nolock-preempt-rt'],
+  ['04', 'nolock-trylock-contention'], ['04', 'sheaf-spare-barn-flow'], ['04', 'prefill-sheaf-no-reclaim'], ['04', 'nolock-gfp-and-memcg'],
+  ['08', 'nolock-gfp-and-memcg'], ['08', 'objexts-install-race'],
+  ['13', 'atomic-in-irq-contexts'], ['13', 'memcg-charge-and-failure'], ['13', 'memcg-late-charge'], ['13', 'objexts-install-race'],
+  ['13', 'no-obj-ext-gfp-caller'], ['13', 'profiling-vector-recursion-guard'], ['13', 'early-boot-memcg-vector'],
+  ['13', 'profiling-kmalloc-sheaf-lifecycle'], ['13', 'nolock-gfp-and-memcg'],
+  ['14', 'no-obj-ext-gfp-caller'], ['14', 'nolock-gfp-and-memcg'], ['14', 'profiling-kmalloc-sheaf-lifecycle'],
+  ['04', 'bulk-no-reclaim-barn-contended'], ['00', 'init-on-alloc-ctor-rcu', 'contract'], ['05', 'no-reclaim-trynode-kswapd'],
+];
+const issueCheck = spawnSync(process.execPath, [BIN, 'check', '--json', ...new Set(ISSUE_TIME_PAIRS.map(([, sc]) => sc))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+if (issueCheck.status !== 0) throw new Error(`check of the issue-time scenarios exited ${issueCheck.status}: ${issueCheck.stderr.trim()}`);
+const issueApprovals = new Set();
+for (const st of JSON.parse(issueCheck.stdout).stages)
+  for (const c of st.checks) {
+    const scenario = c.context.split('/')[2];
+    const pair = ISSUE_TIME_PAIRS.find(([n, sc]) => st.stage.startsWith(`${n}-`) && sc === scenario);
+    if (!pair) continue;
+    for (const f of c.findings ?? []) if (f.kind === (pair[2] ?? 'regressed') && f.approvedBy) issueApprovals.add(f.approvedBy);
+  }
+const issueMissing = [...issueApprovals].filter((sig) => missing.includes(sig));
+goal(
+  `rediscovery of the approvals when the issue was filed (${ISSUE_TIME_PAIRS.length} step/scenario pairs, as ${issueApprovals.size} of today's approvals; same run)`,
+  `${issueApprovals.size} of ${issueApprovals.size}`,
+  issueMissing.length === 0,
+  `${issueApprovals.size - issueMissing.length} of ${issueApprovals.size} (${issueMissing.filter((s) => outside.has(s)).length} of the missing shown only by scenarios that break a caller rule)`,
+  { missing: issueMissing.map((s) => (outside.has(s) ? `${s}  [not generated: ${outside.get(s)}]` : s)) },
+);
 // 2b. The same time all generating (no neighbours), for comparison.
 const near = explore(['--time', `${TIME}s`, '--neighbours', '0'], 'rediscovery-generation-only');
 const nearMissing = approved.filter((a) => !near.findings.some((f) => matches(a.signature, f.signature))).map((a) => a.signature);
