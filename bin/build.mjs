@@ -141,7 +141,9 @@ function bundleStages(dirs) {
  * flags (V8 rejects code made under others). Only when Node, TypeScript's compiler, the CLI's V8
  * flags or the code cache's keys changed since (a stamp), so an ordinary rebuild costs nothing. An
  * optimisation only: when it cannot be made, the build says so in one line and goes on. Returns
- * whether it was made.
+ * whether it was made. The same run's parsed stage files are kept beside the code (syntax/, read by
+ * src/cache/syntax.ts after the project's cache), and those of a `metrics --series v3` run: a first
+ * `metrics` then neither compiles TypeScript's compiler nor parses a file not edited since.
  */
 export function seedCodeCache() {
   // The metrics run below may rebuild dist/ itself (a source edited meanwhile): it seeds nothing.
@@ -161,7 +163,9 @@ export function seedCodeCache() {
   const hashOf = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
   // What the entries' keys are made of (code-cache.ts entryKey(): typescript.js's stat identity),
   // and code-cache.js itself, whose keys they are.
-  const stamp = JSON.stringify({ node: process.version, arch: process.arch, typescript: [tsFile, ...[st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String)], flags: hashOf(flags), keys: hashOf(keyer) });
+  // `syntax`: the seed also holds that run's parsed files (src/cache/syntax.ts reads them), which
+  // seeds made before it did not.
+  const stamp = JSON.stringify({ node: process.version, arch: process.arch, typescript: [tsFile, ...[st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String)], flags: hashOf(flags), keys: hashOf(keyer), syntax: 1 });
   try {
     if (readFileSync(join(seed, 'stamp.json'), 'utf8') === stamp) return false;
   } catch {
@@ -176,8 +180,12 @@ export function seedCodeCache() {
       process.stderr.write(`slabseries build: no stored code for a first metrics run (metrics exited ${r.status}); it compiles TypeScript's compiler itself\n`);
       return false;
     }
+    // v3's stages as well (a failure there only leaves them to be parsed by the first run).
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'metrics', '--series', 'v3', '--json'], { cwd: ROOT, env: { ...process.env, SLABSERIES_CACHE_DIR: tmp, SLABSERIES_SEEDING_CODE: '1' }, stdio: 'ignore' });
     mkdirSync(seed, { recursive: true });
     renameSync(join(tmp, 'v8'), join(seed, 'v8'));
+    // Its parsed files too: a first `metrics` then parses only what was edited since.
+    if (existsSync(join(tmp, 'syntax'))) renameSync(join(tmp, 'syntax'), join(seed, 'syntax'));
     writeFileSync(join(seed, 'stamp.json'), stamp);
     return true;
   } catch (e) {

@@ -4,7 +4,7 @@
 // the compiled module from dist/ (brought up to date by the global setup).
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,6 +190,20 @@ describe.runIf(!('enableCompileCache' in Module))('code cache', () => {
       dirs.push(empty);
       expect(loadTs(join(empty, 'cache'))).toEqual({ hits: 1, misses: 0, writes: 0 });
       expect(readdirSync(empty)).toEqual([]);
+    });
+
+    // ... and the parsed stage files of that run and of one for v3 (src/cache/syntax.ts): a first
+    // `metrics` of either series in an empty cache directory parses nothing, so stores nothing.
+    it("holds the parsed stage files: a first metrics of either series parses none (stores nothing)", () => {
+      expect(readdirSync(join(SEED, 'syntax'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+      for (const series of ['rfc', 'v3']) {
+        const empty = mkdtempSync(join(tmpdir(), 'slabseries-syntax-seed-empty-'));
+        dirs.push(empty);
+        const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'metrics', '--series', series, '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SLABSERIES_CACHE_DIR: join(empty, 'cache') }, maxBuffer: 1 << 26 });
+        expect(r.status, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout).stages.length).toBe(16);
+        expect(existsSync(join(empty, 'cache', 'syntax')), series).toBe(false);
+      }
     });
 
     it('a damaged stored entry is compiled afresh into the cache directory, the seed left as it is', () => {

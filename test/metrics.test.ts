@@ -362,4 +362,36 @@ describe('the parse cache (src/cache/syntax.ts)', () => {
     expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: again }))).toBe(fresh);
     expect([again.stats.corrupt, again.stats.writes]).toEqual([1, 1]);
   });
+
+  // The build's parsed files (bin/build.mjs seedCodeCache(): dist/.code-cache/syntax) are read after
+  // the cache directory, never written; a damaged one is parsed again into the cache directory.
+  it('reads a seed directory where the cache has no entry, and leaves the seed as it is', async () => {
+    const { existsSync, mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { SyntaxCache } = await import('../src/cache/syntax.ts');
+    const slugs = STAGES.map((s) => s.slug);
+    const fresh = JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5 }));
+    const seed = mkdtempSync(join(tmpdir(), 'slabseries-syntax-seed-'));
+    const made = new SyntaxCache(seed, null);
+    computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: made });
+    const own = join(mkdtempSync(join(tmpdir(), 'slabseries-syntax-own-')), 'cache');
+    const first = new SyntaxCache(own, seed);
+    expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: first }))).toBe(fresh);
+    expect([first.stats.writes, first.stats.misses, first.stats.hits]).toEqual([0, 0, made.stats.hits + made.stats.writes]);
+    expect(existsSync(own)).toBe(false);
+    // Without the seed the same run parses and stores.
+    const without = new SyntaxCache(own, null);
+    computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: without });
+    expect(without.stats.writes).toBe(made.stats.writes);
+    // A damaged seed entry: parsed again, stored in the cache directory, the seed file untouched.
+    const own2 = join(mkdtempSync(join(tmpdir(), 'slabseries-syntax-own-')), 'cache');
+    const sub = join(seed, 'syntax', readdirSync(join(seed, 'syntax'))[0]);
+    const entry = join(sub, readdirSync(sub)[0]);
+    const damaged = readFileSync(entry, 'utf8').replace('"name"', '"nome"');
+    writeFileSync(entry, damaged);
+    const again = new SyntaxCache(own2, seed);
+    expect(JSON.stringify(computeMetrics(MANIFEST, STAGES_DIR, slugs, { stage: 5, store: again }))).toBe(fresh);
+    expect(again.stats.writes).toBe(1);
+    expect(readFileSync(entry, 'utf8')).toBe(damaged);
+  });
 });
