@@ -58,6 +58,28 @@ describe('export-git and git bisect run', () => {
     expect(heads[0]).toMatch(/^[0-9a-f]{40}/);
   });
 
+  it('bisect-run keeps what TypeScript makes of the tree in the build cache: the next commit loads no compiler', async () => {
+    // Every stage's index.ts is the one file whose dist/ output is not its own (it is the stage's
+    // bundle), so a commit's tree has one file to transpile: stored by the first step, read by the next.
+    const repo = await sharedExport();
+    const cache = mkdtempSync(join(tmpdir(), 'slabseries-bisect-cache-'));
+    const step = (...extra: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'bisect-run', '--tree', repo, '--scenario', changing[0].sc.name, ...extra], {
+        encoding: 'utf8',
+        env: { ...process.env, SLABSERIES_CACHE_DIR: cache, SLABSERIES_CACHE_STATS: '1' },
+      });
+    const first = step();
+    const second = step();
+    const fresh = step('--no-cache');
+    // The shared export's work tree is the last stage: changed from stage 00 for a scenario that changes.
+    expect([first.status, first.stdout]).toEqual([1, 'changed from stage 00\n']);
+    expect([second.status, second.stdout, fresh.status, fresh.stdout]).toEqual([1, first.stdout, 1, first.stdout]);
+    expect(first.stderr).toMatch(/build cache: 0 hit\(s\), 1 built and stored/);
+    expect(second.stderr).toMatch(/build cache: 1 hit\(s\), 0 built and stored/);
+    // --no-cache neither reads nor stores: no cache to count.
+    expect(fresh.stderr).toBe('');
+  });
+
   it('git bisect run on the export names the same stage as slabseries bisect, for three scenarios', async () => {
     expect(changing.length).toBe(3);
     // A clone of the shared export: bisecting checks out other commits.

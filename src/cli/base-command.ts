@@ -10,7 +10,7 @@ import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
 import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
-import { BuildCache, rebasedStageKey } from '../cache/builds.ts';
+import { type BuildCache, rebasedStageKey } from '../cache/builds.ts';
 import { CacheKeys, ObservationCache } from '../cache/observations.ts';
 import { readTree } from '../patches/stagefs.ts';
 import { CANDIDATES, candidateById, type Candidate } from '../candidates/index.ts';
@@ -21,7 +21,7 @@ import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, approve, checkReason } from './approvals.ts';
 import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesOption, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
-import { observationStatsLine } from './cache-command.ts';
+import { buildCache, observationStatsLine } from './cache-command.ts';
 import { scenarioArg, scenarioArgs } from './scenarios.ts';
 
 export const MMU_FIXTURES = join(ROOT, 'fixtures', 'mm-unstable');
@@ -32,19 +32,7 @@ export function pickBase(name = 'for-next') {
   return b;
 }
 
-/** The build cache (src/cache/builds.ts), unless the command was given --no-cache. */
-export function buildCache(opts: { cache?: boolean }): BuildCache | null {
-  if (opts.cache === false) return null;
-  const cache = new BuildCache();
-  // As check's observation cache says its counts (src/cli/cache-command.ts).
-  if (process.env.SLABSERIES_CACHE_STATS) {
-    process.on('exit', () => {
-      const s = cache.stats;
-      process.stderr.write(`slabseries: build cache: ${s.hits} hit(s), ${s.writes} built and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} built again\n`);
-    });
-  }
-  return cache;
-}
+export { buildCache };
 
 /**
  * The scenarios of `check --base`: the names a scenario may use are those of the series' own stages

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { cacheContents, cacheDir, clearCache, ObservationCache, type CacheStats } from '../cache/observations.ts';
 import { DEFAULT_PACK_LIMIT_MB, packLimitBytes } from '../cache/packs.ts';
 import { JudgementCache } from '../cache/judgements.ts';
+import { BuildCache } from '../cache/builds.ts';
 import { UsageError } from './context.ts';
 import type { ObserveOptions } from './observe.ts';
 
@@ -23,6 +24,20 @@ export function observeOptions(opts: { jobs?: number; cache?: boolean }): Observ
     });
   }
   return { jobs: opts.jobs, cache, judgements };
+}
+
+/** The build cache (src/cache/builds.ts), unless the command was given --no-cache. */
+export function buildCache(opts: { cache?: boolean }): BuildCache | null {
+  if (opts.cache === false) return null;
+  const cache = new BuildCache();
+  // As check's observation cache says its counts (src/cli/cache-command.ts).
+  if (process.env.SLABSERIES_CACHE_STATS) {
+    process.on('exit', () => {
+      const s = cache.stats;
+      process.stderr.write(`slabseries: build cache: ${s.hits} hit(s), ${s.writes} built and stored, ${s.corrupt} corrupt entr${s.corrupt === 1 ? 'y' : 'ies'} built again\n`);
+    });
+  }
+  return cache;
 }
 
 /** What SLABSERIES_CACHE_STATS prints for the observation cache (check, check --base). */

@@ -176,6 +176,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
     .option('--op <handle>', 'only this operation')
     .option('--what <part>', 'result|bytes|events|all', 'all')
+    .option('--no-cache', "transpile the tree's files afresh instead of reusing them from .slabseries-cache/")
     .action(async (opts) => {
       code = await (await import('./run-commands.ts')).cmdBisectRun(opts);
     });

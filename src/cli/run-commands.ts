@@ -5,6 +5,7 @@ import { bisect, PARTS, type Part } from '../harness/bisect.ts';
 import { runScenario } from '../harness/runner.ts';
 import { seriesEntry } from '../harness/series.ts';
 import { loadTreeStage } from '../export/tree-stage.ts';
+import { buildCache } from './cache-command.ts';
 import type { Observation } from '../harness/domain.ts';
 import { observationJson, type Slab } from '../slab/observation.ts';
 import type { Op, SlabScenario } from '../slab/scenario.ts';
@@ -98,13 +99,16 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
 }
 
 /** git bisect run's judge: 0 same as stage 00, 1 changed, 125 cannot run here. */
-export async function cmdBisectRun(opts: { series?: string; tree: string; scenario: string; op?: string; what: string }): Promise<number> {
+export async function cmdBisectRun(opts: { series?: string; tree: string; scenario: string; op?: string; what: string; cache?: boolean }): Promise<number> {
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
   const sc = scenarioArg(opts.scenario, series.stages);
   let stage;
   try {
-    stage = await loadTreeStage(resolve(opts.tree), { kernel: KERNEL_DIR, slab: SLAB_DIR });
+    // The build cache keeps what TypeScript made of a tree file no shipped stage's build has (every
+    // stage's index.ts, whose dist/ output is its stage's bundle): git bisect run runs this once per
+    // commit, and only the first then loads the compiler (src/export/tree-stage.ts transpileTree()).
+    stage = await loadTreeStage(resolve(opts.tree), { kernel: KERNEL_DIR, slab: SLAB_DIR }, buildCache(opts));
   } catch (e) {
     // Exit codes above 127 make git bisect run stop instead of judging the commit.
     process.stderr.write(`slabseries: cannot load the stage in ${opts.tree}: ${(e as Error).message}\n`);
