@@ -138,6 +138,22 @@ export async function loadRebasedPrefix(seriesName: string, baseName: string, co
   }
 }
 
+/** The observation stored under `key`, or `run()`'s, then stored (an unwritable cache only costs time). */
+function cachedRun(observations: ObservationCache | null, key: string | null, run: () => Observation<Slab>): Observation<Slab> {
+  const hit = key ? observations!.get(key) : undefined;
+  if (hit) {
+    observations!.stats.hits++;
+    return hit;
+  }
+  const o = run();
+  try {
+    if (key) observations!.put(key, o);
+  } catch {
+    // an unwritable cache (SLABSERIES_CACHE_DIR anywhere) only costs time
+  }
+  return o;
+}
+
 /** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
 export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
   const series = pickSeries(opts.series);
@@ -160,19 +176,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     obs.push(
       scenarios.map((sc) => {
         progress(`running ${++done}/${prefix * scenarios.length} scenario runs`);
-        const key = observations && cacheKeys.keyOn(keys[i]!, sc);
-        const hit = key ? observations!.get(key) : undefined;
-        if (hit) {
-          observations!.stats.hits++;
-          return hit;
-        }
-        const o = runScenario(domain, stages[i]!, sc);
-        try {
-          if (key) observations!.put(key, o);
-        } catch {
-          // an unwritable cache (SLABSERIES_CACHE_DIR anywhere) only costs time
-        }
-        return o;
+        return cachedRun(observations, observations && cacheKeys.keyOn(keys[i]!, sc), () => runScenario(domain, stages[i]!, sc));
       }),
     );
   }
@@ -302,11 +306,16 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
   }
   const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
   const table: CandidateTable = { series: series.name, scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
+  // Runs kept in the result cache as check --base keeps a rebased step's: by the candidate's files
+  // after its overlays (both builds loaded) and the scenario.
+  const observations = opts.cache === false ? null : new ObservationCache();
+  const cacheKeys = new CacheKeys();
   items.forEach((it, i) => {
     const cells: Record<string, CandidateCell> = {};
+    const stageKey = rebasedStageKey(it.tree, { debug: true, nodebug: true });
     for (const sc of scenarios) {
       progress(`${it.c.id}: ${sc.name}`);
-      cells[sc.name] = judgeCandidateRun(runScenario(domain, stages[i], sc) as SlabObservation);
+      cells[sc.name] = judgeCandidateRun(cachedRun(observations, observations && cacheKeys.keyOn(stageKey, sc), () => runScenario(domain, stages[i], sc)) as SlabObservation);
     }
     const violations: Record<string, string[]> = {};
     for (const col of COLUMNS) violations[col.id] = table.scenarios.filter((s) => col.bad(cells[s.name])).sort((a, b) => a.ops - b.ops).map((s) => s.name);
@@ -315,6 +324,7 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
     table.rows.push({ candidate: it.c, slug: it.slug, build: it.build, cells, violations, maxDepth, sound });
   });
   endProgress();
+  if (observations && process.env.SLABSERIES_CACHE_STATS) process.stderr.write(observationStatsLine(observations.stats));
   return table;
 }
 

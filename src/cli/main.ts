@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('WHAT IF (not part of the RFC): candidate recursion guards replacing __GFP_NO_CODETAG, each on RFC 15 rebased onto mm-unstable, judged on fixtures/mm-unstable')
     .option('--json', 'machine-readable table')
     .option('--build', 'also build each candidate (tsc, PROFILING_DEBUG=y and =n)')
-    .option('--no-cache', 'type-check and transpile every candidate afresh instead of reusing results from .slabseries-cache/')
+    .option('--no-cache', 'run, type-check and transpile every candidate afresh instead of reusing results from .slabseries-cache/')
     .argument('[scenarios...]', 'scenario files or directories (default: fixtures/mm-unstable)')
     .action(async (files, opts) => {
       code = await (await import('./base-command.ts')).cmdCandidates(files, opts);
