@@ -223,6 +223,33 @@ describe('cache entries', () => {
     }
   });
 
+  it('are read from packs kept open, at most 32 at a time, and closed with their store', () => {
+    // 40 writers (stores), one entry each: a reader of all of them keeps descriptors open for the
+    // reads after (src/cache/packs.ts reader()), but not more than 32, and close() gives them back.
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-entries-'));
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    try {
+      const keys = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(2, '0').repeat(32));
+      keys.forEach((k, i) => {
+        const w = new PackStore(join(dir, 'observations'));
+        w.write(k, { i });
+        w.close();
+      });
+      expect(readdirSync(join(dir, 'observations')).filter((f) => f.endsWith('.pack'))).toHaveLength(40);
+      const before = openFds();
+      const reader = new PackStore(join(dir, 'observations'));
+      const stats = { misses: 0, corrupt: 0 };
+      for (let round = 0; round < 2; round++) keys.forEach((k, i) => expect(reader.read(k, stats)?.value).toEqual({ i }));
+      expect(stats).toEqual({ misses: 0, corrupt: 0 });
+      expect(openFds() - before).toBeLessThanOrEqual(32);
+      expect(openFds() - before).toBeGreaterThan(0);
+      reader.close();
+      expect(openFds()).toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("are seen by a reader that loaded its index before another writer stored them, and a half-written index line waits", () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-entries-'));
     try {
