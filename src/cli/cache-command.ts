@@ -30,7 +30,7 @@ export function observeOptions(opts: { jobs?: number; cache?: boolean }): Observ
 export function buildCache(opts: { cache?: boolean }): BuildCache | null {
   if (opts.cache === false) return null;
   const cache = new BuildCache();
-  // As check's observation cache says its counts (src/cli/cache-command.ts).
+  // As observeOptions() above says the observation and judgement caches' counts.
   if (process.env.SLABSERIES_CACHE_STATS) {
     process.on('exit', () => {
       const s = cache.stats;
