@@ -1479,6 +1479,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc14-kfence-pick-moves-back-reused-slot-nowait-krealloc-large-init-on-alloc-stale': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
       'rfc14-kfence-pick-moves-back-reused-slot-direct-krealloc-large-init-on-alloc-stale': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
       'rfc14-sheaf-struct-vector-gone-kfence-pick-back-redzone-kept-slot-to-gfp0-kmalloc': "__GFP_NO_OBJ_EXT is gone (v3 15): the sheaf struct and vector kmallocs no longer print it; the same behaviour",
       'rfc06-contended-sheaf-struct-later-direct-reclaim-cache-alloc-nests': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmallocs no longer print it; the same behaviour",
