@@ -603,6 +603,18 @@ describe('explore --base', () => {
     // A result cache of its own too, to see what a second check --base reads.
     const cache = join(dir, 'cache');
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: ownTmp, SLABSERIES_CACHE_DIR: cache } });
+    // First a check --base in the empty cache: it runs its scenarios while the compiler type-checks
+    // (src/cli/base-command.ts), as if every step built, and drops what it ran on RFC 15, whose DEBUG
+    // build fails there. It must say what a check that knew the builds first says: the same check
+    // again, the builds now in the cache (SLABSERIES_CACHE_STATS: past the stored report).
+    const e1 = join(ROOT, 'fixtures', 'mm-unstable', 'e1-first-early-allocation.json');
+    const cold = cli('check', '--base', 'mm-unstable', e1, '--json');
+    expect([0, 1], cold.stderr).toContain(cold.status);
+    expect((JSON.parse(cold.stdout) as { steps: { runs: boolean }[] }).steps.map((s) => s.runs)).toEqual([...Array(15).fill(true), false]);
+    const known = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--base', 'mm-unstable', e1, '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: ownTmp, SLABSERIES_CACHE_DIR: cache, SLABSERIES_CACHE_STATS: '1' } });
+    expect([known.status, known.stdout]).toEqual([cold.status, cold.stdout]);
+    expect(known.stderr).toMatch(/build cache: [1-9]\d* hit\(s\), 0 built/);
+    // Explore finds the builds in the cache too (the same files).
     const r = cli('explore', '--base', 'mm-unstable', '--seed', '3', '--runs', '2', '--jobs', '2', '--out', out, '--json');
     expect([0, 1], r.stderr).toContain(r.status);
     const j = JSON.parse(r.stdout) as { base: string; findings: { file: string; signature: string; stage: string }[] };

@@ -2,10 +2,10 @@
 // must be what `tsc --noEmit -p ROOT` itself reports of that root's stage files: tsc is the reference.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { typecheckRoots } from '../src/bases/typecheck.ts';
+import { startTypecheckRoots, typecheckRoots } from '../src/bases/typecheck.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TYPESCRIPT = join(ROOT, 'node_modules', 'typescript');
@@ -68,4 +68,48 @@ describe('type-checking each distinct file once', () => {
     const ref = tsc(r);
     expect([ref.status, ref.stdout]).toEqual([0, '']);
   });
+
+  // check --base runs scenarios while the compiler works (src/cli/base-command.ts cmdBaseCheck).
+  describe('without waiting for the compiler', () => {
+    /** `f` with TMPDIR a new empty directory, returned with what f left in it. */
+    async function inOwnTmp<T>(f: () => Promise<T>): Promise<{ value: T; left: string[] }> {
+      const dir = mkdtempSync(join(tmpdir(), 'slabseries-typecheck-tmp-'));
+      tmp.push(dir);
+      const before = process.env.TMPDIR;
+      process.env.TMPDIR = dir;
+      try {
+        const value = await f();
+        return { value, left: readdirSync(dir) };
+      } finally {
+        process.env.TMPDIR = before;
+      }
+    }
+    const roots = () => {
+      const shared = mkdtempSync(join(tmpdir(), 'slabseries-typecheck-shared-'));
+      tmp.push(shared);
+      writeFileSync(join(shared, 'k.ts'), 'export const K: number = 1;\n');
+      const ok = { 'a.ts': "import { K } from '../../kernel/k.ts';\nexport const n: number = K;\n" };
+      return [root(shared, { '01-ok': ok, '02-bad': { ...ok, 'b.ts': 'export const e: string = 1;\n' } }), root(shared, { '01-ok': ok })];
+    };
+
+    it('reports what waiting reports, and leaves nothing behind once it has', async () => {
+      const rs = roots();
+      const { value, left } = await inOwnTmp(() => startTypecheckRoots(rs, TYPESCRIPT, null).done);
+      expect(value).toEqual(typecheckRoots(rs, TYPESCRIPT, null));
+      expect(value[0].out).toMatch(/^src\/stages\/02-bad\/b\.ts\(1,14\): error TS2322/m);
+      expect(value[1]).toEqual({ status: 0, out: '' });
+      expect(left).toEqual([]);
+    });
+
+    it('cancelled, leaves nothing behind at once (its caller may be about to exit)', async () => {
+      const rs = roots();
+      const { left } = await inOwnTmp(async () => {
+        const run = startTypecheckRoots(rs, TYPESCRIPT, null);
+        run.cancel();
+        run.cancel();
+      });
+      expect(left).toEqual([]);
+    });
+  });
 });
+

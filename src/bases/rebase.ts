@@ -17,7 +17,7 @@ import { readTree } from '../patches/stagefs.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { BUILD_CONFIGS, preprocess } from './cpp.ts';
 import type { BuildCache, TypecheckOutput } from '../cache/builds.ts';
-import { typecheckRoots } from './typecheck.ts';
+import { startTypecheckRoots, typecheckRoots } from './typecheck.ts';
 
 export type Tree = Map<string, string>;
 
@@ -166,32 +166,68 @@ export function materialize(stages: readonly { slug: string; tree: Tree }[], def
  * the stages).
  */
 export function typecheckAll(roots: readonly string[], cache: BuildCache | null = null): Map<string, string[]>[] {
+  const known = cachedTypechecks(roots, cache);
+  if (known.todo.length) known.record(typecheckRoots(known.todo.map((i) => roots[i]), TYPESCRIPT, nodeModules()));
+  return known.results();
+}
+
+/** A type-check of roots whose results are known now (the cache had them all) or later. */
+export interface StartedTypecheck {
+  pending: boolean;
+  done: Promise<Map<string, string[]>[]>;
+  cancel(): void;
+}
+
+/** typecheckAll() with the compiler (when the cache does not answer) in a process not waited for. */
+export function startTypecheckAll(roots: readonly string[], cache: BuildCache | null = null): StartedTypecheck {
+  const known = cachedTypechecks(roots, cache);
+  if (!known.todo.length) return { pending: false, done: Promise.resolve(known.results()), cancel: () => {} };
+  const run = startTypecheckRoots(known.todo.map((i) => roots[i]), TYPESCRIPT, nodeModules());
+  return {
+    pending: true,
+    done: run.done.then((ran) => {
+      known.record(ran);
+      return known.results();
+    }),
+    cancel: run.cancel,
+  };
+}
+
+const TYPESCRIPT = join(ROOT_DIR, 'node_modules', 'typescript');
+const nodeModules = () => (existsSync(join(ROOT_DIR, 'node_modules')) ? join(ROOT_DIR, 'node_modules') : null);
+
+/** What the cache knows of each root's type-check, which roots it does not (todo), and how to complete them. */
+function cachedTypechecks(roots: readonly string[], cache: BuildCache | null) {
   const keys = cache ? roots.map((r) => cache.typecheckKey(r)) : [];
-  const results: (TypecheckOutput | undefined)[] = roots.map((_, i) => cache?.typecheck(keys[i]));
-  const todo = roots.flatMap((r, i) => (results[i] ? [] : [i]));
-  if (todo.length) {
-    const modules = join(ROOT_DIR, 'node_modules');
-    const ran = typecheckRoots(todo.map((i) => roots[i]), join(modules, 'typescript'), existsSync(modules) ? modules : null);
-    todo.forEach((i, j) => {
-      const { status, out } = ran[j];
-      // A compiler that did not run to its end (no status) is not a result to keep.
-      results[i] = { status: status ?? -1, out };
-      if (cache && status !== null) cache.putTypecheck(keys[i], { status, out });
-    });
+  const found: (TypecheckOutput | undefined)[] = roots.map((_, i) => cache?.typecheck(keys[i]));
+  const todo = roots.flatMap((r, i) => (found[i] ? [] : [i]));
+  return {
+    todo,
+    /** The compiler's results for the todo roots, in their order; kept in the cache. */
+    record(ran: readonly { status: number | null; out: string }[]): void {
+      todo.forEach((i, j) => {
+        const { status, out } = ran[j];
+        // A compiler that did not run to its end (no status) is not a result to keep.
+        found[i] = { status: status ?? -1, out };
+        if (cache && status !== null) cache.putTypecheck(keys[i], { status, out });
+      });
+    },
+    results: (): Map<string, string[]>[] => found.map((res) => errorsByStage(res!)),
+  };
+}
+
+/** tsc's output of one root as errors by stage slug ('*': an error outside the stages). */
+function errorsByStage({ status, out: text }: TypecheckOutput): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const m = /^src\/stages\/([^/]+)\/(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const list = out.get(m[1]) ?? [];
+    list.push(m[2]);
+    out.set(m[1], list);
   }
-  return results.map((res) => {
-    const { status, out: text } = res!;
-    const out = new Map<string, string[]>();
-    for (const line of text.split('\n')) {
-      const m = /^src\/stages\/([^/]+)\/(.*)$/.exec(line.trim());
-      if (!m) continue;
-      const list = out.get(m[1]) ?? [];
-      list.push(m[2]);
-      out.set(m[1], list);
-    }
-    if (status !== 0 && out.size === 0) out.set('*', [text.trim().split('\n')[0] ?? `tsc exited ${status}`]);
-    return out;
-  });
+  if (status !== 0 && out.size === 0) out.set('*', [text.trim().split('\n')[0] ?? `tsc exited ${status}`]);
+  return out;
 }
 
 /**
@@ -222,19 +258,42 @@ export function materializeAll(stages: readonly { slug: string; tree: Tree }[]):
 export function buildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[], cache: BuildCache | null = null): BuildRoots {
   const roots = BUILD_CONFIGS.map((cfg) => materialize(steps, cfg.defines));
   try {
-    const errors = typecheckAll(roots, cache);
-    BUILD_CONFIGS.forEach((cfg, i) => {
-      const errs = errors[i];
-      for (const st of steps) {
-        const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
-        st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
-      }
-    });
+    recordBuilds(steps, typecheckAll(roots, cache));
   } catch (e) {
     for (const r of roots) removeRoot(r);
     throw e;
   }
   return rootsOf(roots);
+}
+
+/**
+ * buildAll() without waiting for the compiler: the roots at once, each step's `build` filled in when
+ * `built` settles (already, when `pending` is false: the cache knew every result). The caller removes
+ * the roots (they may go before `built` settles: the compiler reads copies) and cancels a build it no
+ * longer waits for.
+ */
+export function startBuildAll(steps: readonly { slug: string; tree: Tree; build: BuildResult[] }[], cache: BuildCache | null = null): { roots: BuildRoots; pending: boolean; built: Promise<void>; cancel(): void } {
+  const roots = BUILD_CONFIGS.map((cfg) => materialize(steps, cfg.defines));
+  let check: StartedTypecheck;
+  try {
+    check = startTypecheckAll(roots, cache);
+  } catch (e) {
+    for (const r of roots) removeRoot(r);
+    throw e;
+  }
+  const built = check.done.then((errors) => recordBuilds(steps, errors));
+  return { roots: rootsOf(roots), pending: check.pending, built, cancel: check.cancel };
+}
+
+/** Each step's build result per configuration, from the type-check's errors by stage. */
+function recordBuilds(steps: readonly { slug: string; build: BuildResult[] }[], errors: Map<string, string[]>[]): void {
+  BUILD_CONFIGS.forEach((cfg, i) => {
+    const errs = errors[i];
+    for (const st of steps) {
+      const e = [...(errs.get(st.slug) ?? []), ...(errs.get('*') ?? [])];
+      st.build.push({ config: cfg.name, ok: e.length === 0, errors: e });
+    }
+  });
 }
 
 /** Remove a materialized root (its stages are loaded by then: loadStage() imports copies). */

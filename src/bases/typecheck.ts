@@ -8,9 +8,9 @@
 // the two at once, 7.5–7.9 s; this, 4.9–5.4 s. Two processes of half the stages each: 6.7–8.5 s (each
 // parses and binds what the other does), not kept.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 
@@ -108,13 +108,19 @@ process.stdout.write(ts.formatDiagnostics(diags, fmt));
 process.exitCode = diags.length ? 2 : 0;
 `;
 
+/** A compiler run made ready: its directory (removed after the run), how to start it, and how to read what it says. */
+interface Prepared {
+  dir: string;
+  argv: string[];
+  /** Per root, what the compiler's output (stdout then stderr) says of it. */
+  interpret(run: { error?: unknown; status: number | null; text: string }): RootCheck[];
+}
+
 /**
- * Type-check `roots` (materialized by src/bases/rebase.ts materialize(): `src/stages/SLUG/...`
- * beside links to the shared folders) with the `compilerOptions` of their tsconfig.json, each
- * distinct file once, in one compiler process. Per root, what a `tsc --noEmit -p ROOT` of its own
- * prints of its stages' files (the same diagnostics, by file in stage and file order), and its status.
+ * Write the one compiler directory for `roots`: each distinct stage file once (a copy whose text and
+ * imports equal a file written already is a link to it), the shared folders linked, one tsconfig.json.
  */
-export function typecheckRoots(roots: readonly string[], typescript: string, nodeModules: string | null): RootCheck[] {
+function prepare(roots: readonly string[], typescript: string, nodeModules: string | null): Prepared {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slabseries-check-')));
   try {
     // canonical "rI/src/stages/SLUG/FILE" → every (root, slug, file) it stands for
@@ -149,27 +155,102 @@ export function typecheckRoots(roots: readonly string[], typescript: string, nod
     if (nodeModules) symlinkSync(nodeModules, join(dir, 'node_modules'), 'dir');
     const tsconfig = JSON.parse(readFileSync(join(roots[0], 'tsconfig.json'), 'utf8')) as { compilerOptions: unknown };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: tsconfig.compilerOptions, files: canonicalFiles }, null, 2));
-    const r = spawnSync(process.execPath, ['-e', CHECK_ONCE, typescript, join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.error || r.status === null) return roots.map(() => ({ status: null, out: String(r.error ?? r.stderr) }));
-    const text = `${r.stdout}${r.stderr}`;
-    // A diagnostic of a stage file, for every copy it stands for; anything else, for every root.
-    const byFile = new Map<string, string[][]>();
-    const other: string[][] = [];
-    for (const e of entries(text)) {
-      const m = /^(r\d+\/src\/stages\/[^/]+\/[^(]+)(\(.*)$/.exec(e[0]);
-      if (m && aliases.has(m[1])) byFile.set(m[1], [...(byFile.get(m[1]) ?? []), [m[2], ...e.slice(1)]]);
-      else other.push(e);
-    }
-    return roots.map((_, i) => {
-      const lines: string[] = [];
-      // By path, compared as strings, as tsc sorts its diagnostics ("lib.ts" before "lib/x.ts").
-      const mine = order.filter((o) => o.root === i).map((o) => ({ path: `src/stages/${o.slug}/${o.file}`, canonical: o.canonical }));
-      mine.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-      for (const o of mine) for (const [head, ...rest] of byFile.get(o.canonical) ?? []) lines.push(`${o.path}${head}`, ...rest);
-      for (const e of other) lines.push(...e);
-      return lines.length ? { status: r.status || 2, out: `${lines.join('\n')}\n` } : { status: 0, out: '' };
-    });
-  } finally {
+    const interpret = ({ error, status, text }: { error?: unknown; status: number | null; text: string }): RootCheck[] => {
+      if (error || status === null) return roots.map(() => ({ status: null, out: String(error ?? text) }));
+      // A diagnostic of a stage file, for every copy it stands for; anything else, for every root.
+      const byFile = new Map<string, string[][]>();
+      const other: string[][] = [];
+      for (const e of entries(text)) {
+        const m = /^(r\d+\/src\/stages\/[^/]+\/[^(]+)(\(.*)$/.exec(e[0]);
+        if (m && aliases.has(m[1])) byFile.set(m[1], [...(byFile.get(m[1]) ?? []), [m[2], ...e.slice(1)]]);
+        else other.push(e);
+      }
+      return roots.map((_, i) => {
+        const lines: string[] = [];
+        // By path, compared as strings, as tsc sorts its diagnostics ("lib.ts" before "lib/x.ts").
+        const mine = order.filter((o) => o.root === i).map((o) => ({ path: `src/stages/${o.slug}/${o.file}`, canonical: o.canonical }));
+        mine.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+        for (const o of mine) for (const [head, ...rest] of byFile.get(o.canonical) ?? []) lines.push(`${o.path}${head}`, ...rest);
+        for (const e of other) lines.push(...e);
+        return lines.length ? { status: status || 2, out: `${lines.join('\n')}\n` } : { status: 0, out: '' };
+      });
+    };
+    return { dir, argv: ['-e', CHECK_ONCE, typescript, join(dir, 'tsconfig.json')], interpret };
+  } catch (e) {
     rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
+}
+
+/**
+ * Type-check `roots` (materialized by src/bases/rebase.ts materialize(): `src/stages/SLUG/...`
+ * beside links to the shared folders) with the `compilerOptions` of their tsconfig.json, each
+ * distinct file once, in one compiler process. Per root, what a `tsc --noEmit -p ROOT` of its own
+ * prints of its stages' files (the same diagnostics, by file in stage and file order), and its status.
+ */
+export function typecheckRoots(roots: readonly string[], typescript: string, nodeModules: string | null): RootCheck[] {
+  const p = prepare(roots, typescript, nodeModules);
+  try {
+    const r = spawnSync(process.execPath, p.argv, { cwd: p.dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    return p.interpret({ error: r.error, status: r.status, text: r.error || r.status === null ? String(r.error ?? r.stderr) : `${r.stdout}${r.stderr}` });
+  } finally {
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+}
+
+/** A type-check running in a compiler process of its own: `done` settles once it has exited. */
+export interface RunningTypecheck {
+  done: Promise<RootCheck[]>;
+  /** Stop it and remove its files (nothing is left behind when its caller gives up first). */
+  cancel(): void;
+}
+
+/**
+ * typecheckRoots() without waiting for the compiler: `check --base` runs its scenarios on this thread
+ * meanwhile (the compiler takes the other core). The compiler writes to files, not pipes, so a
+ * thread busy running scenarios never stalls it on a full pipe.
+ */
+export function startTypecheckRoots(roots: readonly string[], typescript: string, nodeModules: string | null): RunningTypecheck {
+  const p = prepare(roots, typescript, nodeModules);
+  let settled = false;
+  const remove = () => rmSync(p.dir, { recursive: true, force: true });
+  let child: ChildProcess;
+  const [outFile, errFile] = [join(p.dir, '.stdout'), join(p.dir, '.stderr')];
+  try {
+    const [out, err] = [openSync(outFile, 'w'), openSync(errFile, 'w')];
+    try {
+      child = spawn(process.execPath, p.argv, { cwd: p.dir, stdio: ['ignore', out, err] });
+    } finally {
+      closeSync(out);
+      closeSync(err);
+    }
+  } catch (e) {
+    remove();
+    throw e;
+  }
+  const done = new Promise<RootCheck[]>((resolve) => {
+    const finish = (status: number | null, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      try {
+        const [stdout, stderr] = [readFileSync(outFile, 'utf8'), readFileSync(errFile, 'utf8')];
+        resolve(p.interpret({ error, status, text: error || status === null ? String(error ?? stderr) : `${stdout}${stderr}` }));
+      } catch (e) {
+        resolve(roots.map(() => ({ status: null, out: String(e) })));
+      } finally {
+        remove();
+      }
+    };
+    child.on('error', (e) => finish(null, e));
+    child.on('exit', (code) => finish(code));
+  });
+  return {
+    done,
+    cancel: () => {
+      if (settled) return;
+      settled = true;
+      child.kill('SIGKILL');
+      remove();
+    },
+  };
 }

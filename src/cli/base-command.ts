@@ -8,7 +8,7 @@ import { checkSeries, type CheckReport } from '../harness/check.ts';
 import type { Observation } from '../harness/domain.ts';
 import { runScenario } from '../harness/runner.ts';
 import { stageInfos, type Series } from '../harness/series.ts';
-import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
+import { BASES, buildAll, loadStage, materializeAll, readOverlay, rebaseSeries, removeRoots, startBuildAll, type BuildRoots, type RebasedStep, type Tree } from '../bases/rebase.ts';
 import { BUILD_CONFIGS } from '../bases/cpp.ts';
 import { type BuildCache, rebasedStageKey } from '../cache/builds.ts';
 import { CacheKeys, ObservationCache } from '../cache/observations.ts';
@@ -74,6 +74,28 @@ export interface BaseCheckOptions {
   cache?: boolean;
 }
 
+/** A rebased step loaded for the builds it has: its stage (null: not built or not loaded, with the reason) and its key in the observation cache. */
+interface LoadedStep {
+  stage: StageDescriptor | null;
+  err: string;
+  key: string | null;
+  builds: { debug: boolean; nodebug: boolean };
+}
+
+/** The builds a step has, once built: a stage runs only with its DEBUG build (buildRebased). */
+const builtWith = (st: RebasedStep) => ({ debug: debugBuilds(st), nodebug: buildsWith(st, false) });
+const sameBuilds = (a: LoadedStep['builds'], b: LoadedStep['builds']) => a.debug === b.debug && a.nodebug === b.nodebug;
+
+/** Load a rebased step's stage with `builds`: none without the DEBUG build; a stage that does not load, with the first line of why. */
+async function loadStep(st: RebasedStep, roots: BuildRoots, builds: LoadedStep['builds'], cache: BuildCache | null): Promise<LoadedStep> {
+  if (!builds.debug) return { stage: null, err: 'not built', key: null, builds };
+  try {
+    return { stage: await loadStage(roots, st.slug, builds, cache), err: '', key: rebasedStageKey(st.tree, builds), builds };
+  } catch (e) {
+    return { stage: null, err: (e as Error).message.split('\n')[0], key: null, builds };
+  }
+}
+
 /**
  * The series rebased onto a base, built in every configuration and loaded: per step its stage, or
  * null (with the reason) where the DEBUG build fails or the stage does not load; `keys`, per loaded
@@ -84,32 +106,13 @@ export async function buildRebased(seriesName: string, baseName: string, cache: 
   const steps = rebased(seriesName, baseName);
   progress('building every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n)');
   const roots = buildAll(steps, cache);
-  const stages: (StageDescriptor | null)[] = [];
-  const loadErr: string[] = [];
-  const keys: (string | null)[] = [];
   try {
-    for (const st of steps) {
-      if (!debugBuilds(st)) {
-        stages.push(null);
-        loadErr.push('not built');
-        keys.push(null);
-        continue;
-      }
-      const builds = { debug: true, nodebug: buildsWith(st, false) };
-      try {
-        stages.push(await loadStage(roots, st.slug, builds, cache));
-        loadErr.push('');
-        keys.push(rebasedStageKey(st.tree, builds));
-      } catch (e) {
-        stages.push(null);
-        loadErr.push((e as Error).message.split('\n')[0]);
-        keys.push(null);
-      }
-    }
+    const loaded: LoadedStep[] = [];
+    for (const st of steps) loaded.push(await loadStep(st, roots, builtWith(st), cache));
+    return { steps, stages: loaded.map((l) => l.stage), loadErr: loaded.map((l) => l.err), keys: loaded.map((l) => l.key) };
   } finally {
     removeRoots(roots);
   }
-  return { steps, stages, loadErr, keys };
 }
 
 /** The longest prefix of steps whose stages run (a step is judged when both of its stages do). */
@@ -160,25 +163,67 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const base = pickBase(opts.base);
   // A bad --reason is refused before the rebase and the builds, not after them.
   if (opts.approve || opts.reason !== undefined) checkReason(opts.reason, !!opts.approve);
-  const { steps, stages, loadErr, keys } = await buildRebased(series.name, base.name, buildCache(opts));
-  const loaded = stages.filter((s): s is StageDescriptor => s !== null);
-  const scenarios = baseCheckScenarios(files, series, loaded);
-  // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
-  let prefix = 0;
-  while (prefix < stages.length && stages[prefix]) prefix++;
-  const obs: Observation<Slab>[][] = [];
-  let done = 0;
+  const cache = buildCache(opts);
+  progress(`rebasing ${series.name} onto ${base.name}`);
+  const steps = rebased(series.name, base.name);
   // Runs on a rebased stage are kept in the result cache as check keeps its own, by the stage's
   // files and builds and the scenario: after a new or edited scenario only its runs are made again.
   const observations = opts.cache === false ? null : new ObservationCache();
   const cacheKeys = new CacheKeys();
-  for (let i = 0; i < prefix; i++) {
-    obs.push(
-      scenarios.map((sc) => {
-        progress(`running ${++done}/${prefix * scenarios.length} scenario runs`);
-        return cachedRun(observations, observations && cacheKeys.keyOn(keys[i]!, sc), () => runScenario(domain, stages[i]!, sc));
-      }),
-    );
+  const runStep = (l: LoadedStep, scenarios: readonly SlabScenario[], count: () => void) =>
+    scenarios.map((sc) => {
+      count();
+      return cachedRun(observations, observations && cacheKeys.keyOn(l.key!, sc), () => runScenario(domain, l.stage!, sc));
+    });
+  // The type-check (about 5 s for a series' two configurations, unless the build cache has it) runs
+  // in a compiler process on the other core while this thread loads every step and runs the
+  // scenarios on it as if it built in both configurations, as nearly every step does (cold: 17 s ->
+  // see the README's check --base row). A step whose builds turn out otherwise is loaded again and
+  // run again, or not run at all (RFC 15 on mm-unstable: its DEBUG build fails); what was run for it
+  // is dropped. The report is the one waiting for the compiler first gives.
+  const build = startBuildAll(steps, cache);
+  let stages: (StageDescriptor | null)[];
+  let loadErr: string[];
+  let scenarios: SlabScenario[];
+  let prefix = 0;
+  const obs: Observation<Slab>[][] = [];
+  try {
+    if (build.pending) progress('type-checking every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n) while running them');
+    else await build.built;
+    const guessed: LoadedStep[] = [];
+    for (const st of steps) guessed.push(await loadStep(st, build.roots, build.pending ? { debug: true, nodebug: true } : builtWith(st), cache));
+    const loadedStages = (ls: readonly LoadedStep[]) => ls.flatMap((l) => (l.stage ? [l.stage] : []));
+    scenarios = baseCheckScenarios(files, series, loadedStages(guessed));
+    // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
+    const guessedPrefix = guessed.findIndex((l) => !l.stage) < 0 ? guessed.length : guessed.findIndex((l) => !l.stage);
+    const early: (Observation<Slab>[] | undefined)[] = [];
+    let done = 0;
+    const tick = (total: number) => () => progress(`running ${++done}/${total} scenario runs`);
+    for (let i = 0; i < guessedPrefix; i++) {
+      try {
+        early.push(runStep(guessed[i], scenarios, tick(guessedPrefix * scenarios.length)));
+      } catch (e) {
+        // A step that may not build may well throw: it is run again (and throws again) only if it builds.
+        if (!build.pending) throw e;
+        break;
+      }
+    }
+    await build.built;
+    const loaded: LoadedStep[] = [];
+    for (const [i, st] of steps.entries()) loaded.push(sameBuilds(guessed[i].builds, builtWith(st)) ? guessed[i] : await loadStep(st, build.roots, builtWith(st), cache));
+    // The names a scenario may use come from the stages loaded; fewer stages, the same scenarios or
+    // a refusal, as the first reading would have given.
+    if (loaded.some((l, i) => l.stage !== guessed[i].stage)) scenarios = baseCheckScenarios(files, series, loadedStages(loaded));
+    stages = loaded.map((l) => l.stage);
+    loadErr = loaded.map((l) => l.err);
+    while (prefix < stages.length && stages[prefix]) prefix++;
+    const kept = (i: number) => loaded[i] === guessed[i] && early[i] !== undefined;
+    const again = Array.from({ length: prefix }, (_, i) => i).filter((i) => !kept(i)).length;
+    done = 0;
+    for (let i = 0; i < prefix; i++) obs.push(kept(i) ? early[i]! : runStep(loaded[i], scenarios, tick(again * scenarios.length)));
+  } finally {
+    build.cancel();
+    removeRoots(build.roots);
   }
   endProgress();
   if (observations && process.env.SLABSERIES_CACHE_STATS) process.stderr.write(observationStatsLine(observations.stats));
