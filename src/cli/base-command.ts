@@ -157,53 +157,48 @@ function cachedRun(observations: ObservationCache | null, key: string | null, ru
   return o;
 }
 
-/** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
-export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
-  const series = pickSeries(opts.series);
-  const base = pickBase(opts.base);
-  // A bad --reason is refused before the rebase and the builds, not after them.
-  if (opts.approve || opts.reason !== undefined) checkReason(opts.reason, !!opts.approve);
-  const cache = buildCache(opts);
-  progress(`rebasing ${series.name} onto ${base.name}`);
-  const steps = rebased(series.name, base.name);
+/**
+ * The series rebased onto a base, built, loaded and run: the scenarios' observations on the longest
+ * prefix of steps whose stages run (a step is judged when both of its stages do).
+ *
+ * The type-check (about 5 s for a series' two configurations, unless the build cache has it) runs in
+ * a compiler process on the other core while this thread loads every step and runs the scenarios on
+ * it as if it built in both configurations, as nearly every step does (a cold check --base 16.1-16.6 s
+ * -> 14.5-15.6 s). A step whose builds turn out otherwise is loaded and run again, or not run at all
+ * (RFC 15 on mm-unstable: its DEBUG build fails), and what was run for it is dropped: the result is
+ * the one waiting for the compiler first gives.
+ */
+async function runRebased(series: Series<Slab>, baseName: string, files: readonly string[], cache: BuildCache | null, observations: ObservationCache | null) {
+  progress(`rebasing ${series.name} onto ${baseName}`);
+  const steps = rebased(series.name, baseName);
   // Runs on a rebased stage are kept in the result cache as check keeps its own, by the stage's
   // files and builds and the scenario: after a new or edited scenario only its runs are made again.
-  const observations = opts.cache === false ? null : new ObservationCache();
   const cacheKeys = new CacheKeys();
-  const runStep = (l: LoadedStep, scenarios: readonly SlabScenario[], count: () => void) =>
+  let done = 0;
+  const runStep = (l: LoadedStep, scenarios: readonly SlabScenario[], total: number) =>
     scenarios.map((sc) => {
-      count();
+      progress(`running ${++done}/${total} scenario runs`);
       return cachedRun(observations, observations && cacheKeys.keyOn(l.key!, sc), () => runScenario(domain, l.stage!, sc));
     });
-  // The type-check (about 5 s for a series' two configurations, unless the build cache has it) runs
-  // in a compiler process on the other core while this thread loads every step and runs the
-  // scenarios on it as if it built in both configurations, as nearly every step does (cold: 17 s ->
-  // see the README's check --base row). A step whose builds turn out otherwise is loaded again and
-  // run again, or not run at all (RFC 15 on mm-unstable: its DEBUG build fails); what was run for it
-  // is dropped. The report is the one waiting for the compiler first gives.
+  const loadedStages = (ls: readonly LoadedStep[]) => ls.flatMap((l) => (l.stage ? [l.stage] : []));
+  /** How many steps from the first run (up to the first that does not). */
+  const running = (ls: readonly LoadedStep[]) => {
+    const stop = ls.findIndex((l) => !l.stage);
+    return stop < 0 ? ls.length : stop;
+  };
   const build = startBuildAll(steps, cache);
-  let stages: (StageDescriptor | null)[];
-  let loadErr: string[];
-  let scenarios: SlabScenario[];
-  let prefix = 0;
-  const obs: Observation<Slab>[][] = [];
   try {
     if (build.pending) progress('type-checking every rebased stage (tsc --noEmit, PROFILING_DEBUG=y and =n) while running them');
     else await build.built;
     const guessed: LoadedStep[] = [];
     for (const st of steps) guessed.push(await loadStep(st, build.roots, build.pending ? { debug: true, nodebug: true } : builtWith(st), cache));
-    const loadedStages = (ls: readonly LoadedStep[]) => ls.flatMap((l) => (l.stage ? [l.stage] : []));
-    scenarios = baseCheckScenarios(files, series, loadedStages(guessed));
-    // Verdicts on the longest prefix of steps that run (a step needs both of its stages).
-    const guessedPrefix = guessed.findIndex((l) => !l.stage) < 0 ? guessed.length : guessed.findIndex((l) => !l.stage);
-    const early: (Observation<Slab>[] | undefined)[] = [];
-    let done = 0;
-    const tick = (total: number) => () => progress(`running ${++done}/${total} scenario runs`);
-    for (let i = 0; i < guessedPrefix; i++) {
+    let scenarios = baseCheckScenarios(files, series, loadedStages(guessed));
+    const early: Observation<Slab>[][] = [];
+    for (let i = 0; i < running(guessed); i++) {
       try {
-        early.push(runStep(guessed[i], scenarios, tick(guessedPrefix * scenarios.length)));
+        early.push(runStep(guessed[i], scenarios, running(guessed) * scenarios.length));
       } catch (e) {
-        // A step that may not build may well throw: it is run again (and throws again) only if it builds.
+        // A step that may not build may well throw: it is run again (and throws again) if it builds.
         if (!build.pending) throw e;
         break;
       }
@@ -211,20 +206,29 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     await build.built;
     const loaded: LoadedStep[] = [];
     for (const [i, st] of steps.entries()) loaded.push(sameBuilds(guessed[i].builds, builtWith(st)) ? guessed[i] : await loadStep(st, build.roots, builtWith(st), cache));
-    // The names a scenario may use come from the stages loaded; fewer stages, the same scenarios or
-    // a refusal, as the first reading would have given.
+    // The names a scenario may use come from the stages loaded: with fewer, the same scenarios or a
+    // refusal, as reading them after the build would have given.
     if (loaded.some((l, i) => l.stage !== guessed[i].stage)) scenarios = baseCheckScenarios(files, series, loadedStages(loaded));
-    stages = loaded.map((l) => l.stage);
-    loadErr = loaded.map((l) => l.err);
-    while (prefix < stages.length && stages[prefix]) prefix++;
-    const kept = (i: number) => loaded[i] === guessed[i] && early[i] !== undefined;
+    const prefix = running(loaded);
+    const kept = (i: number) => loaded[i] === guessed[i] && i < early.length;
     const again = Array.from({ length: prefix }, (_, i) => i).filter((i) => !kept(i)).length;
     done = 0;
-    for (let i = 0; i < prefix; i++) obs.push(kept(i) ? early[i]! : runStep(loaded[i], scenarios, tick(again * scenarios.length)));
+    const obs = Array.from({ length: prefix }, (_, i) => (kept(i) ? early[i] : runStep(loaded[i], scenarios, again * scenarios.length)));
+    return { steps, stages: loaded.map((l) => l.stage), loadErr: loaded.map((l) => l.err), scenarios, prefix, obs };
   } finally {
     build.cancel();
     removeRoots(build.roots);
   }
+}
+
+/** `check --base NAME`: the per-step rebase report, then the verdicts on the steps that run. */
+export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOptions): Promise<number> {
+  const series = pickSeries(opts.series);
+  const base = pickBase(opts.base);
+  // A bad --reason is refused before the rebase and the builds, not after them.
+  if (opts.approve || opts.reason !== undefined) checkReason(opts.reason, !!opts.approve);
+  const observations = opts.cache === false ? null : new ObservationCache();
+  const { steps, stages, loadErr, scenarios, prefix, obs } = await runRebased(series, base.name, files, buildCache(opts), observations);
   endProgress();
   if (observations && process.env.SLABSERIES_CACHE_STATS) process.stderr.write(observationStatsLine(observations.stats));
   const ap = approvalsOnBase(series, base.name);
