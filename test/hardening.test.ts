@@ -103,6 +103,39 @@ describe('1. input the kernel model cannot take: exit 2 or a valid run, never a 
     expect(r.kind, r.msg).toBe('budget');
     expect(r.msg).toMatch(/scenario exceeds budget: more than \d+ bytes of memory backed/);
   });
+  // Wall time jumps when the process is stopped (Ctrl-Z, SIGSTOP) and resumed: an explore stopped for
+  // a minute ended with "internal error: ... ran longer than 60000 ms". The budget is CPU time.
+  it("a run's time is the CPU time it used: stopped past its budget (Ctrl-Z) it goes on, having spent it it is stopped", () => {
+    const body = { ops: [{ op: 'kmalloc', size: 64, gfp: 'GFP_KERNEL', as: 'a' }, { op: 'kfree', obj: 'a' }, { op: 'kmalloc', size: 64, gfp: 'GFP_KERNEL' }] };
+    const before = outcome(body);
+    expect(before.kind, before.msg).toBe('ok');
+    // Every reading of the wall clock a minute and more after the one before: a process stopped
+    // between the operations, using no CPU meanwhile.
+    const realNow = Date.now;
+    let jumps = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 70_000 * ++jumps);
+    try {
+      const stopped = outcome(body);
+      expect(jumps).toBeGreaterThan(2);
+      expect([stopped.kind, stopped.text]).toEqual(['ok', before.text]);
+      // The same with the CPU time spent too (11 s more at every reading than at the run's start).
+      const realCpu = process.cpuUsage.bind(process);
+      let readings = 0;
+      const cpu = vi.spyOn(process, 'cpuUsage').mockImplementation(() => {
+        const u = realCpu();
+        return { user: u.user + 11_000_000 * readings++, system: u.system };
+      });
+      try {
+        const spun = outcome(body);
+        expect(spun.kind, spun.msg).toBe('budget');
+        expect(spun.msg).toMatch(/scenario exceeds budget: ran longer than 10000 ms of CPU time, at ops\[0\]/);
+      } finally {
+        cpu.mockRestore();
+      }
+    } finally {
+      now.mockRestore();
+    }
+  });
   it('an injection that fires itself over and over ends with "scenario exceeds budget" or runs, never overflows the stack', () => {
     const inner = { op: 'kmalloc', size: 64, gfp: 'GFP_ATOMIC', inject: [{ at: 'page_alloc', context: 'nmi', count: 64, ops: [{ op: 'kmalloc_nolock', size: 64, gfp: '0' }] }] };
     const r = outcome({ ops: [{ op: 'kmalloc', size: 8000, gfp: 'GFP_KERNEL', inject: [{ at: 'page_alloc', context: 'nmi', count: 64, ops: [inner, inner] }] }] });

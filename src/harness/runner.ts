@@ -1,7 +1,7 @@
 // The runner loop: boot the domain's machine for a scenario at a stage, execute each operation,
 // and collect the typed observation, within a budget.
 
-import { BudgetError, DEFAULT_BUDGET, type Domain, type DomainTypes, type Observation, type OpRecord, type RunBudget } from './domain.ts';
+import { BudgetError, DEFAULT_BUDGET, RunClock, type Domain, type DomainTypes, type Observation, type OpRecord, type RunBudget } from './domain.ts';
 
 export interface RunOptions {
   /** Record events (default true). Off only for benchmarks. */
@@ -12,13 +12,13 @@ export interface RunOptions {
 
 export function runScenario<T extends DomainTypes>(domain: Domain<T>, stage: T['stage'], sc: T['scenario'], opts: RunOptions = {}): Observation<T> {
   const budget: RunBudget = { ...DEFAULT_BUDGET, ...opts.budget };
-  const t0 = Date.now();
+  const clock = new RunClock(budget.ms);
   const m = domain.boot(stage, sc, { record: opts.record ?? true, budget });
   const ops: OpRecord<T>[] = [];
   sc.ops.forEach((op, i) => {
     // No spread into push(): an operation may return many records.
     for (const r of domain.execute(m, op as T['scenario']['ops'][number], String(i))) ops.push(r);
-    if (Date.now() - t0 > budget.ms) throw new BudgetError(sc.name, `ran longer than ${budget.ms} ms`);
+    if (clock.over()) throw new BudgetError(sc.name, `ran longer than ${budget.ms} ms of CPU time`);
   });
   return { scenario: sc.name, stage: stage.slug, ops, end: domain.end(m) };
 }

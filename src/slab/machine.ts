@@ -6,7 +6,7 @@ import { Kernel } from '../kernel/kernel.ts';
 import type { KEvent } from '../kernel/events.ts';
 import { GfpParseError, parseGfp, __GFP_THISNODE, __GFP_ZERO } from '../kernel/gfp.ts';
 import { PAGE_SIZE, ZERO_SIZE_PTR, type MemoryMeter, type Page } from '../kernel/memory.ts';
-import { BudgetError, DEFAULT_BUDGET, ScenarioError, type RunBudget } from '../harness/domain.ts';
+import { BudgetError, DEFAULT_BUDGET, RunClock, ScenarioError, type RunBudget } from '../harness/domain.ts';
 import type { CacheHandle, Ptr, SheafHandle, StageDescriptor, StageInstance } from './stage_api.ts';
 import type { Op, SlabScenario } from './scenario.ts';
 import type { OpName } from './ops.ts';
@@ -73,10 +73,10 @@ export class Machine {
   /** Caches whose objects get no init_on_alloc/init_on_free zeroing (ctor, TYPESAFE_BY_RCU, poison). */
   private readonly noInitCaches = new Set<string>();
 
-  /** Budget accounting: operations executed, nesting of exec, start time (memory: MemoryBudget). */
+  /** Budget accounting: operations executed, nesting of exec, time (memory: MemoryBudget). */
   private executed = 0;
   private depth = 0;
-  private readonly t0 = Date.now();
+  private readonly clock: RunClock;
 
   constructor(
     private readonly stage: StageDescriptor,
@@ -84,6 +84,7 @@ export class Machine {
     private readonly record: boolean,
     private readonly budget: RunBudget = DEFAULT_BUDGET,
   ) {
+    this.clock = new RunClock(budget.ms);
     this.k = new Kernel(sc.config, stage.gfp);
     this.k.events = null;
     this.k.mem.meter = new MemoryBudget(sc.name, budget.bytes);
@@ -105,7 +106,7 @@ export class Machine {
   private charge(index: string): void {
     if (++this.executed > this.budget.ops) throw new BudgetError(this.sc.name, `more than ${this.budget.ops} operations executed (injected ones included), at ops[${index}]`);
     if (this.depth > this.budget.depth) throw new BudgetError(this.sc.name, `interrupts nested more than ${this.budget.depth} deep at run time, at ops[${index}]`);
-    if (Date.now() - this.t0 > this.budget.ms) throw new BudgetError(this.sc.name, `ran longer than ${this.budget.ms} ms, at ops[${index}]`);
+    if (this.clock.over()) throw new BudgetError(this.sc.name, `ran longer than ${this.budget.ms} ms of CPU time, at ops[${index}]`);
   }
 
   /** Execute one top-level operation; its record first, then those of injected operations. */
