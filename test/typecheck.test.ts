@@ -81,7 +81,9 @@ describe('type-checking each distinct file once', () => {
         const value = await f();
         return { value, left: readdirSync(dir) };
       } finally {
-        process.env.TMPDIR = before;
+        // process.env turns undefined into the string "undefined".
+        if (before === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = before;
       }
     }
     const roots = () => {
