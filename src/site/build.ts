@@ -115,7 +115,16 @@ function findingsList<T extends DomainTypes>(s: SiteSeries<T>, prefix: string): 
   return h('p', {}, esc(summary)) + h('table', { class: 'list findings' }, h('thead', {}, h('tr', {}, ...['step', 'scenario', 'finding', 'status', 'reason'].map((x) => h('th', {}, x)))), h('tbody', {}, ...rows, ...vanished));
 }
 
-async function charts<T extends DomainTypes>(s: SiteSeries<T>): Promise<string> {
+/** The index and the series page show the same charts: Vega renders each series' three once. */
+let chartsMemo = new WeakMap<object, Promise<string>>();
+
+function charts<T extends DomainTypes>(s: SiteSeries<T>): Promise<string> {
+  let known = chartsMemo.get(s);
+  if (!known) chartsMemo.set(s, (known = renderCharts(s)));
+  return known;
+}
+
+async function renderCharts<T extends DomainTypes>(s: SiteSeries<T>): Promise<string> {
   const counts = s.report.stages.slice(1).flatMap((st, i) =>
     VERDICT_ORDER.map((v) => ({ stage: nn(st.number), verdict: v, count: s.report.cells[i + 1].filter((c) => c.verdict === v).length })),
   );
@@ -317,6 +326,7 @@ function scenarioPageHtml<T extends DomainTypes>(render: SiteRender<T>, s: SiteS
 
 export async function buildSite<T extends DomainTypes>(render: SiteRender<T>, input: SiteInput<T>): Promise<SiteFile[]> {
   stateMemo = new WeakMap();
+  chartsMemo = new WeakMap();
   const files: SiteFile[] = [{ path: 'assets/site.css', content: SITE_CSS }];
   for (const [path, content] of Object.entries(input.assets)) files.push({ path, content });
   const index: string[] = [h('h1', {}, esc(input.title))];
