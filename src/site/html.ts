@@ -1,15 +1,21 @@
 // Tiny HTML helpers for the static site: escaping, a page frame, relative links.
 
+const SPECIAL = /[&<>"]/;
+
 export function esc(s: string): string {
+  // Most text of a site (observation lines, names) has nothing to escape: one scan instead of four.
+  if (!SPECIAL.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Tag helper: h('td', { class: 'x' }, 'text already escaped'). Attributes are escaped. */
 export function h(tag: string, attrs: Record<string, string | undefined>, ...children: string[]): string {
-  const a = Object.entries(attrs)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${esc(v!)}"`)
-    .join('');
+  // A plain loop: the site calls this hundreds of thousands of times (report's profile: 4 % of it).
+  let a = '';
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) a += ` ${k}="${esc(v)}"`;
+  }
   return `<${tag}${a}>${children.join('')}</${tag}>`;
 }
 
