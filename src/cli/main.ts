@@ -270,6 +270,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--series <name>', 'only this series (default: every series)')
     .description('write the static review site (verdict grid, findings, trend charts, one page per patch and per scenario) to a new or empty directory; open index.html from file://')
     .argument('<dir>', 'a new or empty directory')
+    .option('-j, --jobs <N>', 'build on N threads, one series each (default: one per core); the site does not depend on it', parseJobs)
     .option('--json', 'machine-readable output')
     .action(async (dir, opts) => {
       code = await (await import('./report-site-command.ts')).cmdReportSite(dir, opts);

@@ -324,35 +324,54 @@ function scenarioPageHtml<T extends DomainTypes>(render: SiteRender<T>, s: SiteS
 
 // ---- the site --------------------------------------------------------------------------------
 
-export async function buildSite<T extends DomainTypes>(render: SiteRender<T>, input: SiteInput<T>): Promise<SiteFile[]> {
+/** One series' share of the site: its own files, and its row and section of the front page. */
+export interface SeriesPart {
+  files: SiteFile[];
+  indexRow: string;
+  indexSection: string;
+}
+
+/**
+ * One series' pages (its index, a page per patch and per scenario) and what the front page shows of
+ * it. A function of that series alone, so the CLI may build each series on a thread of its own.
+ */
+export async function buildSeriesPart<T extends DomainTypes>(render: SiteRender<T>, s: SiteSeries<T>): Promise<SeriesPart> {
   stateMemo = new WeakMap();
   chartsMemo = new WeakMap();
-  const files: SiteFile[] = [{ path: 'assets/site.css', content: SITE_CSS }];
-  for (const [path, content] of Object.entries(input.assets)) files.push({ path, content });
-  const index: string[] = [h('h1', {}, esc(input.title))];
-  index.push(
-    h(
-      'table',
-      { class: 'list series' },
-      h('tr', {}, ...['series', 'version', 'subject', 'status', 'findings'].map((x) => h('th', {}, x))),
-      ...input.series.map((s) => h('tr', {}, h('td', {}, h('a', { href: `${s.name}/index.html` }, esc(s.name))), h('td', {}, esc(s.version)), h('td', {}, esc(s.subject)), h('td', {}, stateBadge(seriesState(s).state)), h('td', {}, `${s.report.findings.length} (${s.report.newFindings.length} new)`))),
-    ),
-  );
-  for (const s of input.series) {
-    index.push(await seriesSections(s, `${s.name}/`, 'h2'));
-    const sp = `${s.name}/index.html`;
-    const patches = h('ol', { class: 'patches' }, ...s.patches.map((p) => h('li', { value: String(p.number) }, h('a', { href: patchPage(p.number) }, esc(p.subject)), ` [${esc(p.kind)}]`)));
-    const scen = h('ul', { class: 'scenarios' }, ...s.scenarios.map((sc) => h('li', {}, h('a', { href: scenarioPage(sc.name) }, esc(sc.name)), ` — ${esc(sc.description)}`)));
-    files.push({ path: sp, content: page(sp, `${s.version}: ${s.subject}`, [h('h1', {}, `${esc(s.version)}: ${esc(s.subject)}`), h('pre', { class: 'cover' }, esc(s.coverLetter)), h('h2', {}, 'Patches'), patches, await seriesSections(s, '', 'h2'), h('h2', {}, 'Scenarios'), scen].join('\n')) });
-    for (const p of s.patches) {
-      const path = `${s.name}/${patchPage(p.number)}`;
-      files.push({ path, content: patchPageHtml(render, s, p, path) });
-    }
-    s.scenarios.forEach((sc, ci) => {
-      const path = `${s.name}/${scenarioPage(sc.name)}`;
-      files.push({ path, content: scenarioPageHtml(render, s, sc, ci, path) });
-    });
+  const files: SiteFile[] = [];
+  const indexRow = h('tr', {}, h('td', {}, h('a', { href: `${s.name}/index.html` }, esc(s.name))), h('td', {}, esc(s.version)), h('td', {}, esc(s.subject)), h('td', {}, stateBadge(seriesState(s).state)), h('td', {}, `${s.report.findings.length} (${s.report.newFindings.length} new)`));
+  const indexSection = await seriesSections(s, `${s.name}/`, 'h2');
+  const sp = `${s.name}/index.html`;
+  const patches = h('ol', { class: 'patches' }, ...s.patches.map((p) => h('li', { value: String(p.number) }, h('a', { href: patchPage(p.number) }, esc(p.subject)), ` [${esc(p.kind)}]`)));
+  const scen = h('ul', { class: 'scenarios' }, ...s.scenarios.map((sc) => h('li', {}, h('a', { href: scenarioPage(sc.name) }, esc(sc.name)), ` — ${esc(sc.description)}`)));
+  files.push({ path: sp, content: page(sp, `${s.version}: ${s.subject}`, [h('h1', {}, `${esc(s.version)}: ${esc(s.subject)}`), h('pre', { class: 'cover' }, esc(s.coverLetter)), h('h2', {}, 'Patches'), patches, await seriesSections(s, '', 'h2'), h('h2', {}, 'Scenarios'), scen].join('\n')) });
+  for (const p of s.patches) {
+    const path = `${s.name}/${patchPage(p.number)}`;
+    files.push({ path, content: patchPageHtml(render, s, p, path) });
   }
-  files.push({ path: 'index.html', content: page('index.html', input.title, index.join('\n')) });
+  s.scenarios.forEach((sc, ci) => {
+    const path = `${s.name}/${scenarioPage(sc.name)}`;
+    files.push({ path, content: scenarioPageHtml(render, s, sc, ci, path) });
+  });
+  return { files, indexRow, indexSection };
+}
+
+/** The whole site from its series' parts (in the order of the series): the front page, the assets, sorted by path. */
+export function assembleSite(title: string, assets: Record<string, string>, parts: SeriesPart[]): SiteFile[] {
+  const files: SiteFile[] = [{ path: 'assets/site.css', content: SITE_CSS }];
+  for (const [path, content] of Object.entries(assets)) files.push({ path, content });
+  const index: string[] = [h('h1', {}, esc(title))];
+  index.push(h('table', { class: 'list series' }, h('tr', {}, ...['series', 'version', 'subject', 'status', 'findings'].map((x) => h('th', {}, x))), ...parts.map((p) => p.indexRow)));
+  for (const p of parts) {
+    index.push(p.indexSection);
+    files.push(...p.files);
+  }
+  files.push({ path: 'index.html', content: page('index.html', title, index.join('\n')) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export async function buildSite<T extends DomainTypes>(render: SiteRender<T>, input: SiteInput<T>): Promise<SiteFile[]> {
+  const parts: SeriesPart[] = [];
+  for (const s of input.series) parts.push(await buildSeriesPart(render, s));
+  return assembleSite(input.title, input.assets, parts);
 }
