@@ -107,9 +107,10 @@ export async function cmdReportSite(dir: string, opts: { series?: string; json?:
   const list = opts.series ? [pickSeries(opts.series)] : SERIES_NAMES.map((n) => pickSeries(n));
   const title = 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series';
   // Each series' pages depend on that series alone (buildSeriesPart): with a second core the series
-  // after the first are gathered and built on worker threads while this thread does the first
-  // (both series: 9.6 s on one thread; each alone takes 5.6-5.8 s). The observations come from the
-  // result cache as check's do (.slabseries-cache/).
+  // after the first are gathered and built on worker threads while this thread does the first. It
+  // pays little here (2 cores, warm cache: 6.97-7.27 s against 7.25-7.61 s on one thread, for 2 s
+  // more CPU: each thread loads and compiles the code again). The observations come from the result
+  // cache as check's do (.slabseries-cache/).
   const jobs = opts.jobs ?? availableParallelism();
   // Series 1 .. jobs-1 on workers; this thread builds series 0 and any beyond them, then waits.
   const workers = new Map<number, Promise<SeriesPart>>();

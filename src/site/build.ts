@@ -1,4 +1,5 @@
-// The static review site, as a pure function: SiteInput in, files out (sorted by path). No clock,
+// The static review site, as pure functions: one series' gathered data in, its pages out
+// (buildSeriesPart), then the series' parts into the site, sorted by path (assembleSite). No clock,
 // no randomness, no I/O: the CLI (src/cli/report-site-command.ts) gathers the input and writes the
 // files. Layout:
 //   index.html                       every series: status, verdict grid, findings, trend charts
@@ -17,7 +18,7 @@ import { anchor, esc, h, page, SITE_CSS } from './html.ts';
 
 /** The tool's launcher as the pages' reproduce lines call it, from the project root (where the scenario paths they show start). */
 const SELF = 'bin/slabseries.mjs';
-import type { SiteFile, SiteInput, SitePatch, SiteRender, SiteScenario, SiteSeries } from './model.ts';
+import type { SiteFile, SitePatch, SiteRender, SiteScenario, SiteSeries } from './model.ts';
 
 export const VERDICT_SYMBOL: Record<Verdict, string> = { equivalent: '=', changed: '~', improved: '+', regressed: '!', 'n/a': '.' };
 export const STATE_SYMBOL: Record<CheckState, string> = { pass: '✓', warning: '!', fail: '✗' };
@@ -368,10 +369,4 @@ export function assembleSite(title: string, assets: Record<string, string>, part
   }
   files.push({ path: 'index.html', content: page('index.html', title, index.join('\n')) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-export async function buildSite<T extends DomainTypes>(render: SiteRender<T>, input: SiteInput<T>): Promise<SiteFile[]> {
-  const parts: SeriesPart[] = [];
-  for (const s of input.series) parts.push(await buildSeriesPart(render, s));
-  return assembleSite(input.title, input.assets, parts);
 }

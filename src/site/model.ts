@@ -72,13 +72,6 @@ export interface SiteSeries<T extends DomainTypes> {
   trends: TrendRow[];
 }
 
-export interface SiteInput<T extends DomainTypes> {
-  title: string;
-  series: SiteSeries<T>[];
-  /** Static assets copied verbatim (e.g. diff2html's stylesheet), by site path. */
-  assets: Record<string, string>;
-}
-
 export interface SiteFile {
   /** Path inside the site, '/'-separated. */
   path: string;
