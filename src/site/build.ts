@@ -34,7 +34,7 @@ function stateBadge(s: CheckState): string {
 }
 
 /**
- * The states computed during one buildSite, per series: every patch page shows the series' stage
+ * The states computed during one buildSeriesPart: every patch page shows the series' stage
  * states, and each takes a cellState of every cell (16 x 62 per series). A new build starts afresh.
  */
 let stateMemo = new WeakMap<object, { state: CheckState; stageStates: CheckState[] }>();
