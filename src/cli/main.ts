@@ -88,6 +88,9 @@ export async function main(argv: string[]): Promise<number> {
     // metrics reads the stages' sources and loads no stage code (src/cli/metrics-command.ts): the
     // sixteen stages' modules were a sixth of a cold `metrics`.
     if (action.name() === 'metrics') return;
+    // report loads only the series this thread builds; a worker thread loads its own
+    // (src/cli/report-site-command.ts).
+    if (action.name() === 'report') return;
     await (await import('./context.ts')).loadSeries(typeof series === 'string' ? [series] : undefined);
   });
   program

@@ -16,7 +16,7 @@ import { assembleSite, buildSeriesPart, type SeriesPart } from '../site/build.ts
 import { messageIdOf, type SiteRender, type SiteSeries } from '../site/model.ts';
 import { opHeader, type Slab } from '../slab/observation.ts';
 import { loadApproved } from './approvals.ts';
-import { checkNewOutputDir, domain, endProgress, pickSeries, progress, ROOT, SERIES_NAMES, seriesOption, seriesPaths } from './context.ts';
+import { checkNewOutputDir, domain, endProgress, loadSeries, pickSeries, progress, ROOT, SERIES_NAMES, seriesOption, seriesPaths } from './context.ts';
 import { observeMatrix, type ObserveOptions } from './observe.ts';
 import { observeOptions } from './cache-command.ts';
 import { shippedScenarios } from './scenarios.ts';
@@ -102,28 +102,35 @@ function seriesPartInWorker(name: string): Promise<SeriesPart> {
 }
 
 export async function cmdReportSite(dir: string, opts: { series?: string; json?: boolean; jobs?: number }): Promise<number> {
+  const names = opts.series ? [opts.series] : [...SERIES_NAMES];
+  // An unknown --series is refused (exit 2) before anything is started or written.
+  if (opts.series) await loadSeries(names);
   const target = resolve(dir);
   checkNewOutputDir(target, dir, 'choose a new or empty directory');
-  const list = opts.series ? [pickSeries(opts.series)] : SERIES_NAMES.map((n) => pickSeries(n));
   const title = 'slabseries: review of the SLUB alloc_flags / slab_alloc_context series';
   // Each series' pages depend on that series alone (buildSeriesPart): with a second core the series
   // after the first are gathered and built on worker threads while this thread does the first. It
-  // pays little here (2 cores, warm cache: 6.97-7.27 s against 7.25-7.61 s on one thread, for 2 s
+  // pays little here (2 cores, warm cache: 6.58-7.26 s against 7.27-7.91 s on one thread, for 2 s
   // more CPU: each thread loads and compiles the code again). The observations come from the result
   // cache as check's do (.slabseries-cache/).
   const jobs = opts.jobs ?? availableParallelism();
-  // Series 1 .. jobs-1 on workers; this thread builds series 0 and any beyond them, then waits.
+  // Series 1 .. jobs-1 on workers, started before this thread loads anything; this thread builds
+  // series 0 and any beyond them, then waits.
   const workers = new Map<number, Promise<SeriesPart>>();
-  for (const [i, s] of list.entries()) {
+  for (const [i, name] of names.entries()) {
     if (i === 0 || i >= jobs) continue;
-    const p = seriesPartInWorker(s.name);
+    const p = seriesPartInWorker(name);
     // A worker that fails before this thread is done must not surface as an unhandled rejection.
     p.catch(() => undefined);
     workers.set(i, p);
   }
   const mine = new Map<number, SeriesPart>();
-  for (const [i, s] of list.entries()) if (!workers.has(i)) mine.set(i, await buildSeriesPart(siteRender, await gatherSeries(s, progress, observeOptions({}))));
-  const built = await Promise.all(list.map((_, i) => workers.get(i) ?? mine.get(i)!));
+  for (const [i, name] of names.entries()) {
+    if (workers.has(i)) continue;
+    await loadSeries([name]);
+    mine.set(i, await buildSeriesPart(siteRender, await gatherSeries(pickSeries(name), progress, observeOptions({}))));
+  }
+  const built = await Promise.all(names.map((_, i) => workers.get(i) ?? mine.get(i)!));
   endProgress();
   const files = assembleSite(title, siteAssets(), built);
   for (const f of files) {
