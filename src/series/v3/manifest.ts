@@ -1548,6 +1548,7 @@ because memory allocation profiling in mm-unstable uses it.`,
       { fn: 'alloc_empty_sheaf', params: ['s', 'gfp', 'alloc_flags'] },
     ],
     goldenChanges: {
+      'rfc13-kfence-pick-moves-reused-slot-nolock-zero-krealloc-growth-init-on-alloc-stale': "__GFP_NO_OBJ_EXT is gone (v3 15): the nested kmalloc no longer prints it; the same behaviour",
       'v3-14-thisnode-cache-alloc-kfence-pick-moves-weak-own-cache-alloc-fails-charge-lost': "the nested sheaf-struct kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-14-thisnode-kfence-pick-moves-kernel-accounted-kmalloc-fails-charge-lost': "the nested sheaf-struct kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
       'v3-14-thisnode-kfence-pick-moves-atomic-accounted-kmalloc-fails-charge-lost': "the nested sheaf-struct kmallocs carry SLAB_ALLOC_NO_RECURSE instead of __GFP_NO_OBJ_EXT (their trace gfp)",
