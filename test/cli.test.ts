@@ -1,7 +1,7 @@
 // The CLI as a user meets it: a real process, exit codes, one-line errors, --json.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inProcess } from './support/cli.ts';
@@ -52,6 +52,34 @@ describe('slabseries CLI', () => {
       expect(r.status, c).toBe(0);
       expect(r.stdout, c).toMatch(/Usage: slabseries/);
     }
+  });
+  it('golden compares scenario files by their names, and --update refuses one that is not the shipped content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-'));
+    const shipped = JSON.parse(readFileSync(fixture, 'utf8'));
+    // A verbatim copy of a shipped fixture, anywhere: compared with that fixture's golden file.
+    writeFileSync(join(dir, 'kmalloc-fastpath.json'), JSON.stringify(shipped));
+    const same = await inProcess('golden', join(dir, 'kmalloc-fastpath.json'), '--stage', '03');
+    expect([same.status, same.stdout]).toEqual([0, '0 golden file(s) differ or are missing\n']);
+    // The same name with an operation fewer: the golden file differs; --update would leave a golden
+    // file no fixture explains, so it is refused before anything runs.
+    const edited = join(dir, 'edited', 'kmalloc-fastpath.json');
+    mkdirSync(join(dir, 'edited'));
+    writeFileSync(edited, JSON.stringify({ ...shipped, ops: shipped.ops.slice(0, -1) }));
+    const differs = await inProcess('golden', '--scenario', edited, '--stage', '03');
+    expect(differs.status).toBe(1);
+    expect(differs.stdout).toMatch(/^differs 03-introduce-slab-alloc-context\/kmalloc-fastpath\.txt: line \d+/m);
+    const refused = await inProcess('golden', '--update', edited, '--stage', '03');
+    expect([refused.status, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toMatch(/^slabseries: error: "kmalloc-fastpath" differs from fixtures\/scenarios\/kmalloc-fastpath\.json: --update writes golden files only for the shipped content/);
+    // A scenario never shipped: no golden files, said once; --update is refused and writes nothing.
+    writeFileSync(join(dir, 'mine.json'), JSON.stringify({ ...shipped, name: 'mine' }));
+    const mine = await inProcess('golden', join(dir, 'mine.json'), '--stage', '03', '--json');
+    expect(mine.status).toBe(1);
+    expect(JSON.parse(mine.stdout)).toEqual({ update: false, files: [{ file: '03-introduce-slab-alloc-context/mine.txt', status: 'missing', action: 'none' }], unshipped: ['mine'] });
+    const update = await inProcess('golden', '--update', join(dir, 'mine.json'), '--stage', '03');
+    expect(update.status).toBe(2);
+    expect(update.stderr).toMatch(/"mine" is not a shipped scenario: --update writes golden files only for fixtures\/scenarios\/ \(ship it with `slabseries add-scenario FILE`\)$/m);
+    expect(existsSync(join(ROOT, 'test', 'golden', '03-introduce-slab-alloc-context', 'mine.txt'))).toBe(false);
   });
   it('check --stage NN shows the same cell as that column of the whole matrix, and the JSON calls only stage 00 the base', async () => {
     // A scenario whose verdicts differ from step to step (and from its contract state). In this

@@ -97,11 +97,11 @@ describe('golden --update', () => {
     writeFileSync(second, 'stale\n');
     h.runs = 0;
     h.crashAt = 3;
-    expect(() => quiet(() => cmdGolden({ update: true, stage: '00' }))).toThrow(/fixture crashed/);
+    expect(() => quiet(() => cmdGolden([], { update: true, stage: '00' }))).toThrow(/fixture crashed/);
     expect([readFileSync(first, 'utf8'), readFileSync(second, 'utf8')]).toEqual(['stale\n', 'stale\n']);
     expect(readdirSync(join(dir, '00-baseline')).sort()).toEqual(files);
     h.crashAt = -1;
-    expect(quiet(() => cmdGolden({ update: true, stage: '00' }))).toBe(0);
+    expect(quiet(() => cmdGolden([], { update: true, stage: '00' }))).toBe(0);
     expect([readFileSync(first, 'utf8'), readFileSync(second, 'utf8')]).toEqual(real);
     expect(readdirSync(join(dir, '00-baseline')).sort()).toEqual(files);
   }, 300_000);

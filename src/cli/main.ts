@@ -189,10 +189,11 @@ export async function main(argv: string[]): Promise<number> {
     .description('compare (default) or --update the golden observation files under test/golden/')
     .option('--update', 'write the golden files from the current stages')
     .option('-s, --stage <NN>', 'only this stage')
-    .option('--scenario <name>', 'only this scenario')
+    .option('--scenario <name|file>', 'only this scenario: a shipped name or a scenario file')
     .option('--json', 'machine-readable output')
-    .action(async (opts) => {
-      code = (await import('./golden-command.ts')).cmdGolden(opts);
+    .argument('[scenarios...]', 'scenario files or directories to compare with the golden files of their names (default: the shipped fixtures; --update takes only shipped ones)')
+    .action(async (files, opts) => {
+      code = (await import('./golden-command.ts')).cmdGolden(files, opts);
     });
   program
     .command('list')
