@@ -81,6 +81,20 @@ describe('slabseries CLI', () => {
     expect(update.stderr).toMatch(/"mine" is not a shipped scenario: --update writes golden files only for fixtures\/scenarios\/ \(ship it with `slabseries add-scenario FILE`\)$/m);
     expect(existsSync(join(ROOT, 'test', 'golden', '03-introduce-slab-alloc-context', 'mine.txt'))).toBe(false);
   });
+  it('bisect takes its scenario as an argument or as --scenario, never two, never none', async () => {
+    const positional = await inProcess('bisect', fixture, '--json');
+    const option = await inProcess('bisect', '--scenario', fixture, '--json');
+    expect(positional.status).toBe(0);
+    expect(positional).toEqual(option);
+    // kmalloc-fastpath's first change is RFC 01's requested-size zeroing (series-rfc.md, patch 01).
+    expect(JSON.parse(positional.stdout).first).toBe(1);
+    const two = await inProcess('bisect', 'kmalloc-fastpath', '--scenario', 'bulk-basic');
+    expect([two.status, two.stdout, two.stderr]).toEqual([2, '', 'slabseries: error: bisect: two scenarios given ("kmalloc-fastpath" and --scenario "bulk-basic"); give one\n']);
+    const none = await inProcess('bisect');
+    expect([none.status, none.stderr]).toEqual([2, 'slabseries: error: bisect needs a scenario: bisect FILE|NAME (or --scenario FILE|NAME)\n']);
+    // bisect-run aborts git bisect on bad input (exit 128), as for any other usage error of it.
+    expect((await inProcess('bisect-run', '--tree', ROOT)).status).toBe(128);
+  });
   it('check --stage NN shows the same cell as that column of the whole matrix, and the JSON calls only stage 00 the base', async () => {
     // A scenario whose verdicts differ from step to step (and from its contract state). In this
     // process (what is printed is the question, not the process): nine commands.

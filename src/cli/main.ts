@@ -154,12 +154,13 @@ export async function main(argv: string[]): Promise<number> {
     .command('bisect')
     .option(...SERIES_OPTION)
     .description('find the first stage at which part of a scenario\'s observation differs from stage 00 (exit 0 found, 1 never changes)')
-    .requiredOption('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
+    .argument('[scenario]', "a scenario file, '-' for standard input, or a shipped scenario's name (or --scenario)")
+    .option('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
     .option('--op <handle>', 'only this operation (handle, or index such as 3 or 3/inject0/0)')
     .option('--what <part>', `what to compare: ${'result|bytes|events|all'}`, 'all')
     .option('--json', 'machine-readable output')
-    .action(async (opts) => {
-      code = (await import('./run-commands.ts')).cmdBisect(opts);
+    .action(async (scenario, opts) => {
+      code = (await import('./run-commands.ts')).cmdBisect({ ...opts, positional: scenario });
     });
   program
     .command('export-git')
@@ -176,12 +177,13 @@ export async function main(argv: string[]): Promise<number> {
     .option(...SERIES_OPTION)
     .description('judge a checked-out export-git commit for git bisect run: exit 0 same as stage 00, 1 changed, 125 skip')
     .requiredOption('--tree <dir>', 'the checked-out tree')
-    .requiredOption('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
+    .argument('[scenario]', "a scenario file or a shipped scenario's name (or --scenario)")
+    .option('--scenario <name|file>', "a shipped scenario's name, or a scenario file")
     .option('--op <handle>', 'only this operation')
     .option('--what <part>', 'result|bytes|events|all', 'all')
     .option('--no-cache', "transpile the tree's files afresh instead of reusing them from .slabseries-cache/")
-    .action(async (opts) => {
-      code = await (await import('./run-commands.ts')).cmdBisectRun(opts);
+    .action(async (scenario, opts) => {
+      code = await (await import('./run-commands.ts')).cmdBisectRun({ ...opts, positional: scenario });
     });
   program
     .command('golden')

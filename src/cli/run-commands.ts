@@ -70,12 +70,21 @@ function bisectOp(sc: SlabScenario, at00: Observation<Slab>, op: string | undefi
   throw new UsageError(`--op ${op}: operation [${named.index}] ${named.op.op} did not run at stage 00 (an injection that never fired there?)`);
 }
 
-export function cmdBisect(opts: { series?: string; scenario?: string; op?: string; what: string; json?: boolean }): number {
-  if (!opts.scenario) throw new UsageError('bisect needs --scenario NAME');
+/** `bisect FILE|NAME` or `--scenario FILE|NAME`: one of them (or both naming the same scenario). */
+function oneScenario(cmd: string, positional: string | undefined, option: string | undefined): string {
+  if (positional !== undefined && option !== undefined && positional !== option)
+    throw new UsageError(`${cmd}: two scenarios given ("${positional}" and --scenario "${option}"); give one`);
+  const arg = positional ?? option;
+  if (arg === undefined) throw new UsageError(`${cmd} needs a scenario: ${cmd} FILE|NAME (or --scenario FILE|NAME)`);
+  return arg;
+}
+
+export function cmdBisect(opts: { series?: string; positional?: string; scenario?: string; op?: string; what: string; json?: boolean }): number {
+  const arg = oneScenario('bisect', opts.positional, opts.scenario);
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
   const stages = series.stages;
-  const sc = scenarioArg(opts.scenario, stages);
+  const sc = scenarioArg(arg, stages);
   const op = bisectOp(sc, runScenario(domain, stages[0], sc), opts.op, what);
   const r = bisect(stages.length, (i) => domain.render.part(runScenario(domain, stages[i], sc), op, what));
   const name = (i: number) => `${nn(stages[i].number)} ${seriesEntry(series, stages[i].number)?.subject ?? 'base'}`;
@@ -99,10 +108,11 @@ export function cmdBisect(opts: { series?: string; scenario?: string; op?: strin
 }
 
 /** git bisect run's judge: 0 same as stage 00, 1 changed, 125 cannot run here. */
-export async function cmdBisectRun(opts: { series?: string; tree: string; scenario: string; op?: string; what: string; cache?: boolean }): Promise<number> {
+export async function cmdBisectRun(opts: { series?: string; tree: string; positional?: string; scenario?: string; op?: string; what: string; cache?: boolean }): Promise<number> {
+  const arg = oneScenario('bisect-run', opts.positional, opts.scenario);
   const what = checkPart(opts.what);
   const series = pickSeries(opts.series);
-  const sc = scenarioArg(opts.scenario, series.stages);
+  const sc = scenarioArg(arg, series.stages);
   let stage;
   try {
     // The build cache keeps what TypeScript made of a tree file no shipped stage's build has (every
