@@ -1430,6 +1430,8 @@ sheaves until the next patch.`,
     functions: ['alloc_slab_obj_exts', '__alloc_tagging_slab_alloc_hook', 'free_slab_obj_exts'],
     signatures: [],
     goldenChanges: {
+      'v3-14-thisnode-nowait-lru-nested-kmalloc-kfence-served-nesting-shallower': "RFC 13: the nested kmallocs no longer carry __GFP_NO_OBJ_EXT (their trace gfp); the same behaviour",
+      'v3-14-thisnode-lru-nested-kmalloc-kfence-served-nesting-shallower': "RFC 13: the nested kmallocs no longer carry __GFP_NO_OBJ_EXT (their trace gfp); the same behaviour",
       'v3-14-thisnode-vector-off-node-softirq-own-cache-alloc-succeeds': "RFC 13's recursion gap (approved): the nested vector allocations allocate tagged sheaf structs and sheaves of their own (nesting 3), whose objects serve the vector the softirq c0 allocation's sheaf struct needs: no vector WARN there; the allocation still returns NULL",
       'v3-14-thisnode-kfence-pick-leaves-failures-later-kswapd-bulk-fails': "RFC 13's recursion gap (approved): the nested vector allocations of the softirq kmalloc(100) and the accounted kmalloc(17) allocate tagged sheaf structs of their own (depth 2, with the tag WARN); KFENCE's pick and the later caller's result as at 12; the bulk allocation's slab vector comes from a sheaf the nested allocations stocked (nesting 1 -> 0)",
       'v3-14-thisnode-kfence-pick-leaves-failures-later-bulk-vector-fails-tag-inaccurate': "RFC 13's recursion gap (approved): the nested vector allocations of the softirq kmalloc(100) and the accounted kmalloc(17) allocate tagged sheaf structs of their own (depth 2, with the tag WARN); KFENCE's pick and the later caller's result as at 12; the bulk allocation's slab vector comes from a sheaf the nested allocations stocked (nesting 1 -> 0)",
