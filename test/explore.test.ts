@@ -1,6 +1,6 @@
 // explore: generated scenarios are valid, the run is deterministic, "no functional change" steps
 // show no finding on generated scenarios, and a written finding replays as an ordinary scenario.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -588,6 +588,78 @@ describe('explore', () => {
     const c = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'slabseries.mjs'), 'check', '--scenario', 'bulk-basic', '--stage', '04'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLABSERIES_CACHE_DIR: '/proc/nonexistent/x' } });
     expect(c.error).toBeUndefined();
     expect([0, 1]).toContain(c.status);
+  });
+});
+
+describe('explore --around', () => {
+  // RFC 01 (series-rfc.md): zeroing on allocation "now always covers only the requested size", so a
+  // kzalloc()'d object that krealloc(__GFP_ZERO) grows within its bucket keeps stale bytes past the
+  // old size from 01 on. kmalloc-fastpath has no krealloc(); one of its neighbours (a later caller)
+  // does, and must show it.
+  it('judges every neighbour of the scenarios it names, the same on one thread and two, and check replays exactly its findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-around-'));
+    tmp.push(dir);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    type Out = { around: string[]; runs: number; neighbourRuns: number; findings: { signature: string; stage: string; file: string; around?: { scenario: string; change: string } }[] };
+    const outs: [string, string][][] = [];
+    let j1: Out | undefined;
+    for (const j of ['1', '2']) {
+      const out = join(dir, `j${j}`);
+      const args = ['explore', '--around', 'kmalloc-fastpath', '--jobs', j, '--out', out, '--json'];
+      const r = j === '1' ? await inProcess(...args) : cli(...args);
+      expect([0, 1], r.stderr).toContain(r.status);
+      if (j === '1') j1 = JSON.parse(r.stdout) as Out;
+      outs.push(readdirSync(out).sort().map((f): [string, string] => [f, readFileSync(join(out, f), 'utf8')]));
+    }
+    expect(outs[1]).toEqual(outs[0]);
+    const res = j1!;
+    expect([res.around, res.runs]).toEqual([['kmalloc-fastpath'], 0]);
+    // Every neighbour: the domain's, distinct, other than the scenario itself.
+    const { $schema: _, name: __, ...doc } = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json'), 'utf8')) as Record<string, unknown>;
+    const distinct = new Set(scenarioNeighbours(doc, Number.MAX_SAFE_INTEGER).map((n) => JSON.stringify(n.doc)));
+    distinct.delete(JSON.stringify(doc));
+    expect(res.neighbourRuns).toBe(distinct.size);
+    for (const f of res.findings) expect(f.around?.scenario).toBe('kmalloc-fastpath');
+    const rfc01 = res.findings.filter((f) => f.stage.startsWith('01-'));
+    expect(rfc01.length).toBeGreaterThan(0);
+    for (const f of rfc01) {
+      expect(f.around!.change).toMatch(/^later kzalloc\(.*then krealloc\(/);
+      const ops = (JSON.parse(readFileSync(join(dir, 'j1', f.file.split('/').pop()!), 'utf8')) as { ops: { op: string }[] }).ops.map((o) => o.op);
+      expect(ops).toContain('krealloc');
+    }
+    // check on the written files: exactly the signatures explore listed.
+    const c = await inProcess('check', join(dir, 'j1'), '--json');
+    expect([0, 1]).toContain(c.status);
+    const seen = new Set<string>();
+    for (const st of (JSON.parse(c.stdout) as { stages: { checks: { findings?: { signature: string }[] }[] }[] }).stages) for (const ch of st.checks) for (const f of ch.findings ?? []) seen.add(f.signature);
+    expect([...seen].sort()).toEqual(res.findings.map((f) => f.signature).sort());
+  });
+
+  it('--neighbours N judges N of them; --runs or --time, an unknown scenario or an invalid file are refused with one line and exit 2, writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-around-bad-'));
+    tmp.push(dir);
+    const r = await inProcess('explore', '--around', 'kmalloc-fastpath', '--neighbours', '3', '--jobs', '1', '--out', join(dir, 'three'), '--json');
+    expect([0, 1], r.stderr).toContain(r.status);
+    expect((JSON.parse(r.stdout) as { neighbourRuns: number }).neighbourRuns).toBe(3);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"name": "bad", "ops": []}');
+    for (const [args, msg] of [
+      [['--runs', '5'], /--around .* takes neither --runs nor --time/],
+      [['--time', '1s'], /--around .* takes neither --runs nor --time/],
+    ] as const) {
+      const e = await inProcess('explore', '--around', 'kmalloc-fastpath', ...args, '--out', join(dir, 'never'));
+      expect([e.status, e.stderr.trim().split('\n').length], e.stderr).toEqual([2, 1]);
+      expect(e.stderr).toMatch(msg);
+    }
+    for (const [arg, msg] of [
+      ['no-such-scenario', /no scenario named "no-such-scenario"/],
+      [bad, /bad\.json/],
+    ] as const) {
+      const e = await inProcess('explore', '--around', arg, '--out', join(dir, 'never'));
+      expect([e.status, e.stderr.trim().split('\n').length], e.stderr).toEqual([2, 1]);
+      expect(e.stderr).toMatch(msg);
+    }
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
 

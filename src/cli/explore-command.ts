@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, assembleFindings, explore, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type ShardResult, type Shrunk } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundFindings, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -16,6 +16,7 @@ import { INJECTION_POINTS } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, loadApproved } from './approvals.ts';
 import { checkNewOutputDir, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
+import { scenarioDocs } from './scenarios.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
 import { tuneForModelRuns } from './v8-flags.ts';
 
@@ -65,6 +66,11 @@ export interface ExploreJob {
    * load there; a worker loads them again by rebasing, src/cli/base-command.ts loadRebasedPrefix).
    */
   base?: { name: string; stages: number; /** false: --no-cache (src/cache/builds.ts) */ cache: boolean };
+  /**
+   * --around: nothing is generated; workers only judge the neighbours they are handed. Without
+   * --max-ops a given scenario's neighbours get a later caller whatever its length.
+   */
+  around?: boolean;
 }
 
 /** The stages a job explores: the series' own, or (--base) its rebased ones that run. */
@@ -91,7 +97,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
     timeLimitMs: job.timeLimitMs,
     onlySteps: job.only ? new Set(job.only) : undefined,
     onProgress,
-    neighbours: (doc) => scenarioNeighbours(doc, job.maxOps ?? DEFAULT_MAX_OPS),
+    neighbours: (doc) => scenarioNeighbours(doc, job.maxOps ?? (job.around ? Number.MAX_SAFE_INTEGER : DEFAULT_MAX_OPS)),
     neighbourRuns: job.neighbourRuns ?? 0,
     neighbourTimeMs: job.neighbourTimeMs,
     simpler: scenarioSimpler,
@@ -106,16 +112,7 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
 async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescriptor[], jobs: number, onProgress?: CoreOptions<Slab>['onProgress']): Promise<ExploreResult> {
   const t0 = Date.now();
   const progressOf = new Array<{ runs: number; signatures: number }>(jobs).fill({ runs: 0, signatures: 0 });
-  const workers = Array.from({ length: jobs }, (_, shard) => new Worker(WORKER, { workerData: { ...job, shard, shards: jobs, t0 } }));
-  const failed = new Promise<never>((_, reject) => {
-    for (const w of workers) {
-      w.on('error', reject);
-      w.on('exit', (code) => code !== 0 && reject(new Error(`explore worker exited with ${code}`)));
-    }
-  });
-  // terminate() below ends the workers with a non-zero code once their work is read: that late
-  // rejection must not surface as an unhandled one.
-  failed.catch(() => undefined);
+  const { workers, failed } = startWorkers(job, jobs, t0);
   try {
     const shards = await Promise.race([
       failed,
@@ -163,34 +160,71 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const done = addShrunkSignatures(o, sorted, shrunk);
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk);
-    const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
-    let judged = 0;
     const until = neighbourDeadline(o);
-    if (cands.length)
-      await Promise.race([
-        failed,
-        Promise.all(
-          workers.map((w, i) => {
-            const items = cands.flatMap((c, index) => (index % jobs === i ? [[index, c.doc] as [number, Record<string, unknown>]] : []));
-            return new Promise<void>((finish) => {
-              w.removeAllListeners('message');
-              w.on('message', (m: FromWorker) => {
-                if (m.type === 'neighbour') {
-                  found[m.index] = m.found;
-                  // Counted apart from the progress call: onProgress?.() does not evaluate its argument without a TTY.
-                  judged++;
-                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: judged, of: cands.length } });
-                }
-                else if (m.type === 'idle') finish();
-              });
-              w.postMessage({ type: 'neighbours', items, until } satisfies ToWorker);
-            });
-          }),
-        ),
-      ]);
+    const { found, judged } = await judgeInWorkers(workers, failed, cands, until, (n) => onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: n, of: cands.length } }));
     const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
     shrinkNeighbourFindings(o, near);
     return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: judged, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** Worker threads for a job, and a promise that rejects when one fails (never resolves). */
+function startWorkers(job: ExploreJob, jobs: number, t0: number): { workers: Worker[]; failed: Promise<never> } {
+  const workers = Array.from({ length: jobs }, (_, shard) => new Worker(WORKER, { workerData: { ...job, shard, shards: jobs, t0 } }));
+  const failed = new Promise<never>((_, reject) => {
+    for (const w of workers) {
+      w.on('error', reject);
+      w.on('exit', (code) => code !== 0 && reject(new Error(`explore worker exited with ${code}`)));
+    }
+  });
+  // terminate() ends the workers with a non-zero code once their work is read: that late
+  // rejection must not surface as an unhandled one.
+  failed.catch(() => undefined);
+  return { workers, failed };
+}
+
+/**
+ * Neighbours judged on the workers (candidate i on worker i mod workers), each result at its
+ * candidate's index, so the outcome does not depend on the thread count; judged: how many were
+ * (fewer than the candidates when `until` passed).
+ */
+async function judgeInWorkers(workers: readonly Worker[], failed: Promise<never>, cands: readonly NeighbourCandidate[], until: number, onJudged: (n: number) => void): Promise<{ found: [string, { kind: string; stage: string }][][]; judged: number }> {
+  const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
+  let judged = 0;
+  if (cands.length)
+    await Promise.race([
+      failed,
+      Promise.all(
+        workers.map((w, i) => {
+          const items = cands.flatMap((c, index) => (index % workers.length === i ? [[index, c.doc] as [number, Record<string, unknown>]] : []));
+          return new Promise<void>((finish) => {
+            w.removeAllListeners('message');
+            w.on('message', (m: FromWorker) => {
+              if (m.type === 'neighbour') {
+                found[m.index] = m.found;
+                judged++;
+                onJudged(judged);
+              } else if (m.type === 'idle') finish();
+            });
+            w.postMessage({ type: 'neighbours', items, until } satisfies ToWorker);
+          });
+        }),
+      ),
+    ]);
+  return { found, judged };
+}
+
+/** explore --around on `jobs` worker threads: the neighbours shared out, found and shrunk as exploreAround does in one thread. */
+async function exploreAroundInWorkers(job: ExploreJob, stages: readonly StageDescriptor[], jobs: number, given: readonly { name: string; doc: Record<string, unknown> }[], onProgress?: CoreOptions<Slab>['onProgress']): Promise<ExploreResult> {
+  const t0 = Date.now();
+  const o = exploreOptions(job, stages);
+  const cands = aroundCandidates(o, given);
+  const { workers, failed } = startWorkers(job, jobs, t0);
+  try {
+    const { found } = await judgeInWorkers(workers, failed, cands, Infinity, (n) => onProgress?.({ runs: 0, signatures: 0, neighbours: { done: n, of: cands.length } }));
+    return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -215,6 +249,8 @@ export interface ExploreOptions {
   base?: string;
   /** false with --no-cache (--base: build the rebased stages without the build cache). */
   cache?: boolean;
+  /** --around: scenario files, directories or shipped names whose neighbours are judged instead of generated runs. */
+  around?: string[];
 }
 
 function parseTime(s: string): number {
@@ -276,7 +312,7 @@ export function coverageLines(cov: ExploreResult['coverage']): string[] {
 }
 
 export function findingLines(files: readonly WrittenFinding[]): string[] {
-  const where = (f: WrittenFinding) => `${f.file} (${f.ops} ops, ${f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})`;
+  const where = (f: WrittenFinding) => `${f.file} (${f.ops} ops, ${f.around ? `neighbour of ${f.around.scenario}: ${f.around.change}` : f.neighbourOf ? `neighbour: ${f.neighbourOf.change}` : `first at run ${f.firstRun}, ${f.firstMs} ms`})`;
   const lines: string[] = [];
   for (const f of files) if (!f.known) lines.push(`>> new  ${f.signature}`, `         ${where(f)}`);
   const byReason = new Map<string, WrittenFinding[]>();
@@ -295,12 +331,14 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : NaN;
   if (!Number.isSafeInteger(seed) || seed > 0xffffffff) throw new UsageError(`--seed must be an integer 0..4294967295, not "${opts.seed}"`);
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('use either --runs or --time');
+  const around = opts.around;
+  if (around && (opts.runs !== undefined || opts.time !== undefined)) throw new UsageError('--around judges the neighbours of the scenarios it names and generates nothing: it takes neither --runs nor --time (--neighbours N judges N of them)');
   const { generateMs: timeLimitMs, neighbourMs: neighbourTimeMs } = splitTime(opts.time !== undefined ? parseTime(opts.time) : undefined, opts.neighbours !== undefined);
   const split = neighbourTimeMs !== undefined;
   const runs = opts.runs !== undefined ? positive(opts.runs, '--runs') : timeLimitMs !== undefined ? 100_000_000 : 200;
   const jobs = opts.jobs !== undefined ? positive(opts.jobs, '--jobs') : defaultExploreJobs();
   if (opts.neighbours !== undefined && !/^\d+$/.test(opts.neighbours)) throw new UsageError(`--neighbours must be a non-negative integer, not "${opts.neighbours}"`);
-  const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : split ? Number.MAX_SAFE_INTEGER : 0;
+  const neighbourRuns = opts.neighbours !== undefined ? Number(opts.neighbours) : split || around ? Number.MAX_SAFE_INTEGER : 0;
   if (!Number.isSafeInteger(neighbourRuns)) throw new UsageError(`--neighbours is too large: "${opts.neighbours}"`);
   const maxOps = opts.maxOps !== undefined ? positive(opts.maxOps, '--max-ops') : DEFAULT_MAX_OPS;
   if (maxOps > MAX_MAX_OPS) throw new UsageError(`--max-ops must be at most ${MAX_MAX_OPS}, not "${opts.maxOps}"`);
@@ -310,7 +348,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   const onBase = baseName !== 'for-next';
   const baseCmd = onBase ? await import('./base-command.ts') : null;
   if (baseCmd) baseCmd.pickBase(baseName);
-  const out = resolve(opts.out ?? `explore-${seed}`);
+  const out = resolve(opts.out ?? (around ? `explore-around-${seed}` : `explore-${seed}`));
   // Checked before exploring, not when the findings are written (the directory is made then).
   checkNewOutputDir(out, relative(process.cwd(), out) || out, 'choose a new directory with --out');
   const tty = process.stderr.isTTY === true && !opts.json;
@@ -325,12 +363,33 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     const late = only?.find((n) => n >= stages.length);
     if (late !== undefined) throw new UsageError(`step ${String(late).padStart(2, '0')} does not run on ${baseName} (steps 01..${String(stages.length - 1).padStart(2, '0')} do; see slabseries check --base ${baseName})`);
   }
-  const job: ExploreJob = { series: series.name, seed, runs, timeLimitMs, only, neighbourRuns, ...(neighbourTimeMs !== undefined ? { neighbourTimeMs } : {}), maxOps, ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}) };
+  // --around: the scenarios named, read and checked by the loader as check reads them (on a base,
+  // against its rebased stages), before anything runs.
+  const given = around ? scenarioDocs(around, stages).map((g) => ({ name: g.scenario.name, doc: g.doc })) : [];
+  const job: ExploreJob = {
+    series: series.name,
+    seed,
+    runs,
+    timeLimitMs,
+    only,
+    neighbourRuns,
+    ...(neighbourTimeMs !== undefined ? { neighbourTimeMs } : {}),
+    // Around given scenarios, a later caller is added whatever their length unless --max-ops bounds it.
+    ...(around && opts.maxOps === undefined ? {} : { maxOps }),
+    ...(onBase ? { base: { name: baseName, stages: stages.length, cache: opts.cache !== false } } : {}),
+    ...(around ? { around: true } : {}),
+  };
   const onProgress = tty
     ? (p: ExploreProgress) =>
-        progress(p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
+        progress(around && p.neighbours ? `explore --around: neighbours ${p.neighbours.done}/${p.neighbours.of}` : p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
     : undefined;
-  const r: ExploreResult = jobs === 1 ? explore(exploreOptions(job, stages, onProgress)) : await exploreInWorkers(job, stages, jobs, onProgress);
+  const r: ExploreResult = around
+    ? jobs === 1
+      ? exploreAround(exploreOptions(job, stages, onProgress), given)
+      : await exploreAroundInWorkers(job, stages, jobs, given, onProgress)
+    : jobs === 1
+      ? explore(exploreOptions(job, stages, onProgress))
+      : await exploreInWorkers(job, stages, jobs, onProgress);
   if (tty) endProgress();
   // Written all or nothing: into a temporary sibling, then renamed into place.
   const files: WrittenFinding[] = [];
@@ -340,10 +399,10 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     try {
       for (const f of r.findings) {
         const name = findingFileName(f.stage, f.kind, f.signature);
-        const how = f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}": ${f.neighbourOf.change}` : `run ${f.firstRun}`;
-        const doc = { ...f.scenario, name, description: `Found by slabseries explore (seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}${onBase ? `, on ${baseName}` : ''}, ${how}), shrunk: ${f.signature}` };
+        const how = f.around ? `a neighbour of the scenario "${f.around.scenario}": ${f.around.change}` : f.neighbourOf ? `a neighbour of the shrunk scenario for "${f.neighbourOf.signature}": ${f.neighbourOf.change}` : `run ${f.firstRun}`;
+        const doc = { ...f.scenario, name, description: `Found by slabseries explore${around ? ' --around' : ''} (seed ${seed}${job.maxOps !== undefined && job.maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}${onBase ? `, on ${baseName}` : ''}, ${how}), shrunk: ${f.signature}` };
         writeFileSync(join(tmp, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
-        files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}) });
+        files.push({ file: join(relative(process.cwd(), out) || out, `${name}.json`), signature: f.signature, kind: f.kind, stage: f.stage, known: f.known, reason: f.reason, firstRun: f.firstRun, firstMs: f.firstMs, ops: (f.scenario.ops as unknown[]).length, ...(f.neighbourOf ? { neighbourOf: f.neighbourOf } : {}), ...(f.around ? { around: f.around } : {}) });
       }
       if (existsSync(out)) rmSync(out, { recursive: true });
       renameSync(tmp, out);
@@ -353,11 +412,15 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps, jobs, runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps: job.maxOps ?? null, jobs, ...(around ? { around: given.map((g) => g.name) } : {}), runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
   else {
-    const lines = [`explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
+    const head = around
+      ? `explore --around (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${job.maxOps !== undefined ? `, --max-ops ${maxOps}` : ''}): ${r.neighbourRuns} neighbour(s) of ${given.length} scenario(s) judged and shrunk in ${(r.ms / 1000).toFixed(1)} s on ${jobs} thread(s)`
+      : `explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s`;
+    const lines = [`${head}; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     lines.push(...findingLines(files));
-    lines.push(...coverageLines(r.coverage));
+    // Coverage is of generated runs (--around generates none).
+    if (!around) lines.push(...coverageLines(r.coverage));
     // bisect has no --base: on a base, check FILE --base NAME shows the step (and run FILE --base NAME --stage NN the runs).
     if (files.length) lines.push(onBase ? `replay: slabseries check --base ${baseName} ${files[0].file}; slabseries run ${files[0].file} --base ${baseName} --stage ${files[0].stage.slice(0, 2)}` : `replay: slabseries check ${files[0].file}; slabseries bisect --scenario ${files[0].file}`);
     process.stdout.write(lines.join('\n') + '\n');

@@ -24,7 +24,8 @@ const o = exploreOptions(job, await exploreStages(job), (p) => {
   last = now;
   post({ type: 'progress', ...p });
 });
-post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
+// explore --around generates nothing: this worker only judges the neighbours it is handed.
+if (!job.around) post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
   if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, shrunk: shrinkSignature(o, signature, f) });
   else

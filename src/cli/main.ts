@@ -250,6 +250,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-ops <N>', 'operations per generated scenario at most, 1..64 (default 8: what the rediscovery goal uses; longer scenarios reach rarer states, more slowly)')
     .option('--base <name>', 'explore the series rebased onto this base (for-next, mm-unstable), on the steps that build and run there, as check --base judges them', 'for-next')
     .option('--no-cache', 'with --base: type-check and transpile the rebased stages afresh instead of reusing results from .slabseries-cache/')
+    .option('--around <scenarios...>', 'instead of generating, judge every scenario one change away from these (files, directories or shipped names; a later caller, another gfp, an operation swapped, a configuration switch), shrink each finding and write it to --out (default explore-around-SEED); --neighbours N judges N of them, in an order the seed shuffles')
     .option('--json', 'machine-readable output')
     .action(async (opts) => {
       code = await (await import('./explore-command.ts')).cmdExplore(opts);

@@ -12,16 +12,19 @@ import { domain, FIXTURES, UsageError } from './context.ts';
 export { MAX_SCENARIO_BYTES };
 
 export function readScenarioFile(path: string, stages: readonly StageDescriptor[]): SlabScenario {
-  let text: string;
+  return parseScenarioText(readScenarioText(path), path, stages);
+}
+
+/** A scenario file's text (bad input: ScenarioError naming the file). */
+function readScenarioText(path: string): string {
   try {
     if (!statSync(path).isFile()) throw new ScenarioError(`${path}: not a file`);
     if (statSync(path).size > MAX_SCENARIO_BYTES) throw new ScenarioError(`${path}: larger than ${MAX_SCENARIO_BYTES >> 20} MiB`);
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseScenarioText(text, path, stages);
 }
 
 /** Parse a scenario file's text: strict JSON, then the domain's loader; its name is the file name. */
@@ -53,18 +56,32 @@ export function loadScenarios(dir: string, stages: readonly StageDescriptor[]): 
 /** The shipped scenarios, or only the one named. */
 export function shippedScenarios(stages: readonly StageDescriptor[], name?: string): SlabScenario[] {
   if (name === undefined) return loadScenarios(FIXTURES, stages);
+  return [readScenarioFile(shippedFile(name), stages)];
+}
+
+/** A shipped scenario's file. */
+function shippedFile(name: string): string {
   // A scenario's name is its file's name (parseScenarioText), so the one named is read alone: a
   // `run NAME` or a bisect-run step for git bisect does not parse the other 300.
   const file = scenarioFiles(FIXTURES).find((f) => basename(f) === `${name}.json`);
   if (!file) throw new UsageError(`no scenario named "${name}"`);
-  return [readScenarioFile(file, stages)];
+  return file;
 }
 
 /** A scenario named on the command line: a file path (relative to the cwd), '-' for stdin, or a shipped name. */
 export function scenarioArg(arg: string, stages: readonly StageDescriptor[]): SlabScenario {
-  if (arg === '-') return parseText(readFileSync(0, 'utf8'), '<stdin>', stages);
-  if (arg.endsWith('.json') || arg.includes('/') || existsSync(arg)) return readScenarioFile(arg, stages);
-  return shippedScenarios(stages, arg)[0];
+  return readArg(arg, stages).scenario;
+}
+
+/** A scenario argument (not a directory) read and parsed, with its text. */
+function readArg(arg: string, stages: readonly StageDescriptor[]): { scenario: SlabScenario; text: string } {
+  if (arg === '-') {
+    const text = readFileSync(0, 'utf8');
+    return { scenario: parseText(text, '<stdin>', stages), text };
+  }
+  const path = arg.endsWith('.json') || arg.includes('/') || existsSync(arg) ? arg : shippedFile(arg);
+  const text = readScenarioText(path);
+  return { scenario: parseScenarioText(text, path, stages), text };
 }
 
 /**
@@ -85,16 +102,33 @@ export function countScenarioArgs(args: readonly string[]): number {
 /** Scenario files and directories named on the command line (none: the shipped ones). */
 export function scenarioArgs(args: readonly string[], stages: readonly StageDescriptor[]): SlabScenario[] {
   if (!args.length) return loadScenarios(FIXTURES, stages);
-  const out: SlabScenario[] = [];
+  return scenarioSources(args, stages).map((s) => s.scenario);
+}
+
+/**
+ * The scenarios named on the command line as their documents too (what a scenario file holds,
+ * without its name and $schema), each validated by the loader first: for what is built from a
+ * scenario's text rather than run as it is (explore --around's neighbours).
+ */
+export function scenarioDocs(args: readonly string[], stages: readonly StageDescriptor[]): { scenario: SlabScenario; doc: Record<string, unknown> }[] {
+  return scenarioSources(args.length ? args : [FIXTURES], stages).map(({ scenario, text }) => {
+    const { $schema: _, name: __, ...doc } = JSON.parse(text) as Record<string, unknown>;
+    return { scenario, doc };
+  });
+}
+
+/** Each scenario argument read (a directory: its files in name order) and parsed, with its text; two of one name refused. */
+function scenarioSources(args: readonly string[], stages: readonly StageDescriptor[]): { scenario: SlabScenario; text: string }[] {
+  const out: { scenario: SlabScenario; text: string }[] = [];
   for (const a of args) {
     if (existsSync(a) && statSync(a).isDirectory()) {
       const files = scenarioFiles(a);
       if (!files.length) throw new UsageError(`${a}: no .json scenario files in this directory`);
-      out.push(...files.map((f) => readScenarioFile(f, stages)));
-    } else out.push(scenarioArg(a, stages));
+      for (const f of files) out.push(readArg(f, stages));
+    } else out.push(readArg(a, stages));
   }
   const names = new Set<string>();
-  for (const s of out) {
+  for (const { scenario: s } of out) {
     if (names.has(s.name)) throw new UsageError(`two scenarios are named "${s.name}"`);
     names.add(s.name);
   }

@@ -58,7 +58,13 @@ export interface ExploreFinding {
   scenario: Record<string, unknown>;
   /** Found by a neighbour of the shrunk scenario of this signature, with this change. */
   neighbourOf?: { signature: string; change: string };
+  /** Found by a neighbour of this given scenario (exploreAround), with this change. */
+  around?: { scenario: string; change: string };
 }
+
+/** What a neighbour is one change away from: the shrunk scenario of a signature, or a scenario given to exploreAround. */
+export type NeighbourBase = { signature: string } | { scenario: string };
+export type NeighbourOrigin = NeighbourBase & { change: string };
 
 export interface ExploreResult {
   runs: number;
@@ -267,7 +273,7 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
 }
 
 /** Findings from merged shards and their shrunk scenarios (same order as sortedFirst). */
-export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[], origins: ReadonlyMap<string, { signature: string; change: string }> = new Map()): ExploreFinding[] {
+export function assembleFindings(approved: readonly Approval[], sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[], origins: ReadonlyMap<string, NeighbourOrigin> = new Map()): ExploreFinding[] {
   // Exact approvals and those that leave caller classes open (`*`).
   const known = approvedSet(approved);
   const findings: ExploreFinding[] = [];
@@ -276,7 +282,7 @@ export function assembleFindings(approved: readonly Approval[], sorted: readonly
     if (!doc) return;
     const a = known.find(signature);
     const from = origins.get(signature);
-    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc, ...(from ? { neighbourOf: from } : {}) });
+    findings.push({ signature, kind: f.kind, stage: f.stage, known: !!a, reason: a?.reason, firstRun: f.run, firstMs: f.ms, scenario: doc, ...(from ? ('signature' in from ? { neighbourOf: from } : { around: from }) : {}) });
   });
   return findings;
 }
@@ -307,11 +313,11 @@ export function neighbourDeadline<T extends DomainTypes>(o: ExploreOptions<T>): 
   return o.neighbourTimeMs === undefined ? Infinity : Date.now() + o.neighbourTimeMs;
 }
 
-/** A neighbour to judge: the scenario, its change, and the signature whose shrunk scenario it neighbours. */
+/** A neighbour to judge: the scenario, its change, and what it neighbours. */
 export interface NeighbourCandidate {
   doc: Record<string, unknown>;
   change: string;
-  of: string;
+  of: NeighbourBase;
 }
 
 /**
@@ -324,18 +330,29 @@ export interface NeighbourCandidate {
  * first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
  */
 export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): NeighbourCandidate[] {
-  const n = o.neighbourRuns ?? 0;
-  if (!o.neighbours || n <= 0) return [];
-  const seen = new Set<string>();
-  const bases: [string, Record<string, unknown>][] = [];
+  const bases: [NeighbourBase, Record<string, unknown>][] = [];
   sorted.forEach(([signature], i) => {
     const doc = shrunk[i];
-    if (!doc) return;
-    const key = JSON.stringify(doc);
-    if (seen.has(key)) return;
-    seen.add(key);
-    bases.push([signature, doc]);
+    if (doc) bases.push([{ signature }, doc]);
   });
+  return candidatesOf(o, bases, o.neighbourRuns ?? 0);
+}
+
+/**
+ * The domain's neighbours of these scenarios (each distinct scenario once, in the order given), those
+ * not already one of them and each once, shuffled with the seed and put in the domain's priority
+ * order: the first n of them.
+ */
+function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], n: number): NeighbourCandidate[] {
+  if (!o.neighbours || n <= 0) return [];
+  const seen = new Set<string>();
+  const bases: [NeighbourBase, Record<string, unknown>][] = [];
+  for (const [of, doc] of given) {
+    const key = JSON.stringify(doc);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    bases.push([of, doc]);
+  }
   const all: (NeighbourCandidate & { priority: number })[] = [];
   for (const [of, doc] of bases)
     for (const x of o.neighbours(doc)) {
@@ -344,7 +361,7 @@ export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>,
       seen.add(key);
       all.push({ doc: x.doc, change: x.change, of, priority: x.priority ?? 0 });
     }
-  // Fisher-Yates with a small seeded generator (mulberry32): a sample over every shrunk scenario,
+  // Fisher-Yates with a small seeded generator (mulberry32): a sample over every base scenario,
   // not the neighbours of the first few.
   let st = o.seed >>> 0;
   const rnd = () => {
@@ -363,6 +380,40 @@ export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>,
   return all.slice(0, n).map(({ priority: _, ...c }) => c);
 }
 
+/**
+ * Exploration around given scenarios (`explore --around`): no generation; the neighbours of the
+ * given scenarios (every one, or the first neighbourRuns in candidatesOf's order) are judged on
+ * every step as generated runs are, each signature is kept with the first neighbour that shows it,
+ * shrunk by the domain's simpler scenarios (fast-check cannot shrink what it did not generate), and
+ * listed with the scenario it neighbours. A signature the given scenario shows itself is listed too
+ * (its neighbours show it): `check` on the written files reports exactly these signatures.
+ */
+export function aroundCandidates<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly { name: string; doc: Record<string, unknown> }[]): NeighbourCandidate[] {
+  return candidatesOf(
+    o,
+    given.map((g): [NeighbourBase, Record<string, unknown>] => [{ scenario: g.name }, g.doc]),
+    o.neighbourRuns ?? Number.MAX_SAFE_INTEGER,
+  );
+}
+
+/** The findings of judged neighbours of given scenarios (aroundCandidates; found[i] for cands[i]). */
+export function aroundFindings<T extends DomainTypes>(o: ExploreOptions<T>, cands: readonly NeighbourCandidate[], found: readonly (readonly [string, { kind: string; stage: string }][])[], ms: number): ExploreFinding[] {
+  const near = addNeighbourSignatures({ sorted: [], shrunk: [] }, cands, found, 0, ms);
+  shrinkNeighbourFindings(o, near);
+  return assembleFindings(o.approved, near.sorted, near.shrunk, near.origins);
+}
+
+/** exploreAround in this thread. */
+export function exploreAround<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly { name: string; doc: Record<string, unknown> }[]): ExploreResult {
+  const t0 = Date.now();
+  const cands = aroundCandidates(o, given);
+  const found = cands.map((c, i) => {
+    o.onProgress?.({ runs: 0, signatures: 0, neighbours: { done: i, of: cands.length } });
+    return judgeNeighbour(o, c.doc);
+  });
+  return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
+}
+
 /** Every signature one neighbour shows, over all steps (as a generated run is judged). */
 export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>): [string, { kind: string; stage: string }][] {
   return [...judge(o, doc, `explore-${o.seed}-neighbour`)];
@@ -378,15 +429,15 @@ export function addNeighbourSignatures(
   found: readonly (readonly [string, { kind: string; stage: string }][])[],
   runs: number,
   ms: number,
-): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, { signature: string; change: string }> } {
+): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, NeighbourOrigin> } {
   const listed = new Set(done.sorted.map(([s]) => s));
   const all: [string, FirstSeen, Record<string, unknown> | null][] = done.sorted.map(([s, f], i) => [s, f, done.shrunk[i]]);
-  const origins = new Map<string, { signature: string; change: string }>();
+  const origins = new Map<string, NeighbourOrigin>();
   cands.forEach((c, i) => {
     for (const [s, v] of found[i] ?? []) {
       if (listed.has(s)) continue;
       listed.add(s);
-      origins.set(s, { signature: c.of, change: c.change });
+      origins.set(s, { ...c.of, change: c.change });
       all.push([s, { run: runs + i, ms, ...v }, c.doc]);
     }
   });
@@ -400,7 +451,7 @@ export function addNeighbourSignatures(
  * signature stays on its step. A shrunk neighbour is judged again on every step, and a signature it
  * shows that is not yet listed is added with it (as addShrunkSignatures does for shrunk runs).
  */
-export function shrinkNeighbourFindings<T extends DomainTypes>(o: ExploreOptions<T>, near: { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, { signature: string; change: string }> }): void {
+export function shrinkNeighbourFindings<T extends DomainTypes>(o: ExploreOptions<T>, near: { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, NeighbourOrigin> }): void {
   if (!o.simpler || !near.origins.size) return;
   const listed = new Set(near.sorted.map(([s]) => s));
   const extra: [string, FirstSeen, Record<string, unknown>][] = [];
