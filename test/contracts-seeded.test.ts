@@ -277,3 +277,28 @@ describe('seeded faults', () => {
     });
   });
 });
+
+describe('gfp.nofail: "a size the allocator supports"', () => {
+  // baseline.md §2.16: kmem_cache_prefill_sheaf() returns NULL for size == 0, before it looks at
+  // the gfp. A __GFP_NOFAIL prefill of 0 objects is not an allocation that failed (`explore
+  // --around prefill-sheaf-lifecycle` once reported it on stage 00 as a broken promise).
+  const sc = slabDomain.parseScenario(
+    {
+      name: 'nofail-prefill-of-nothing',
+      description: 'a __GFP_NOFAIL prefill of 0 objects',
+      caches: [{ name: 'obj', size: 64 }],
+      ops: [{ op: 'kmem_cache_prefill_sheaf', cache: 'obj', gfp: 'GFP_KERNEL|__GFP_NOFAIL', size: 0, as: 's' }],
+    },
+    'nofail-prefill-of-nothing.json',
+    STAGES,
+  );
+  for (const stage of BASES)
+    it(`is kept by a prefill of 0 objects on ${stage.slug}: NULL by design, no violation`, () => {
+      const obs = runScenario(slabDomain, stage, sc);
+      expect(obs.ops[0].result?.kind).toBe('NULL');
+      expect(contractViolations(obs).filter((v) => v.contract === 'gfp.nofail')).toEqual([]);
+      // The same NULL counted as a failure would break the promise: the exemption is what keeps it.
+      const asFailure = { ...obs, ops: [{ ...obs.ops[0], facts: { ...obs.ops[0].facts, refusedSize: false } }] };
+      expect(contractViolations(asFailure).map((v) => v.contract)).toContain('gfp.nofail');
+    });
+});

@@ -154,6 +154,8 @@ export class Machine {
       }
     }
     if (['kzalloc', 'kmem_cache_zalloc', 'kcalloc'].includes(op.op)) facts.wantZero = true;
+    // kmem_cache_prefill_sheaf() returns NULL for 0 objects before it looks at the gfp.
+    if (op.op === 'kmem_cache_prefill_sheaf' && op.size === 0) facts.refusedSize = true;
     // krealloc keeps the old contents; __GFP_ZERO only concerns the memory beyond them.
     if (op.op === 'krealloc') {
       facts.wantZero = false;

@@ -81,6 +81,11 @@ export interface SlabFacts {
   inputNull?: boolean;
   /** krealloc(): that handle held a KFENCE object (which KFENCE sampled is placement). */
   inputKfence?: boolean;
+  /**
+   * The request's size is one the API answers with NULL by design, not a failure: a
+   * kmem_cache_prefill_sheaf() of 0 objects (baseline.md §2.16: "size == 0 → NULL").
+   */
+  refusedSize?: boolean;
 }
 
 export interface EndState {
