@@ -376,7 +376,7 @@ describe('explore', () => {
     const o = { ...base, seed: 3, runs: 4, onlySteps: new Set([13]), simpler: scenarioSimpler };
     const r = explore(o);
     expect(r.findings.length).toBeGreaterThan(0);
-    for (const f of r.findings) for (const c of scenarioSimpler(f.scenario)) expect(judgeNeighbour(o, c).map(([s]) => s), `${f.signature}: ${JSON.stringify(c.ops)}`).not.toContain(f.signature);
+    for (const f of r.findings) for (const c of scenarioSimpler(f.scenario)) expect(judgeNeighbour(o, c)!.map(([s]) => s), `${f.signature}: ${JSON.stringify(c.ops)}`).not.toContain(f.signature);
   });
 
   // The greedy pass shrinks for one signature, and may leave out the operation behind a side
@@ -388,7 +388,7 @@ describe('explore', () => {
     const primary = '14-no-recurse-for-sheaves regressed nesting deeper @kmalloc [irq no-reclaim kmalloc]';
     const side = '14-no-recurse-for-sheaves regressed event appeared alloc_tag inaccurate @kmalloc [irq no-reclaim kmalloc]';
     const first = { run: 475, ms: 1, kind: 'regressed', stage: '14-no-recurse-for-sheaves' };
-    const sigs = (doc: Record<string, unknown>) => judgeNeighbour(o, doc).map(([s]) => s);
+    const sigs = (doc: Record<string, unknown>) => judgeNeighbour(o, doc)!.map(([s]) => s);
     expect(sigs(longer)).toEqual(expect.arrayContaining([primary, side]));
     const greedy = simplest(o, longer, primary, first.stage);
     expect((greedy.ops as unknown[]).length).toBeLessThan((longer.ops as unknown[]).length);
@@ -423,8 +423,8 @@ describe('explore', () => {
       expect(before.has(f.neighbourOf!.signature)).toBe(true);
       // The written scenario shows its signature when judged again, as a generated run's does, and
       // is shrunk: nothing simpler shows it.
-      expect(judgeNeighbour(o, f.scenario).map(([s]) => s)).toContain(f.signature);
-      for (const x of scenarioSimpler(f.scenario)) expect(judgeNeighbour(o, x).map(([s]) => s)).not.toContain(f.signature);
+      expect(judgeNeighbour(o, f.scenario)!.map(([s]) => s)).toContain(f.signature);
+      for (const x of scenarioSimpler(f.scenario)) expect(judgeNeighbour(o, x)!.map(([s]) => s)).not.toContain(f.signature);
       expect(f.firstRun).toBeGreaterThanOrEqual(a.runs);
     }
     const b = explore(o);
@@ -633,6 +633,16 @@ describe('explore --around', () => {
     const seen = new Set<string>();
     for (const st of (JSON.parse(c.stdout) as { stages: { checks: { findings?: { signature: string }[] }[] }[] }).stages) for (const ch of st.checks) for (const f of ch.findings ?? []) seen.add(f.signature);
     expect([...seen].sort()).toEqual(res.findings.map((f) => f.signature).sort());
+  });
+
+  it("shrinks a hand-written scenario only to scenarios that load: an interrupt's object a later operation frees stays (nolock-nmi-pcs-locked)", async () => {
+    const { $schema: _, name: __, ...doc } = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'scenarios', 'nolock-nmi-pcs-locked.json'), 'utf8')) as Record<string, unknown>;
+    const simpler = scenarioSimpler(doc);
+    expect(simpler.length).toBeGreaterThan(0);
+    // Its NMI kmalloc_nolock() (injected into op 1) defines "m", which op 3 frees.
+    for (const c of simpler) expect(() => slabDomain.parseScenario({ ...c, name: 'simpler' }, 'simpler.json', rfc.stages), JSON.stringify(c.ops)).not.toThrow();
+    const r = await inProcess('explore', '--around', 'nolock-nmi-pcs-locked', '--jobs', '1', '--out', join(mkdtempSync(join(tmpdir(), 'slabseries-explore-around-nmi-')), 'out'), '--json');
+    expect([0, 1], r.stderr).toContain(r.status);
   });
 
   it('--neighbours N judges N of them; --runs or --time, an unknown scenario or an invalid file are refused with one line and exit 2, writing nothing', async () => {

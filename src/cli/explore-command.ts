@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundFindings, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type ShardResult, type Shrunk } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundFindings, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -190,8 +190,8 @@ function startWorkers(job: ExploreJob, jobs: number, t0: number): { workers: Wor
  * candidate's index, so the outcome does not depend on the thread count; judged: how many were
  * (fewer than the candidates when `until` passed).
  */
-async function judgeInWorkers(workers: readonly Worker[], failed: Promise<never>, cands: readonly NeighbourCandidate[], until: number, onJudged: (n: number) => void): Promise<{ found: [string, { kind: string; stage: string }][][]; judged: number }> {
-  const found: [string, { kind: string; stage: string }][][] = new Array(cands.length).fill([]);
+async function judgeInWorkers(workers: readonly Worker[], failed: Promise<never>, cands: readonly NeighbourCandidate[], until: number, onJudged: (n: number) => void): Promise<{ found: NeighbourJudged[]; judged: number }> {
+  const found: NeighbourJudged[] = new Array(cands.length).fill([]);
   let judged = 0;
   if (cands.length)
     await Promise.race([
@@ -224,7 +224,7 @@ async function exploreAroundInWorkers(job: ExploreJob, stages: readonly StageDes
   const { workers, failed } = startWorkers(job, jobs, t0);
   try {
     const { found } = await judgeInWorkers(workers, failed, cands, Infinity, (n) => onProgress?.({ runs: 0, signatures: 0, neighbours: { done: n, of: cands.length } }));
-    return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
+    return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, refusedNeighbours: found.filter((f) => f === null).length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -412,10 +412,10 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps: job.maxOps ?? null, jobs, ...(around ? { around: given.map((g) => g.name) } : {}), runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps: job.maxOps ?? null, jobs, ...(around ? { around: given.map((g) => g.name), refusedNeighbours: r.refusedNeighbours ?? 0 } : {}), runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
   else {
     const head = around
-      ? `explore --around (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${job.maxOps !== undefined ? `, --max-ops ${maxOps}` : ''}): ${r.neighbourRuns} neighbour(s) of ${given.length} scenario(s) judged and shrunk in ${(r.ms / 1000).toFixed(1)} s on ${jobs} thread(s)`
+      ? `explore --around (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${job.maxOps !== undefined ? `, --max-ops ${maxOps}` : ''}): ${r.neighbourRuns} neighbour(s) of ${given.length} scenario(s) judged${r.refusedNeighbours ? ` (${r.refusedNeighbours} the loader refused, skipped)` : ''} and shrunk in ${(r.ms / 1000).toFixed(1)} s on ${jobs} thread(s)`
       : `explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s`;
     const lines = [`${head}; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     lines.push(...findingLines(files));

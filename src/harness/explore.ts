@@ -8,7 +8,7 @@
 
 import fc from 'fast-check';
 import { approvedSet, judgeCell, type Approval, type StageInfo } from './check.ts';
-import type { Domain, DomainTypes, Observation } from './domain.ts';
+import { ScenarioError, type Domain, type DomainTypes, type Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
 import { byCodeUnit } from './text.ts';
 
@@ -73,6 +73,8 @@ export interface ExploreResult {
   runMs: number;
   /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most; fewer when neighbourTimeMs ran out). */
   neighbourRuns: number;
+  /** Of those, how many the loader refused (judgeNeighbour: only neighbours of hand-written scenarios can be). */
+  refusedNeighbours?: number;
   findings: ExploreFinding[];
   /**
    * Over every stage of every generated run: operations that ran, by kind; events, by kind; and
@@ -219,7 +221,7 @@ export function simplest<T extends DomainTypes>(o: ExploreOptions<T>, doc: Recor
   for (let smaller = true; smaller; ) {
     smaller = false;
     for (const c of o.simpler(cur))
-      if (judge(o, c, `explore-${o.seed}-shrink`, undefined, stage).has(signature)) {
+      if (judgeIfLoads(o, c, `explore-${o.seed}-shrink`, stage)?.has(signature)) {
         cur = c;
         smaller = true;
         break;
@@ -296,7 +298,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
   const all = neighbourCandidates(o, done.sorted, done.shrunk);
   const until = neighbourDeadline(o);
-  const found: [string, { kind: string; stage: string }][][] = [];
+  const found: NeighbourJudged[] = [];
   for (const c of all) {
     if (Date.now() > until) break;
     o.onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: found.length, of: all.length } });
@@ -397,7 +399,7 @@ export function aroundCandidates<T extends DomainTypes>(o: ExploreOptions<T>, gi
 }
 
 /** The findings of judged neighbours of given scenarios (aroundCandidates; found[i] for cands[i]). */
-export function aroundFindings<T extends DomainTypes>(o: ExploreOptions<T>, cands: readonly NeighbourCandidate[], found: readonly (readonly [string, { kind: string; stage: string }][])[], ms: number): ExploreFinding[] {
+export function aroundFindings<T extends DomainTypes>(o: ExploreOptions<T>, cands: readonly NeighbourCandidate[], found: readonly NeighbourJudged[], ms: number): ExploreFinding[] {
   const near = addNeighbourSignatures({ sorted: [], shrunk: [] }, cands, found, 0, ms);
   shrinkNeighbourFindings(o, near);
   return assembleFindings(o.approved, near.sorted, near.shrunk, near.origins);
@@ -411,12 +413,31 @@ export function exploreAround<T extends DomainTypes>(o: ExploreOptions<T>, given
     o.onProgress?.({ runs: 0, signatures: 0, neighbours: { done: i, of: cands.length } });
     return judgeNeighbour(o, c.doc);
   });
-  return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
+  return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, refusedNeighbours: found.filter((f) => f === null).length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
 }
 
-/** Every signature one neighbour shows, over all steps (as a generated run is judged). */
-export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>): [string, { kind: string; stage: string }][] {
-  return [...judge(o, doc, `explore-${o.seed}-neighbour`)];
+/** What judging one neighbour found: its signatures, or null when the loader refused it. */
+export type NeighbourJudged = [string, { kind: string; stage: string }][] | null;
+
+/**
+ * Every signature one neighbour shows, over all steps (as a generated run is judged); null when the
+ * loader refuses it. Neighbours and simpler scenarios of generated ones always load (the
+ * generator's rules; test/explore.test.ts); those of a hand-written scenario (explore --around) may
+ * not: its author may rely on what the domain's edits do not know (a handle an interrupt defines).
+ */
+export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>): NeighbourJudged {
+  const found = judgeIfLoads(o, doc, `explore-${o.seed}-neighbour`);
+  return found ? [...found] : null;
+}
+
+/** judge(), or null when the loader refuses the scenario. */
+function judgeIfLoads<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string): Map<string, { kind: string; stage: string }> | null {
+  try {
+    return judge(o, doc, name, undefined, step);
+  } catch (e) {
+    if (e instanceof ScenarioError) return null;
+    throw e;
+  }
 }
 
 /**
@@ -426,7 +447,7 @@ export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc:
 export function addNeighbourSignatures(
   done: { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] },
   cands: readonly NeighbourCandidate[],
-  found: readonly (readonly [string, { kind: string; stage: string }][])[],
+  found: readonly NeighbourJudged[],
   runs: number,
   ms: number,
 ): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[]; origins: Map<string, NeighbourOrigin> } {

@@ -617,8 +617,25 @@ export interface Neighbour {
 
 /** Whether an operation after the i-th names the object (or a bulk element h[k]) the i-th made. */
 function handleUsedLater(ops: readonly Record<string, unknown>[], i: number): boolean {
-  const h = ops[i].as;
-  return typeof h === 'string' && ops.slice(i + 1).some((x) => Object.values(x).some((v) => v === h || (typeof v === 'string' && v.startsWith(`${h}[`))));
+  // Its own handle and those its injected operations define (a hand-written scenario may name the
+  // object an interrupt allocated: nolock-nmi-pcs-locked frees "m" later).
+  const hs = definedHandles(ops[i]);
+  return hs.length > 0 && ops.slice(i + 1).some((x) => hs.some((h) => uses(x, h)));
+}
+
+/** The handles an operation defines: its own "as" and those of its injected operations, at any depth. */
+function definedHandles(op: Record<string, unknown>): string[] {
+  const out = typeof op.as === 'string' ? [op.as] : [];
+  for (const inj of (op.inject as { ops?: Record<string, unknown>[] }[] | undefined) ?? []) for (const x of inj.ops ?? []) out.push(...definedHandles(x));
+  return out;
+}
+
+/** Whether a value names handle h anywhere (a field, "h[2]" for a bulk element, or inside injected operations). */
+function uses(v: unknown, h: string): boolean {
+  if (typeof v === 'string') return v === h || v.startsWith(`${h}[`);
+  if (Array.isArray(v)) return v.some((x) => uses(x, h));
+  if (v !== null && typeof v === 'object') return Object.values(v).some((x) => uses(x, h));
+  return false;
 }
 
 /**
@@ -829,6 +846,8 @@ export function scenarioSimpler(doc: Record<string, unknown>): Record<string, un
   });
   ops.forEach((op, i) => {
     if (op.inject === undefined) return;
+    // Not an interrupt whose object a later operation names.
+    if (definedHandles({ inject: op.inject }).some((h) => ops.slice(i + 1).some((x) => uses(x, h)))) return;
     const { inject: _, ...rest } = op;
     out.push({ ...doc, ops: ops.map((x, j) => (j === i ? rest : x)) });
   });
