@@ -239,7 +239,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('explore')
     .option(...SERIES_OPTION)
-    .description('generate scenarios (fast-check), judge every step of the series on each as check does, shrink one scenario per finding signature and write them to --out (exit 1 when a signature is not approved)')
+    .description('generate scenarios (fast-check), or with --around take the neighbours of scenarios you have, judge every step of the series on each as check does, shrink one scenario per finding signature and write them to --out (exit 1 when a signature is not approved)')
     .option('--seed <S>', 'random seed (same seed, same runs: same findings and files)', '1')
     .option('--runs <N>', 'how many scenarios (default 200)')
     .option('--time <T>', 'explore for this long instead (e.g. 60s, 2m): three quarters generating, the last quarter judging neighbours of the shrunk scenarios, unless --neighbours is given')
