@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundFindings, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundResult, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -224,7 +224,7 @@ async function exploreAroundInWorkers(job: ExploreJob, stages: readonly StageDes
   const { workers, failed } = startWorkers(job, jobs, t0);
   try {
     const { found } = await judgeInWorkers(workers, failed, cands, Infinity, (n) => onProgress?.({ runs: 0, signatures: 0, neighbours: { done: n, of: cands.length } }));
-    return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, refusedNeighbours: found.filter((f) => f === null).length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
+    return aroundResult(o, cands, found, t0);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -398,11 +398,15 @@ export function aroundCandidates<T extends DomainTypes>(o: ExploreOptions<T>, gi
   );
 }
 
-/** The findings of judged neighbours of given scenarios (aroundCandidates; found[i] for cands[i]). */
-export function aroundFindings<T extends DomainTypes>(o: ExploreOptions<T>, cands: readonly NeighbourCandidate[], found: readonly NeighbourJudged[], ms: number): ExploreFinding[] {
-  const near = addNeighbourSignatures({ sorted: [], shrunk: [] }, cands, found, 0, ms);
+/**
+ * The result of judging the neighbours of given scenarios (aroundCandidates; found[i] for
+ * cands[i], wherever they were judged): their findings shrunk, nothing generated. t0: the start.
+ */
+export function aroundResult<T extends DomainTypes>(o: ExploreOptions<T>, cands: readonly NeighbourCandidate[], found: readonly NeighbourJudged[], t0: number): ExploreResult {
+  const near = addNeighbourSignatures({ sorted: [], shrunk: [] }, cands, found, 0, Date.now() - t0);
   shrinkNeighbourFindings(o, near);
-  return assembleFindings(o.approved, near.sorted, near.shrunk, near.origins);
+  const findings = assembleFindings(o.approved, near.sorted, near.shrunk, near.origins);
+  return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, refusedNeighbours: found.filter((f) => f === null).length, findings, coverage: { ops: {}, events: {}, decisions: {} } };
 }
 
 /** exploreAround in this thread. */
@@ -413,7 +417,7 @@ export function exploreAround<T extends DomainTypes>(o: ExploreOptions<T>, given
     o.onProgress?.({ runs: 0, signatures: 0, neighbours: { done: i, of: cands.length } });
     return judgeNeighbour(o, c.doc);
   });
-  return { runs: 0, ms: Date.now() - t0, runMs: 0, neighbourRuns: cands.length, refusedNeighbours: found.filter((f) => f === null).length, findings: aroundFindings(o, cands, found, Date.now() - t0), coverage: { ops: {}, events: {}, decisions: {} } };
+  return aroundResult(o, cands, found, t0);
 }
 
 /** What judging one neighbour found: its signatures, or null when the loader refused it. */
