@@ -29,7 +29,7 @@ function report(): CheckReport<Slab> {
       { stage: '01-one', scenario: 'a', finding: 'undeclared', signatures: [NEW] },
     ],
     newFindings: [{ stage: '01-one', scenario: 'a', finding: 'undeclared', signatures: [NEW] }],
-    vanished: [],
+    vanished: [], staleExamples: [],
   };
 }
 
@@ -49,7 +49,8 @@ describe('check --json findings', () => {
     ]);
     expect(b).not.toHaveProperty('findings');
     expect(j.stages[0].checks.some((c) => 'findings' in c)).toBe(false);
-    expect(j.series).toEqual({ state: 'fail', newFindings: 1, vanishedApprovals: 0 });
+    expect(j.series).toEqual({ state: 'fail', newFindings: 1, vanishedApprovals: 0, staleExamples: 0 });
+    expect(j.staleExamples).toEqual([]);
   });
 
   it('the CLI prints them for a shipped scenario, every one approved', async () => {

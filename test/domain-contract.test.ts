@@ -360,6 +360,31 @@ describe('a toy domain through the generic harness', () => {
     expect(r.vanished).toEqual([approved[1]]);
   });
 
+  it('checkSeries: an approval whose example (a judged stage and scenario) no longer shows it is a stale example; one outside the run is not judged', () => {
+    const claim = stageInfos(series(entry([OVERFLOW_WARNING])));
+    const obs = [S0, S1].map((s) => [OVERFLOW, UNDERFLOW].map((sc) => runScenario(counter, s, sc)));
+    const first = checkSeries(counter, claim, ['overflow', 'underflow'], obs, []);
+    const shownBy = (sc: string) => first.findings.filter((f) => f.scenario === sc && f.stage === S1.slug).flatMap((f) => f.signatures);
+    const sig = shownBy('underflow')[0];
+    expect(sig).toBeDefined();
+    // The underflow's signature is not shown by the overflow scenario: that example would send a
+    // reader to a place that shows nothing.
+    expect(shownBy('overflow')).not.toContain(sig);
+    const approved: Approval[] = [
+      { signature: sig, reason: 'shown', example: { stage: S1.slug, scenario: 'underflow' } },
+      { signature: sig, reason: 'sent to the wrong place', example: { stage: S1.slug, scenario: 'overflow' } },
+      { signature: sig, reason: 'a scenario this run did not judge', example: { stage: S1.slug, scenario: 'elsewhere' } },
+      { signature: sig, reason: 'a stage this run did not judge', example: { stage: '09-nowhere', scenario: 'overflow' } },
+      { signature: sig, reason: 'no example' },
+    ];
+    const r = checkSeries(counter, claim, ['overflow', 'underflow'], obs, approved);
+    expect(r.staleExamples).toEqual([approved[1]]);
+    // The first row of a partial run (check --stage) carries only its contract findings: its
+    // examples are not judged.
+    const partial = checkSeries(counter, claim.slice(1), ['overflow', 'underflow'], obs.slice(1), [{ signature: sig, reason: 'x', example: { stage: S1.slug, scenario: 'overflow' } }]);
+    expect(partial.staleExamples).toEqual([]);
+  });
+
   it('checkSeries: the same difference is undeclared under a refactor claim or evidence of another shape', () => {
     const asRefactor = checkSeries(counter, stageInfos(series(entry([], 'refactor'))), ['overflow', 'underflow'], observations(), []);
     expect(asRefactor.cells[1][0].undeclared.map((d) => d.what)).toEqual(['overflow warning appeared']);

@@ -306,21 +306,35 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     // A reason without --approve would be dropped unrecorded: refused instead.
     expect(() => checkReason('a reason', false)).toThrow(/--reason is the reason of an approval: use it with --approve/);
     const path = join(temp(), 'approved.json');
-    const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '05', scenario: 's', finding: 'regressed' as const, signatures: ['05 regressed x'] }], vanished: [] };
+    const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '05', scenario: 's', finding: 'regressed' as const, signatures: ['05 regressed x'] }], vanished: [], staleExamples: [] };
     expect(() => approve(path, report, [], '   ')).toThrow(/non-blank/);
     expect(() => approve(path, report, [], 'line one\nline two')).toThrow(/one line/);
     expect(existsSync(path)).toBe(false);
   });
+  it('check --approve moves a stale example to the first place that shows its approval now, needing no --reason, and keeps the reason', () => {
+    const path = join(temp(), 'approved.json');
+    const stale = { signature: '05 regressed x @* [*]', reason: 'known', example: { stage: '05', scenario: 'gone' } };
+    const kept = { signature: '06 regressed y', reason: 'still shown', example: { stage: '06', scenario: 'b' } };
+    const findings = [
+      { stage: '06', scenario: 'b', finding: 'regressed' as const, signatures: ['06 regressed y'] },
+      { stage: '05', scenario: 'c', finding: 'regressed' as const, signatures: ['05 regressed x @kmalloc [task reclaim kmalloc]'] },
+    ];
+    const report = { stages: [], scenarios: [], cells: [], findings, newFindings: [], vanished: [], staleExamples: [stale] };
+    expect(approve(path, report, [stale, kept], undefined)).toEqual({ added: 0, dropped: 0, moved: 1 });
+    expect(loadApproved(path)).toEqual([{ ...stale, example: { stage: '05', scenario: 'c' } }, kept]);
+  });
   it("check --base --approve: a base's file gets only what the series' approvals leave open; a bad file is named in its error", () => {
     const path = join(temp(), 'approved-mm-unstable.json');
-    const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '13', scenario: 's', finding: 'undeclared' as const, signatures: ['13 undeclared a', '13 undeclared b'] }], vanished: [] };
+    const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '13', scenario: 's', finding: 'undeclared' as const, signatures: ['13 undeclared a', '13 undeclared b'] }], vanished: [], staleExamples: [] };
     const series = [{ signature: '13 undeclared a', reason: 'the series approves it' }];
-    expect(approve(path, report, [], 'only the base shows b', series)).toEqual({ added: 1, dropped: 0 });
+    expect(approve(path, report, [], 'only the base shows b', series)).toEqual({ added: 1, dropped: 0, moved: 0 });
     expect(loadApproved(path).map((a) => a.signature)).toEqual(['13 undeclared b']);
     writeFileSync(path, '{');
     expect(() => loadApproved(path)).toThrow(/^findings\/approved-mm-unstable\.json: not valid JSON/);
     writeFileSync(path, '[{"signature": "x"}]');
     expect(() => loadApproved(path)).toThrow('findings/approved-mm-unstable.json: [0].reason: expected a non-empty string');
+    writeFileSync(path, JSON.stringify([{ signature: '13 undeclared a', reason: 'one' }, { signature: '13 undeclared b', reason: 'two' }, { signature: '13 undeclared a', reason: 'again' }]));
+    expect(() => loadApproved(path)).toThrow('findings/approved-mm-unstable.json: [2].signature: the same signature as [0] (one approval per signature)');
   });
 });
 

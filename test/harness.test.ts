@@ -16,6 +16,7 @@ import { contractViolations } from '../src/slab/contracts.ts';
 import type { EndState, Slab, SlabFacts, SlabObservation, SlabOp } from '../src/slab/observation.ts';
 import { STAGES } from '../src/series/rfc/stages.ts';
 import { rfc } from '../src/series/rfc/index.ts';
+import { v3 } from '../src/series/v3/index.ts';
 import { loadScenarios } from '../src/cli/scenarios.ts';
 import { observe } from './support/observations.ts';
 
@@ -194,13 +195,19 @@ describe('the shipped series', () => {
     }
   });
 
-  it('slabseries check exits 0 with the approved findings in place, and its --json has a state per stage', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  it.each([
+    ['rfc', STAGES],
+    ['v3', v3.stages],
+  ] as const)('slabseries check --series %s exits 0 with the approved findings in place (none new, none vanished, every example still showing its approval), and its --json has a state per stage', (name, stages) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), 'check', '--series', name, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(r.stdout.trim(), `slabseries check --json printed nothing (exit ${r.status}): ${r.stderr}`).not.toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.series.newFindings, JSON.stringify(j.stages.flatMap((s: { checks: { state: string; context: string; description: string }[] }) => s.checks.filter((c) => c.state === 'fail')).slice(0, 3))).toBe(0);
+    expect(j.series.vanishedApprovals).toBe(0);
+    // An approval's example is where a reader is sent to see it: it must still show it.
+    expect(j.staleExamples).toEqual([]);
     expect(r.status).toBe(0);
-    expect(j.stages.map((s: { stage: string }) => s.stage)).toEqual(STAGES.map((s) => s.slug));
+    expect(j.stages.map((s: { stage: string }) => s.stage)).toEqual(stages.map((s) => s.slug));
     for (const s of j.stages) for (const c of s.checks) expect(['pass', 'warning', 'fail']).toContain(c.state);
     expect(validate(JSON.parse(readFileSync(join(ROOT, 'docs', 'check-output.schema.json'), 'utf8')), j)).toEqual([]);
   });

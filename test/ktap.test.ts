@@ -93,7 +93,7 @@ function fixture(): CheckReport<Slab> {
       { stage: '02-two', scenario: 'a', finding: 'regressed', signatures: ['02-two regressed kswapd'] },
     ],
     newFindings: [{ stage: '01-one', scenario: 'b', finding: 'regressed', signatures: ['01-one regressed kswapd'] }],
-    vanished: [],
+    vanished: [], staleExamples: [],
   };
 }
 
@@ -124,6 +124,15 @@ describe('renderKtap', () => {
     const doc = parseKtap(renderKtap(r, [], 'toy'));
     expect(doc.tests[2].ok).toBe(false);
     expect(doc.tests[2].subtests[2].ok).toBe(false);
+  });
+
+  it('an approval whose example no longer shows it fails the example\'s subtest, with the signature as diagnostic', () => {
+    const r = fixture();
+    r.staleExamples = [{ signature: '02-two regressed moved', reason: 'shown elsewhere now', example: { stage: '02-two', scenario: 'c' } }];
+    const doc = parseKtap(renderKtap(r, [], 'toy'));
+    expect(doc.tests[2].ok).toBe(false);
+    expect(doc.tests[2].subtests[2].ok).toBe(false);
+    expect(doc.tests[2].subtests[2].diagnostics.join('\n')).toContain('02-two regressed moved');
   });
 });
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeAllOrNothing } from '../harness/atomic-write.ts';
 import { basename, dirname } from 'node:path';
-import { approvalPatternError, approvedSet, unapproved, type Approval, type CheckReport } from '../harness/check.ts';
+import { approvalMatches, approvalPatternError, approvedSet, unapproved, type Approval, type CheckReport } from '../harness/check.ts';
 import type { DomainTypes } from '../harness/domain.ts';
 import type { Series } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -21,10 +21,14 @@ export function loadApproved(path: string): Approval[] {
     throw new UsageError(`${name}: not valid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(j)) throw new UsageError(`${name}: expected an array of approvals`);
+  // The file is keyed by signature (--approve drops, keeps and moves approvals by it): one each.
+  const first = new Map<string, number>();
   j.forEach((f, i) => {
     for (const k of ['signature', 'reason']) if (typeof f?.[k] !== 'string' || !f[k]) throw new UsageError(`${name}: [${i}].${k}: expected a non-empty string`);
     const bad = approvalPatternError(f.signature);
     if (bad) throw new UsageError(`${name}: [${i}].signature: ${bad}`);
+    if (first.has(f.signature)) throw new UsageError(`${name}: [${i}].signature: the same signature as [${first.get(f.signature)}] (one approval per signature)`);
+    first.set(f.signature, i);
   });
   return j as Approval[];
 }
@@ -58,11 +62,20 @@ export function checkReason(reason: string | undefined, approve = true): string 
  * place it was seen), and drop vanished approvals. `alsoApproved`: approvals of another file that
  * count as given (a base's file is written with the series' approvals in force).
  */
-export function approve<T extends DomainTypes>(path: string, report: CheckReport<T>, approved: readonly Approval[], reasonIn: string | undefined, alsoApproved: readonly Approval[] = []): { added: number; dropped: number } {
+export function approve<T extends DomainTypes>(path: string, report: CheckReport<T>, approved: readonly Approval[], reasonIn: string | undefined, alsoApproved: readonly Approval[] = []): { added: number; dropped: number; moved: number } {
   const reason = checkReason(reasonIn);
   if (report.newFindings.length && !reason) throw new UsageError(`${report.newFindings.length} new finding(s) need a one-line --reason to be approved`);
   const vanished = new Set(report.vanished.map((v) => v.signature));
-  const keep = approved.filter((a) => !vanished.has(a.signature));
+  // An approval whose example no longer shows it is sent to the first place that does now.
+  const stale = new Set(report.staleExamples.map((a) => a.signature));
+  let moved = 0;
+  const keep = approved.filter((a) => !vanished.has(a.signature)).map((a) => {
+    if (!stale.has(a.signature)) return a;
+    const f = report.findings.find((x) => x.signatures.some((sig) => approvalMatches(a.signature, sig)));
+    if (!f) return a;
+    moved++;
+    return { ...a, example: { stage: f.stage, scenario: f.scenario } };
+  });
   // Exact signatures are recorded (an open approval, with `*` fields, is written by hand).
   const covered = approvedSet([...keep, ...alsoApproved]);
   const known = new Set<string>();
@@ -76,5 +89,5 @@ export function approve<T extends DomainTypes>(path: string, report: CheckReport
   mkdirSync(dirname(path), { recursive: true });
   // Written beside it, then renamed: never half-written.
   writeAllOrNothing(dirname(path), [{ path, content: JSON.stringify(all, null, 2) + '\n' }]);
-  return { added: added.length, dropped: report.vanished.length };
+  return { added: added.length, dropped: report.vanished.length, moved };
 }

@@ -240,9 +240,11 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   // ran on the base and none shows them.
   const baseSigs = new Set(ap.base.map((a) => a.signature));
   report.vanished = files.length ? [] : report.vanished.filter((a) => baseSigs.has(a.signature));
+  // The series' own approvals send readers to for-next; only the base's examples are run here.
+  report.staleExamples = files.length ? [] : report.staleExamples.filter((a) => baseSigs.has(a.signature));
   if (opts.approve) {
     const r = approve(ap.path, report, ap.base, opts.reason, ap.series);
-    process.stdout.write(`approved ${r.added} finding(s) on ${base.name}, dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), ap.path)}\n`);
+    process.stdout.write(`approved ${r.added} finding(s) on ${base.name}, dropped ${r.dropped} vanished approval(s), moved ${r.moved} stale example(s): ${relative(process.cwd(), ap.path)}\n`);
     return 0;
   }
   const rows = steps.map((st, i) => ({
@@ -262,7 +264,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
   const label = series.name === 'rfc' ? 'RFC' : series.name;
   const agrees = steps.every((st, i) => (i === expectedBreak ? st.status === 'conflict' && !debugBuilds(st) && st.build.some((b) => b.ok) : st.status !== 'conflict' && st.build.every((b) => b.ok)));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ series: series.name, base: base.name, summary: base.summary, steps: rows, agreesWithThread: agrees, newFindings: report.newFindings, vanished: report.vanished, findings: report.findings }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ series: series.name, base: base.name, summary: base.summary, steps: rows, agreesWithThread: agrees, newFindings: report.newFindings, vanished: report.vanished, staleExamples: report.staleExamples, findings: report.findings }, null, 2) + '\n');
   } else {
     const out: string[] = [`${series.name} rebased onto ${base.name}: ${base.summary}`, `(three-way merge per step; a conflicting hunk is dropped to go on; builds: ${BUILD_CONFIGS.map((c) => c.name).join(', ')})`, ''];
     for (const r of rows) {
@@ -276,7 +278,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     out.push('', `verdicts on steps 01..${nn(prefix - 1)} (the steps whose two stages run), ${scenarios.length} scenarios:`, renderMatrix(report, false));
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     out.push(renderSummaries(report, approved, file, false, series.name).replace(/(reproduce: \S+ run \S+ --stage \d+)/g, `$1 --base ${base.name}`));
-    out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved (${relative(process.cwd(), seriesPaths(series).approved)} and ${relative(process.cwd(), ap.path)}); ${report.vanished.length} approval(s) of ${base.name} vanished`);
+    out.push(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved (${relative(process.cwd(), seriesPaths(series).approved)} and ${relative(process.cwd(), ap.path)}); ${report.vanished.length} approval(s) of ${base.name} vanished${report.staleExamples.length ? `; ${report.staleExamples.length} approval example(s) stale (check --base ${base.name} --approve moves them)` : ''}`);
     out.push(
       '',
       expectedBreak < 0
@@ -289,7 +291,7 @@ export async function cmdBaseCheck(files: readonly string[], opts: BaseCheckOpti
     );
     process.stdout.write(out.join('\n') + '\n');
   }
-  return agrees && report.newFindings.length === 0 && report.vanished.length === 0 ? 0 : 1;
+  return agrees && report.newFindings.length === 0 && report.vanished.length === 0 && report.staleExamples.length === 0 ? 0 : 1;
 }
 
 /** Load one rebased stage (or candidate) without building: the DEBUG configuration's files. */

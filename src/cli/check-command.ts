@@ -35,6 +35,7 @@ export function narrowReport(full: CheckReport<Slab>, stageSlug: string | null, 
   report.findings = full.findings.filter(inSel);
   report.newFindings = full.newFindings.filter(inSel);
   report.vanished = scenario ? [] : full.vanished.filter((a) => !stageSlug || a.signature.startsWith(`${stageSlug} `));
+  report.staleExamples = full.staleExamples.filter((a) => a.example && inSel(a.example));
   return report;
 }
 
@@ -69,11 +70,14 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const names = scenarios.map((s) => s.name);
   const full = checkSeries(domain, rows, names, obs, approved, judged);
   const report = narrowReport(full, sel, opts.scenario);
-  // Approvals can only vanish when the whole shipped set ran.
-  if (files.length) report.vanished = [];
+  // Approvals can only vanish, and their shipped examples only go stale, when shipped scenarios ran.
+  if (files.length) {
+    report.vanished = [];
+    report.staleExamples = [];
+  }
   if (opts.approve) {
     const r = approve(APPROVED, report, approved, opts.reason);
-    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s): ${relative(process.cwd(), APPROVED)}\n`);
+    process.stdout.write(`approved ${r.added} finding(s), dropped ${r.dropped} vanished approval(s), moved ${r.moved} stale example(s): ${relative(process.cwd(), APPROVED)}\n`);
     return 0;
   }
   if (format === 'ktap') process.stdout.write(renderKtap(report, approved, series.name));
@@ -81,7 +85,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   else {
     const file = (name: string) => relative(process.cwd(), scenarios.find((s) => s.name === name)?.file ?? name);
     process.stdout.write(renderMatrix(report, tty) + '\n' + renderSummaries(report, approved, file, tty, series.name));
-    process.stdout.write(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved; ${report.vanished.length} approved finding(s) vanished\n`);
+    process.stdout.write(`${report.findings.length} finding(s): ${report.newFindings.length} new, ${report.findings.length - report.newFindings.length} approved; ${report.vanished.length} approved finding(s) vanished${report.staleExamples.length ? `; ${report.staleExamples.length} approval example(s) stale (check --approve moves them)` : ''}\n`);
   }
-  return report.newFindings.length || report.vanished.length ? 1 : 0;
+  return report.newFindings.length || report.vanished.length || report.staleExamples.length ? 1 : 0;
 }

@@ -32,14 +32,16 @@ export function renderKtap<T extends DomainTypes>(r: CheckReport<T>, approved: r
       const n = ci + 1;
       const mine = r.findings.filter((f) => f.stage === cell.stage && f.scenario === cell.scenario);
       const vanished = r.vanished.filter((v) => v.example?.stage === cell.stage && v.example?.scenario === cell.scenario);
+      const stale = r.staleExamples.filter((v) => v.example?.stage === cell.stage && v.example?.scenario === cell.scenario);
       const fresh = mine.filter((f) => !isKnown(f, approved));
-      if (fresh.length || vanished.length) {
+      if (fresh.length || vanished.length || stale.length) {
         failed++;
         for (const f of fresh) {
           sub.push(`  # ${name(cell.scenario)}: new ${f.finding} finding`);
           for (const w of why(cell, f.finding)) sub.push(`  # ${oneLine(w)}`);
         }
         for (const v of vanished) sub.push(`  # ${name(cell.scenario)}: approved signature vanished: ${oneLine(v.signature)} (${oneLine(v.reason)})`);
+        for (const v of stale) sub.push(`  # ${name(cell.scenario)}: the example of an approval no longer shows it: ${oneLine(v.signature)}`);
         sub.push(`  not ok ${n} ${name(cell.scenario)}`);
         return;
       }

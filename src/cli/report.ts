@@ -76,6 +76,7 @@ export function renderSummaries(r: CheckReport, approved: readonly ApprovedFindi
     out.push('');
   });
   for (const v of r.vanished) out.push(`${c.red('>>')} approved finding vanished: ${v.signature} (${v.reason})`);
+  for (const v of r.staleExamples) out.push(`${c.red('>>')} approval example stale: ${v.signature} is no longer shown by its example ${v.example!.scenario} at ${v.example!.stage} (check --approve moves it to where it is shown now)`);
   return out.join('\n') + '\n';
 }
 
@@ -92,7 +93,9 @@ export interface CheckJsonFinding {
 }
 
 export interface CheckJson {
-  series: { state: CheckState; newFindings: number; vanishedApprovals: number };
+  series: { state: CheckState; newFindings: number; vanishedApprovals: number; staleExamples: number };
+  /** Approvals whose example no longer shows them (where the approvals file sends a reader). */
+  staleExamples: { signature: string; example: { stage: string; scenario: string } }[];
   stages: {
     stage: string;
     subject: string;
@@ -136,6 +139,10 @@ export function toJson(r: CheckReport, approved: readonly ApprovedFinding[]): Ch
     });
     return { stage: st.slug, subject: st.subject, kind: st.claim?.kind ?? 'base', state: worstState(checks.map((x) => x.state)), checks };
   });
-  const seriesState = r.newFindings.length || r.vanished.length ? 'fail' : worstState(stages.map((s) => s.state));
-  return { series: { state: seriesState, newFindings: r.newFindings.length, vanishedApprovals: r.vanished.length }, stages };
+  const seriesState = r.newFindings.length || r.vanished.length || r.staleExamples.length ? 'fail' : worstState(stages.map((s) => s.state));
+  return {
+    series: { state: seriesState, newFindings: r.newFindings.length, vanishedApprovals: r.vanished.length, staleExamples: r.staleExamples.length },
+    staleExamples: r.staleExamples.map((a) => ({ signature: a.signature, example: a.example! })),
+    stages,
+  };
 }

@@ -60,6 +60,11 @@ export interface CheckReport<T extends DomainTypes> {
   newFindings: Finding[];
   /** Approvals no finding of this run carries (meaningful for a run over the whole shipped set). */
   vanished: Approval[];
+  /**
+   * Approvals whose example (a stage and scenario this run judged) no longer shows a signature they
+   * cover: the approval may still hold elsewhere, but the place a reader is sent to shows nothing.
+   */
+  staleExamples: Approval[];
 }
 
 /**
@@ -249,6 +254,8 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
   const approvedSigs = approvedSet(approved);
   const seen = [...new Set(findings.flatMap((f) => f.signatures))];
   return {
+    // The first row of a partial run (check --stage) only carries contract findings: not judged.
+    staleExamples: staleExamples(approved, stages.filter((s, i) => i > 0 || s.number === 0).map((s) => s.slug), scenarios, findings),
     stages: [...stages],
     scenarios: [...scenarios],
     cells,
@@ -257,6 +264,20 @@ export function checkSeries<T extends DomainTypes>(domain: Domain<T>, stages: re
     // An approval vanishes when no finding signature of the run is covered by it.
     vanished: approved.filter((a) => !seen.some((s) => approvalMatches(a.signature, s))),
   };
+}
+
+/**
+ * The approvals whose example lies in the judged cells (stage among `stages`, scenario among
+ * `scenarios`) and shows no signature the approval covers.
+ */
+export function staleExamples(approved: readonly Approval[], stages: readonly string[], scenarios: readonly string[], findings: readonly Finding[]): Approval[] {
+  const judged = (stage: string, scenario: string) => stages.includes(stage) && scenarios.includes(scenario);
+  const byCell = new Map<string, string[]>();
+  for (const f of findings) {
+    const k = `${f.stage}\0${f.scenario}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), ...f.signatures]);
+  }
+  return approved.filter((a) => a.example && judged(a.example.stage, a.example.scenario) && !(byCell.get(`${a.example.stage}\0${a.example.scenario}`) ?? []).some((s) => approvalMatches(a.signature, s)));
 }
 
 export type CheckState = 'pass' | 'warning' | 'fail';
