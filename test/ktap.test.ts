@@ -118,21 +118,18 @@ describe('renderKtap', () => {
     expect(two[0].directive).toBeNull(); // a warning is diagnostic data, not a directive
   });
 
-  it('an approved finding that vanished fails its subtest', () => {
+  // An approval that vanished, and one whose example no longer shows it, both fail the subtest of
+  // the example's cell and name the signature in its diagnostics.
+  it.each([
+    ['an approved finding that vanished', 'vanished'],
+    ['an approval whose example no longer shows it', 'staleExamples'],
+  ] as const)('%s fails its subtest, with the signature as diagnostic', (_what, field) => {
     const r = fixture();
-    r.vanished = [{ signature: '02-two regressed gone', reason: 'was there', example: { stage: '02-two', scenario: 'c' } }];
+    r[field] = [{ signature: '02-two regressed gone', reason: 'was there', example: { stage: '02-two', scenario: 'c' } }];
     const doc = parseKtap(renderKtap(r, [], 'toy'));
     expect(doc.tests[2].ok).toBe(false);
     expect(doc.tests[2].subtests[2].ok).toBe(false);
-  });
-
-  it('an approval whose example no longer shows it fails the example\'s subtest, with the signature as diagnostic', () => {
-    const r = fixture();
-    r.staleExamples = [{ signature: '02-two regressed moved', reason: 'shown elsewhere now', example: { stage: '02-two', scenario: 'c' } }];
-    const doc = parseKtap(renderKtap(r, [], 'toy'));
-    expect(doc.tests[2].ok).toBe(false);
-    expect(doc.tests[2].subtests[2].ok).toBe(false);
-    expect(doc.tests[2].subtests[2].diagnostics.join('\n')).toContain('02-two regressed moved');
+    expect(doc.tests[2].subtests[2].diagnostics.join('\n')).toContain('02-two regressed gone');
   });
 });
 
