@@ -10,6 +10,9 @@ import { preprocess } from '../src/bases/cpp.ts';
 import { v3 } from '../src/series/v3/index.ts';
 import { baseCheckScenarios } from '../src/cli/base-command.ts';
 import { scenarioArgs } from '../src/cli/scenarios.ts';
+import { exploreOptions } from '../src/cli/explore-command.ts';
+import { loadSeries } from '../src/cli/context.ts';
+import { exploreAround } from '../src/harness/explore.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { inProcess } from './support/cli.ts';
 import { CANDIDATES } from '../src/candidates/index.ts';
@@ -114,6 +117,18 @@ describe('the mm-unstable base itself (spec §2)', () => {
     expect(() => scenarioArgs([join(ROOT, 'fixtures', 'scenarios')], [rebased])).toThrow(/unknown alloc flag name "SLAB_ALLOC_TRYLOCK"/);
     const names = baseCheckScenarios([], v3, [rebased]).map((s) => s.name);
     expect(names).toContain('rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns');
+    // explore --around --base reads and judges it the same way: with the series' names as well, its
+    // neighbours load on the rebased stages (here the one rebased stage twice: one step, nothing
+    // differs). Without them, every one of its neighbours was refused, and the scenario itself ended
+    // explore --series v3 --around fixtures/scenarios --base mm-unstable with exit 2.
+    const doc = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'scenarios', 'rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns.json'), 'utf8')) as Record<string, unknown>;
+    await loadSeries(['v3']);
+    const job = { series: 'v3', seed: 1, runs: 0, only: null, around: true, neighbourRuns: 4, base: { name: 'mm-unstable', stages: 2, cache: true } };
+    const o = exploreOptions(job, [rebased, rebased]);
+    expect(o.names?.length).toBe(v3.stages.length + 2);
+    const r = exploreAround(o, [{ name: 'rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns', doc }]);
+    expect([r.neighbourRuns, r.refusedNeighbours ?? 0]).toEqual([4, 0]);
+    expect(exploreAround({ ...o, names: undefined }, [{ name: 'rfc14-reclaim-gives-no-recurse-kmalloc-flags-its-page-charge-abort-warns', doc }]).refusedNeighbours).toBe(4);
   });
   it('the base is inert without pageExtLate: a shipped scenario observes the same as on for-next', async () => {
     const sc = join(ROOT, 'fixtures', 'scenarios', 'kmalloc-fastpath.json');

@@ -86,6 +86,9 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
   return {
     domain,
     stages,
+    // On a base, a scenario may use the names of the series' own stages too (src/cli/base-command.ts
+    // baseCheckScenarios): the shipped scenario naming SLAB_ALLOC_TRYLOCK on v3.
+    ...(job.base ? { names: [...series.stages, ...stages] } : {}),
     // The steps judged on a base are those whose two stages run there (as check --base judges).
     infos: stageInfos(series).slice(0, stages.length),
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
@@ -365,7 +368,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   }
   // --around: the scenarios named, read and checked by the loader as check reads them (on a base,
   // against its rebased stages), before anything runs.
-  const given = around ? scenarioDocs(around, stages).map((g) => ({ name: g.scenario.name, doc: g.doc })) : [];
+  const given = around ? scenarioDocs(around, baseCmd ? [...series.stages, ...stages] : stages).map((g) => ({ name: g.scenario.name, doc: g.doc })) : [];
   const job: ExploreJob = {
     series: series.name,
     seed,

@@ -15,6 +15,12 @@ import { byCodeUnit } from './text.ts';
 export interface ExploreOptions<T extends DomainTypes> {
   domain: Domain<T>;
   stages: readonly T['stage'][];
+  /**
+   * The stages whose names a scenario may use (default: `stages`). On a base, the series' own stages
+   * and the rebased ones, as check --base reads its scenarios: v3's own stages take the RFC's name
+   * for a flag its rebased stages do not.
+   */
+  names?: readonly T['stage'][];
   infos: readonly StageInfo<T>[];
   /** Raw scenario documents (what a scenario file would hold). */
   arbitrary: fc.Arbitrary<Record<string, unknown>>;
@@ -90,7 +96,7 @@ export interface ExploreResult {
  * work grows with what survives while the next stages run.
  */
 function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, cov?: ExploreResult['coverage'], step?: string): Map<string, { kind: string; stage: string }> {
-  const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.stages);
+  const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.names ?? o.stages);
   // Shrinking one signature needs only its step: stages N-1 and N.
   const at = step === undefined ? -1 : o.infos.findIndex((s) => s.slug === step);
   const idx = at > 0 ? [at - 1, at] : o.stages.map((_, i) => i);
