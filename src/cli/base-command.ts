@@ -22,7 +22,7 @@ import { approvalsOnBase, approve, checkReason } from './approvals.ts';
 import { domain, endProgress, FIXTURES, nn, pickSeries, progress, resolveStage, ROOT, selfCommand, seriesOption, seriesPaths, UsageError } from './context.ts';
 import { renderMatrix, renderSummaries } from './report.ts';
 import { buildCache, observationStatsLine } from './cache-command.ts';
-import { scenarioArg, scenarioArgs } from './scenarios.ts';
+import { namesOnBase, scenarioArg, scenarioArgs } from './scenarios.ts';
 
 export const MMU_FIXTURES = join(ROOT, 'fixtures', 'mm-unstable');
 
@@ -34,14 +34,9 @@ export function pickBase(name = 'for-next') {
 
 export { buildCache };
 
-/**
- * The scenarios of `check --base`: the names a scenario may use are those of the series' own stages
- * and of the rebased ones (as `run --base` takes them). The rebased stages alone refused the shipped
- * scenario naming SLAB_ALLOC_TRYLOCK on v3, which names it SLAB_ALLOC_NOLOCK and takes the old name
- * only on its own stages, so every `check --series v3 --base mm-unstable` ended with exit 2.
- */
+/** The scenarios of `check --base`, read with the names of the series' own stages too (namesOnBase). */
 export function baseCheckScenarios(files: readonly string[], series: Series<Slab>, rebasedStages: readonly StageDescriptor[]): SlabScenario[] {
-  return scenarioArgs(files.length ? files : [FIXTURES, MMU_FIXTURES], [...series.stages, ...rebasedStages]);
+  return scenarioArgs(files.length ? files : [FIXTURES, MMU_FIXTURES], namesOnBase(series.stages, rebasedStages));
 }
 
 function rebased(seriesName: string | undefined, baseName: string): RebasedStep[] {
@@ -355,7 +350,7 @@ export async function candidateTable(files: readonly string[], opts: { series?: 
   } finally {
     removeRoots(roots);
   }
-  const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], [...series.stages, ...stages]);
+  const scenarios: SlabScenario[] = scenarioArgs(files.length ? files : [MMU_FIXTURES], namesOnBase(series.stages, stages));
   const table: CandidateTable = { series: series.name, scenarios: scenarios.map((s) => ({ name: s.name, file: relative(ROOT, s.file ?? s.name), ops: countOps(s) })), rows: [] };
   // Runs kept in the result cache as check --base keeps a rebased step's: by the candidate's files
   // after its overlays (both builds loaded) and the scenario.

@@ -16,7 +16,7 @@ import { INJECTION_POINTS } from '../slab/scenario.ts';
 import type { StageDescriptor } from '../slab/stage_api.ts';
 import { approvalsOnBase, loadApproved } from './approvals.ts';
 import { checkNewOutputDir, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
-import { scenarioDocs } from './scenarios.ts';
+import { namesOnBase, scenarioDocs } from './scenarios.ts';
 import type { FromWorker, ToWorker } from './explore-worker.ts';
 import { tuneForModelRuns } from './v8-flags.ts';
 
@@ -86,9 +86,8 @@ export function exploreOptions(job: ExploreJob, stages: readonly StageDescriptor
   return {
     domain,
     stages,
-    // On a base, a scenario may use the names of the series' own stages too (src/cli/base-command.ts
-    // baseCheckScenarios): the shipped scenario naming SLAB_ALLOC_TRYLOCK on v3.
-    ...(job.base ? { names: [...series.stages, ...stages] } : {}),
+    // On a base, a scenario may use the names of the series' own stages too (namesOnBase).
+    ...(job.base ? { names: namesOnBase(series.stages, stages) } : {}),
     // The steps judged on a base are those whose two stages run there (as check --base judges).
     infos: stageInfos(series).slice(0, stages.length),
     // kmalloc_flags()'s nolock flag under the name the series' last stage gives it.
@@ -368,7 +367,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   }
   // --around: the scenarios named, read and checked by the loader as check reads them (on a base,
   // against its rebased stages), before anything runs.
-  const given = around ? scenarioDocs(around, baseCmd ? [...series.stages, ...stages] : stages).map((g) => ({ name: g.scenario.name, doc: g.doc })) : [];
+  const given = around ? scenarioDocs(around, baseCmd ? namesOnBase(series.stages, stages) : stages).map((g) => ({ name: g.scenario.name, doc: g.doc })) : [];
   const job: ExploreJob = {
     series: series.name,
     seed,

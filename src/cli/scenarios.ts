@@ -11,6 +11,16 @@ import { domain, FIXTURES, UsageError } from './context.ts';
 
 export { MAX_SCENARIO_BYTES };
 
+/**
+ * The stages whose names a scenario may use on a base: the series' own and the rebased ones (as
+ * `run --base` takes them). The rebased stages alone refuse the shipped scenario naming
+ * SLAB_ALLOC_TRYLOCK on v3, which names it SLAB_ALLOC_NOLOCK and takes the old name only on its own
+ * stages (check --base and explore --base each once ended with exit 2 on it).
+ */
+export function namesOnBase(own: readonly StageDescriptor[], rebased: readonly StageDescriptor[]): StageDescriptor[] {
+  return [...own, ...rebased];
+}
+
 export function readScenarioFile(path: string, stages: readonly StageDescriptor[]): SlabScenario {
   return parseScenarioText(readScenarioText(path), path, stages);
 }
