@@ -323,6 +323,17 @@ describe('3. writes stay inside the project and are all-or-nothing', () => {
     expect(approve(path, report, [stale, kept], undefined)).toEqual({ added: 0, dropped: 0, moved: 1 });
     expect(loadApproved(path)).toEqual([{ ...stale, example: { stage: '05', scenario: 'c' } }, kept]);
   });
+  it('check --approve keeps the file in its order and puts a new approval after the last one of its step', () => {
+    const path = join(temp(), 'approved.json');
+    const given = ['06 regressed z', '05 regressed y', '05 regressed a', '13 undeclared q'].map((signature) => ({ signature, reason: 'known' }));
+    const newFindings = [
+      { stage: '05', scenario: 's', finding: 'regressed' as const, signatures: ['05 regressed m'] },
+      { stage: '07', scenario: 's', finding: 'regressed' as const, signatures: ['07 regressed n'] },
+    ];
+    const report = { stages: [], scenarios: [], cells: [], findings: newFindings, newFindings, vanished: [], staleExamples: [] };
+    expect(approve(path, report, given, 'new ones')).toEqual({ added: 2, dropped: 0, moved: 0 });
+    expect(loadApproved(path).map((a) => a.signature)).toEqual(['06 regressed z', '05 regressed y', '05 regressed a', '05 regressed m', '13 undeclared q', '07 regressed n']);
+  });
   it("check --base --approve: a base's file gets only what the series' approvals leave open; a bad file is named in its error", () => {
     const path = join(temp(), 'approved-mm-unstable.json');
     const report = { stages: [], scenarios: [], cells: [], findings: [], newFindings: [{ stage: '13', scenario: 's', finding: 'undeclared' as const, signatures: ['13 undeclared a', '13 undeclared b'] }], vanished: [], staleExamples: [] };

@@ -85,7 +85,14 @@ export function approve<T extends DomainTypes>(path: string, report: CheckReport
       known.add(s);
       added.push({ signature: s, reason: reason!, example: { stage: f.stage, scenario: f.scenario } });
     }
-  const all = [...keep, ...added].sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+  // The file keeps its order (a reviewer reads the diff of an approval, not of the whole file); each
+  // new approval goes after the last one of its step, in signature order among those added.
+  const all = [...keep];
+  const step = (sig: string) => sig.split(' ')[0];
+  for (const a of [...added].sort((x, y) => (x.signature < y.signature ? -1 : x.signature > y.signature ? 1 : 0))) {
+    const last = all.map((x) => step(x.signature)).lastIndexOf(step(a.signature));
+    all.splice(last < 0 ? all.length : last + 1, 0, a);
+  }
   mkdirSync(dirname(path), { recursive: true });
   // Written beside it, then renamed: never half-written.
   writeAllOrNothing(dirname(path), [{ path, content: JSON.stringify(all, null, 2) + '\n' }]);
