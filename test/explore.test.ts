@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addShrunkSignatures, explore, exploreShard, judgeNeighbour, mergeShards, neighbourCandidates, simplest } from '../src/harness/explore.ts';
+import { addShrunkSignatures, explore, exploreShard, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, simplest } from '../src/harness/explore.ts';
+import { approvalMatches } from '../src/harness/check.ts';
+import { loadApproved } from '../src/cli/approvals.ts';
 import { runScenario } from '../src/harness/runner.ts';
 import { stageInfos } from '../src/harness/series.ts';
 import { barnCycle, scenarioArbitrary, scenarioNeighbours, scenarioSimpler, sheafCapacityOf, type GeneratedScenario } from '../src/slab/arbitrary.ts';
@@ -362,6 +364,35 @@ describe('explore', () => {
     expect(neighbourCandidates({ ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 4 }, sorted, shrunk).map((c) => c.change)).toEqual(all.slice(0, 4).map((c) => c.change));
   });
 
+  it("takes declared changes' later callers in turn with the findings' neighbours, each step in turn, each scenario once", () => {
+    const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
+    // Priority 0 are the later callers; 'x0' is a neighbour of two bases (judged once).
+    const neighbours = (d: Record<string, unknown>) => {
+      const k = String(d.name);
+      return [...[0, 1, 0, 0].map((priority, i) => ({ doc: doc(`${k}${i}`), change: `${k}${i}`, priority })), { doc: doc('x0'), change: 'x0', priority: 0 }];
+    };
+    const sorted: [string, { run: number; ms: number; kind: string; stage: string }][] = [['f', { run: 0, ms: 0, kind: 'regressed', stage: '13' }]];
+    // Two declared changes at 05 and one at 06; the second 05 one has the same scenario as the finding (skipped).
+    const changes: [string, Record<string, unknown>][] = [
+      ['05-x declared a @kmalloc [task reclaim kmalloc]', doc('a')],
+      ['05-x declared b @kmalloc [task reclaim kmalloc]', doc('f')],
+      ['06-y declared c @end', doc('c')],
+    ];
+    const o = { ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 100 };
+    const all = neighbourCandidates(o, sorted, [doc('f')], changes);
+    const fromChange = (c: { of: object }) => 'signature' in c.of && String(c.of.signature).includes(' declared ');
+    // The finding's neighbours as before (priority order), one declared-change candidate after each.
+    expect(all.filter((c) => !fromChange(c)).map((c) => c.change)).toEqual(neighbourCandidates(o, sorted, [doc('f')]).map((c) => c.change));
+    expect(all.map(fromChange)).toEqual([false, true, false, true, false, true, false, true, false, true, true]);
+    const ofChanges = all.filter(fromChange);
+    // Later callers only (priority 0), none already a finding's neighbour or base, 05 and 06 in turn.
+    expect(ofChanges.map((c) => c.change).sort()).toEqual(['a0', 'a2', 'a3', 'c0', 'c2', 'c3']);
+    expect(ofChanges.map((c) => c.change[0])).toEqual(['a', 'c', 'a', 'c', 'a', 'c']);
+    expect(new Set(all.map((c) => c.change)).size).toBe(all.length);
+    // The cap counts both kinds.
+    expect(neighbourCandidates({ ...o, neighbourRuns: 3 }, sorted, [doc('f')], changes).map((c) => c.change)).toEqual(all.slice(0, 3).map((c) => c.change));
+  });
+
   it('shrinks a lock held over nothing to nothing simpler: the loader refuses a scenario without operations', () => {
     const hold = { op: 'hold_lock', lock: 'list_lock', node: 0, cpu: 1, cache: 'kmalloc-64' };
     const release = { op: 'release_lock', lock: 'list_lock', node: 0, cache: 'kmalloc-64' };
@@ -501,6 +532,50 @@ describe('explore', () => {
     const plain = (m: typeof one) => [...m.first].map(([s, f]) => [s, f.run, f.kind, f.stage]).sort();
     expect(plain(two)).toEqual(plain(one));
     expect(two.coverage).toEqual(one.coverage);
+    // Declared changes are kept only when neighbours will be judged (they are only their bases).
+    expect(one.changes.size).toBe(0);
+  });
+
+  // A declared change is keyed by its step, its id in the step's manifest and the kind of caller
+  // whose operation shows it; the first run that showed it is kept, the same over any sharding.
+  it('keeps the first run of each declared change, by kind of caller, when neighbours are judged', () => {
+    const o = { ...base, seed: 3, runs: 12, neighbours: scenarioNeighbours, neighbourRuns: 1 };
+    const one = mergeShards([exploreShard(o, 0, 1)]);
+    const two = mergeShards([exploreShard(o, 0, 2), exploreShard(o, 1, 2)]);
+    expect(one.changes.size).toBeGreaterThan(0);
+    const plain = (m: typeof one) => [...m.changes].map(([k, c]) => [k, c.run, c.stage, JSON.stringify(c.doc)]).sort();
+    expect(plain(two)).toEqual(plain(one));
+    const declared = new Map(stageInfos(rfc).map((st) => [st.slug, new Set(st.claim?.declared.map((c) => c.id) ?? [])]));
+    for (const [key, c] of one.changes) {
+      const m = /^(\S+) declared (\S+) (@end|@\S+ \[(task|irq|nmi) \S+ \S+\])$/.exec(key);
+      expect(m, key).not.toBeNull();
+      expect(m![1]).toBe(c.stage);
+      expect([...declared.get(c.stage)!], key).toContain(m![2]);
+      // No step declares a change that is "no functional change intended" (02, 03, 09, 11, 12).
+      expect(['02', '03', '09', '11', '12']).not.toContain(c.stage.slice(0, 2));
+    }
+  });
+
+  // What a step's declared change leaves behind is met by a later caller; the scenario showing the
+  // change is no finding, so no finding's neighbours start there. This one (explore --seed 7's
+  // shrunk scenario for RFC 06's spin on a contended list_lock) shows no finding at 06, and a later
+  // caller appended to it shows RFC 06's approved knock-on family.
+  it("judges later callers of a declared change's scenario, after the findings' neighbours in turn", () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'explore-declared-change-base.json'), 'utf8')) as Record<string, unknown>;
+    const o = { ...base, seed: 7, runs: 0, neighbours: scenarioNeighbours, neighbourRuns: 1000, simpler: scenarioSimpler };
+    const key = '06-replace-partial-context declared partial.lock-by-alloc-flags @end';
+    const own = judgeNeighbour(o, doc)!;
+    expect(own.filter(([, v]) => v.stage.startsWith('06'))).toEqual([]);
+    // It still shows the change, already as simple as it gets.
+    expect(shrinkChange(o, key, { run: 0, ms: 0, kind: 'declared', stage: '06-replace-partial-context', doc })).toEqual(doc);
+    const cands = neighbourCandidates(o, [], [], [[key, doc]]);
+    expect(cands.length).toBeGreaterThan(0);
+    expect(cands.every((c) => c.change.startsWith('later ') && 'signature' in c.of && c.of.signature === key)).toBe(true);
+    const approved = loadApproved(join(ROOT, 'findings', 'approved.json'));
+    const family = '06-replace-partial-context regressed result success->failure @* [task * kmalloc]';
+    expect(approved.map((a) => a.signature)).toContain(family);
+    const shown = cands.flatMap((c) => (judgeNeighbour(o, c.doc) ?? []).map(([s]) => s));
+    expect(shown.some((s) => approvalMatches(family, s))).toBe(true);
   });
 
   it('writes the same files on one thread and on two', async () => {
@@ -512,7 +587,8 @@ describe('explore', () => {
     const outs = [];
     for (const j of ['1', '2']) {
       const out = join(dir, `j${j}`);
-      const args = ['explore', '--seed', '3', '--runs', '6', '--stage', '13', '--jobs', j, '--out', out, '--json'];
+      // With neighbours: of the shrunk findings and of the declared changes' scenarios, shrunk on the workers.
+      const args = ['explore', '--seed', '3', '--runs', '6', '--stage', '13', '--neighbours', '60', '--jobs', j, '--out', out, '--json'];
       const r = j === '1' ? await inProcess(...args) : cli(...args);
       expect([0, 1], r.stderr).toContain(r.status);
       outs.push(

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundResult, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundResult, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedChanges, sortedFirst, type ChangeSeen, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -160,9 +160,31 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const o = exploreOptions(job, stages);
     const approved = o.approved;
     const done = addShrunkSignatures(o, sorted, shrunk);
-    // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
-    const cands = neighbourCandidates(o, done.sorted, done.shrunk);
+    // The declared changes' scenarios shrunk as bases for neighbours, shared out the same way, within
+    // the neighbours' time; those not shrunk by then are left out.
     const until = neighbourDeadline(o);
+    const changeItems = sortedChanges(merged.changes);
+    const changeDocs: (Record<string, unknown> | null)[] = new Array(changeItems.length).fill(null);
+    if (changeItems.length)
+      await Promise.race([
+        failed,
+        Promise.all(
+          workers.map((w, i) => {
+            const items = changeItems.flatMap(([key, c], index) => (index % jobs === i ? [[index, key, c] as [number, string, ChangeSeen]] : []));
+            return new Promise<void>((finish) => {
+              w.removeAllListeners('message');
+              w.on('message', (m: FromWorker) => {
+                if (m.type === 'change-shrunk') changeDocs[m.index] = m.doc;
+                else if (m.type === 'idle') finish();
+              });
+              w.postMessage({ type: 'shrink-changes', items, until } satisfies ToWorker);
+            });
+          }),
+        ),
+      ]);
+    const changes = changeItems.flatMap(([key], i): [string, Record<string, unknown>][] => (changeDocs[i] ? [[key, changeDocs[i]]] : []));
+    // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
+    const cands = neighbourCandidates(o, done.sorted, done.shrunk, changes);
     const { found, judged } = await judgeInWorkers(workers, failed, cands, until, (n) => onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: n, of: cands.length } }));
     const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
     shrinkNeighbourFindings(o, near);

@@ -2,15 +2,19 @@
 // shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
 // main thread hands it, and judges the neighbours of shrunk scenarios it is handed. Everything it sends is small: signatures, run indices and shrunk documents.
 import { parentPort, workerData } from 'node:worker_threads';
-import { exploreShard, judgeNeighbour, shrinkSignature, type FirstSeen, type Shrunk } from '../harness/explore.ts';
+import { exploreShard, judgeNeighbour, shrinkChange, shrinkSignature, type ChangeSeen, type FirstSeen, type Shrunk } from '../harness/explore.ts';
 import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
-export type ToWorker = { type: 'shrink'; items: [number, string, FirstSeen][] } | { type: 'neighbours'; items: [number, Record<string, unknown>][]; /** stop judging after this (epoch ms) */ until: number };
+export type ToWorker =
+  | { type: 'shrink'; items: [number, string, FirstSeen][] }
+  | { type: 'shrink-changes'; items: [number, string, ChangeSeen][]; /** stop after this (epoch ms) */ until: number }
+  | { type: 'neighbours'; items: [number, Record<string, unknown>][]; /** stop judging after this (epoch ms) */ until: number };
 export type FromWorker =
   | { type: 'progress'; runs: number; signatures: number }
   | { type: 'shard'; result: ReturnType<typeof exploreShard> }
   | { type: 'shrunk'; index: number; shrunk: Shrunk | null }
+  | { type: 'change-shrunk'; index: number; doc: Record<string, unknown> }
   | { type: 'neighbour'; index: number; found: ReturnType<typeof judgeNeighbour> }
   | { type: 'idle' };
 
@@ -28,6 +32,11 @@ const o = exploreOptions(job, await exploreStages(job), (p) => {
 if (!job.around) post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
   if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, shrunk: shrinkSignature(o, signature, f) });
+  else if (m.type === 'shrink-changes')
+    for (const [index, key, c] of m.items) {
+      if (Date.now() > m.until) break;
+      post({ type: 'change-shrunk', index, doc: shrinkChange(o, key, c) });
+    }
   else
     for (const [index, doc] of m.items) {
       if (Date.now() > m.until) break;

@@ -269,6 +269,14 @@ export interface Domain<T extends DomainTypes> {
    */
   causeKey?(d: Difference<T>): string | null;
   /**
+   * Which caller an operation is, without the scenario's names (SLUB: the API family, the context,
+   * the gfp class and the cache class: the part after the difference in a signature; the end state
+   * for none). explore keys the declared changes a step shows by it, so that each kind of caller
+   * meeting a step's change is a scenario to look around (see declaredChanges in
+   * src/harness/explore.ts). No hook: the declared change alone.
+   */
+  callerOf?(op: OpRecord<T> | undefined): string;
+  /**
    * Which decision point an event shows, without the scenario's names (SLUB: the lock mode and
    * lock, the page allocator used and whether it failed, the vector path, the injection point and
    * whether it fired). explore counts these as its coverage. No hook: no decision coverage.

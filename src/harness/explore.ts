@@ -7,7 +7,8 @@
 // (earlier runs are skipped without running the model), then lets fast-check shrink it.
 
 import fc from 'fast-check';
-import { approvedSet, judgeCell, type Approval, type StageInfo } from './check.ts';
+import { approvedSet, judgeCell, type Approval, type StageInfo, type StepCell } from './check.ts';
+import { checkClaim } from './claims.ts';
 import { ScenarioError, type Domain, type DomainTypes, type Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
 import { byCodeUnit } from './text.ts';
@@ -95,7 +96,7 @@ export interface ExploreResult {
  * at most two observations are alive at once: exploration is bound by the garbage collector, whose
  * work grows with what survives while the next stages run.
  */
-function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, cov?: ExploreResult['coverage'], step?: string): Map<string, { kind: string; stage: string }> {
+function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, cov?: ExploreResult['coverage'], step?: string, changes?: Map<string, string>): Map<string, { kind: string; stage: string }> {
   const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.names ?? o.stages);
   // Shrinking one signature needs only its step: stages N-1 and N.
   const at = step === undefined ? -1 : o.infos.findIndex((s) => s.slug === step);
@@ -125,8 +126,28 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
     if (skipped) return;
     if (step !== undefined && st.slug !== step) return;
     for (const f of r.findings) for (const s of f.signatures) out.set(s, { kind: f.finding, stage: f.stage });
+    if (changes && st.claim && r.cell.differences.length) for (const k of declaredChanges(o, st, r.cell, ob)) if (!changes.has(k)) changes.set(k, st.slug);
   });
   return out;
+}
+
+/**
+ * The declared changes one judged step shows, each keyed by the step, the change's id and the
+ * caller whose operation shows it (the domain's callerOf), e.g. "06-replace-partial-context declared
+ * partial.lock-by-alloc-flags @kmalloc [task no-reclaim kmalloc]". Only differences a declared
+ * change explains itself count, not what checkClaim takes as its consequences: the key names where
+ * the change happened, which is what a later caller may meet.
+ */
+function declaredChanges<T extends DomainTypes>(o: ExploreOptions<T>, st: StageInfo<T>, cell: StepCell<T>, ob: Observation<T>): string[] {
+  const claim = st.claim!;
+  const own = new Set(claim.declared.map((c) => c.id));
+  const out = new Set<string>();
+  for (const { diff, id } of checkClaim(claim, { verdict: cell.verdict, differences: cell.differences }).declared) {
+    if (!own.has(id)) continue;
+    const caller = o.domain.callerOf?.(ob.ops.find((x) => x.index === diff.at));
+    out.add(`${st.slug} declared ${id}${caller === undefined ? '' : ` ${caller}`}`);
+  }
+  return [...out];
 }
 
 /** What one executor found over its share of the runs. */
@@ -135,7 +156,17 @@ export interface ShardResult {
   runs: number;
   /** Signature → the first run (lowest index) of this shard that showed it. */
   first: [string, FirstSeen][];
+  /**
+   * Declared-change key (declaredChanges) → the first run of this shard that showed it, with its
+   * scenario: where neighbours look for what a step's declared change does to a later caller.
+   * Empty when no neighbours are to be judged.
+   */
+  changes: [string, ChangeSeen][];
   coverage: ExploreResult['coverage'];
+}
+/** A declared change's first run and its scenario. */
+export interface ChangeSeen extends FirstSeen {
+  doc: Record<string, unknown>;
 }
 export interface FirstSeen {
   run: number;
@@ -151,6 +182,9 @@ export interface FirstSeen {
  */
 export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard = 0, shards = 1, t0 = Date.now()): ShardResult {
   const first = new Map<string, FirstSeen>();
+  const changes = new Map<string, ChangeSeen>();
+  // Declared changes are only bases for neighbours: not collected when none will be judged.
+  const keepChanges = !!o.neighbours && (o.neighbourRuns ?? 0) > 0;
   const coverage: ExploreResult['coverage'] = { ops: {}, events: {}, decisions: {} };
   let index = 0;
   let runs = 0;
@@ -158,8 +192,10 @@ export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard 
     fc.property(o.arbitrary, (doc) => {
       const run = index++;
       if (run % shards !== shard) return true;
-      const found = judge(o, doc, `explore-${o.seed}-${run}`, coverage);
+      const shown = keepChanges ? new Map<string, string>() : undefined;
+      const found = judge(o, doc, `explore-${o.seed}-${run}`, coverage, undefined, shown);
       for (const [s, v] of found) if (!first.has(s)) first.set(s, { run, ms: Date.now() - t0, ...v });
+      for (const [k, stage] of shown ?? []) if (!changes.has(k)) changes.set(k, { run, ms: Date.now() - t0, kind: 'declared', stage, doc });
       runs++;
       o.onProgress?.({ runs, signatures: first.size });
       return true;
@@ -169,12 +205,13 @@ export function exploreShard<T extends DomainTypes>(o: ExploreOptions<T>, shard 
   // The property never fails on purpose: a failure is an exception from the model or the loader
   // (a generated scenario the series cannot load), which must not end the exploration silently.
   if (r.failed && !r.interrupted) throw new Error(`explore run ${index - 1} failed: ${String((r.errorInstance as Error | undefined)?.message ?? r.counterexample)}`);
-  return { runs, first: [...first], coverage };
+  return { runs, first: [...first], changes: [...changes], coverage };
 }
 
 /** The union of the shards: each signature at its lowest run. */
-export function mergeShards(parts: readonly ShardResult[]): { runs: number; first: Map<string, FirstSeen>; coverage: ExploreResult['coverage'] } {
+export function mergeShards(parts: readonly ShardResult[]): { runs: number; first: Map<string, FirstSeen>; changes: Map<string, ChangeSeen>; coverage: ExploreResult['coverage'] } {
   const first = new Map<string, FirstSeen>();
+  const changes = new Map<string, ChangeSeen>();
   const coverage: ExploreResult['coverage'] = { ops: {}, events: {}, decisions: {} };
   let runs = 0;
   for (const p of parts) {
@@ -183,11 +220,15 @@ export function mergeShards(parts: readonly ShardResult[]): { runs: number; firs
       const had = first.get(s);
       if (!had || f.run < had.run) first.set(s, f);
     }
+    for (const [k, c] of p.changes) {
+      const had = changes.get(k);
+      if (!had || c.run < had.run) changes.set(k, c);
+    }
     for (const [k, n] of Object.entries(p.coverage.ops)) coverage.ops[k] = (coverage.ops[k] ?? 0) + n;
     for (const [k, n] of Object.entries(p.coverage.events)) coverage.events[k] = (coverage.events[k] ?? 0) + n;
     for (const [k, n] of Object.entries(p.coverage.decisions)) coverage.decisions[k] = (coverage.decisions[k] ?? 0) + n;
   }
-  return { runs, first, coverage };
+  return { runs, first, changes, coverage };
 }
 
 /** A signature's shrunk scenario, and fast-check's when the greedy pass (simplest) took it further. */
@@ -222,18 +263,46 @@ export function shrinkSignature<T extends DomainTypes>(o: ExploreOptions<T>, sig
  * scenario as it is.
  */
 export function simplest<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, signature: string, stage: string): Record<string, unknown> {
+  return simplestWhile(o, doc, (c) => judgeIfLoads(o, c, `explore-${o.seed}-shrink`, stage)?.has(signature) === true);
+}
+
+/** The domain's simpler scenarios, greedily, while `shows` holds (simplest). */
+function simplestWhile<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, shows: (doc: Record<string, unknown>) => boolean): Record<string, unknown> {
   if (!o.simpler) return doc;
   let cur = doc;
   for (let smaller = true; smaller; ) {
     smaller = false;
     for (const c of o.simpler(cur))
-      if (judgeIfLoads(o, c, `explore-${o.seed}-shrink`, stage)?.has(signature)) {
+      if (shows(c)) {
         cur = c;
         smaller = true;
         break;
       }
   }
   return cur;
+}
+
+/**
+ * A declared change's first scenario made as simple as the domain's simpler scenarios allow while
+ * its step still shows the change at the same kind of caller (simplest, for a declared-change key):
+ * room within --max-ops for the later callers its neighbours append.
+ */
+export function shrinkChange<T extends DomainTypes>(o: ExploreOptions<T>, key: string, c: ChangeSeen): Record<string, unknown> {
+  return simplestWhile(o, c.doc, (d) => {
+    const shown = new Map<string, string>();
+    try {
+      judge(o, d, `explore-${o.seed}-shrink`, undefined, c.stage, shown);
+    } catch (e) {
+      if (e instanceof ScenarioError) return false;
+      throw e;
+    }
+    return shown.has(key);
+  });
+}
+
+/** The declared changes whose scenarios are shrunk as bases for neighbours, in a fixed order (code-unit order of the key). */
+export function sortedChanges(changes: ReadonlyMap<string, ChangeSeen>): [string, ChangeSeen][] {
+  return [...changes].sort(([a], [b]) => byCodeUnit(a, b));
 }
 
 /** The signatures to shrink, in a fixed order (code-unit order of the signature). */
@@ -302,8 +371,14 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
   const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
-  const all = neighbourCandidates(o, done.sorted, done.shrunk);
+  // Shrinking the declared changes' scenarios is part of the neighbours' time.
   const until = neighbourDeadline(o);
+  const changes: [string, Record<string, unknown>][] = [];
+  for (const [key, c] of sortedChanges(merged.changes)) {
+    if (Date.now() > until) break;
+    changes.push([key, shrinkChange(o, key, c)]);
+  }
+  const all = neighbourCandidates(o, done.sorted, done.shrunk, changes);
   const found: NeighbourJudged[] = [];
   for (const c of all) {
     if (Date.now() > until) break;
@@ -337,23 +412,96 @@ export interface NeighbourCandidate {
  * in the domain's priority order (lower first; the shuffle's order within one priority), and the
  * first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
  */
-export function neighbourCandidates<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Record<string, unknown> | null)[]): NeighbourCandidate[] {
+export function neighbourCandidates<T extends DomainTypes>(
+  o: ExploreOptions<T>,
+  sorted: readonly [string, FirstSeen][],
+  shrunk: readonly (Record<string, unknown> | null)[],
+  changes: readonly (readonly [string, Record<string, unknown>])[] = [],
+): NeighbourCandidate[] {
+  const n = o.neighbourRuns ?? 0;
+  if (!o.neighbours || n <= 0) return [];
   const bases: [NeighbourBase, Record<string, unknown>][] = [];
   sorted.forEach(([signature], i) => {
     const doc = shrunk[i];
     if (doc) bases.push([{ signature }, doc]);
   });
-  return candidatesOf(o, bases, o.neighbourRuns ?? 0);
+  const seen = new Set<string>();
+  const ofFindings = orderedCandidates(o, bases, seen);
+  const ofChanges = changeCandidates(o, changes, seen);
+  // One of each in turn: neither kind of base waits for the other's candidates.
+  const out: NeighbourCandidate[] = [];
+  for (let i = 0; out.length < n && (i < ofFindings.length || i < ofChanges.length); i++) {
+    if (i < ofFindings.length) out.push(ofFindings[i]);
+    if (i < ofChanges.length && out.length < n) out.push(ofChanges[i]);
+  }
+  return out;
+}
+
+/**
+ * Neighbours of the declared changes' shrunk scenarios (shrinkChange), after every scenario already
+ * in `seen`: a step's declared change alters the state later callers meet (another slab, page,
+ * sheaf or KFENCE pick), and what that breaks shows only at such a caller, after a change that is
+ * no finding itself, so no finding's scenario leads there. Only the domain's first-priority
+ * neighbours (priority 0: SLUB's later callers). Each step's are shuffled with the seed, then the
+ * steps take turns, so a step whose change few kinds of caller show (RFC 06's spin on a contended
+ * list_lock: a weak-gfp caller only) gets as many as one whose change every caller shows.
+ */
+function changeCandidates<T extends DomainTypes>(o: ExploreOptions<T>, changes: readonly (readonly [string, Record<string, unknown>])[], seen: Set<string>): NeighbourCandidate[] {
+  if (!o.neighbours) return [];
+  const byStep = new Map<string, NeighbourCandidate[]>();
+  const bases: [string, Record<string, unknown>][] = [];
+  for (const [key, doc] of changes) {
+    const k = JSON.stringify(doc);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    bases.push([key, doc]);
+  }
+  for (const [key, doc] of bases)
+    for (const x of o.neighbours(doc)) {
+      if ((x.priority ?? 0) !== 0) continue;
+      const k = JSON.stringify(x.doc);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const step = key.slice(0, key.indexOf(' '));
+      if (!byStep.has(step)) byStep.set(step, []);
+      byStep.get(step)!.push({ doc: x.doc, change: x.change, of: { signature: key } });
+    }
+  const queues = [...byStep].sort(([a], [b]) => byCodeUnit(a, b)).map(([, q]) => shuffled(q, o.seed));
+  const out: NeighbourCandidate[] = [];
+  for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) out.push(q[i]);
+  return out;
+}
+
+/** Fisher-Yates with a small seeded generator (mulberry32), in place. */
+function shuffled<X>(all: X[], seed: number): X[] {
+  let st = seed >>> 0;
+  const rnd = () => {
+    st = (st + 0x6d2b79f5) >>> 0;
+    let t = st;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all;
+}
+
+/** The first n of orderedCandidates. */
+function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], n: number): NeighbourCandidate[] {
+  if (!o.neighbours || n <= 0) return [];
+  return orderedCandidates(o, given, new Set()).slice(0, n);
 }
 
 /**
  * The domain's neighbours of these scenarios (each distinct scenario once, in the order given), those
- * not already one of them and each once, shuffled with the seed and put in the domain's priority
- * order: the first n of them.
+ * not already one of them (nor in `seen`, which gets them all) and each once, shuffled with the seed
+ * and put in the domain's priority order.
  */
-function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], n: number): NeighbourCandidate[] {
-  if (!o.neighbours || n <= 0) return [];
-  const seen = new Set<string>();
+function orderedCandidates<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], seen: Set<string>): NeighbourCandidate[] {
+  if (!o.neighbours) return [];
   const bases: [NeighbourBase, Record<string, unknown>][] = [];
   for (const [of, doc] of given) {
     const key = JSON.stringify(doc);
@@ -369,23 +517,11 @@ function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readon
       seen.add(key);
       all.push({ doc: x.doc, change: x.change, of, priority: x.priority ?? 0 });
     }
-  // Fisher-Yates with a small seeded generator (mulberry32): a sample over every base scenario,
-  // not the neighbours of the first few.
-  let st = o.seed >>> 0;
-  const rnd = () => {
-    st = (st + 0x6d2b79f5) >>> 0;
-    let t = st;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
+  // Shuffled with the seed: a sample over every base scenario, not the neighbours of the first few.
+  shuffled(all, o.seed);
   // Array.prototype.sort is stable: the shuffle's order stays within one priority.
   all.sort((a, b) => a.priority - b.priority);
-  return all.slice(0, n).map(({ priority: _, ...c }) => c);
+  return all.map(({ priority: _, ...c }) => c);
 }
 
 /**

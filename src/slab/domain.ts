@@ -9,7 +9,7 @@ import { bootMachine } from './machine.ts';
 import { objectLine, opHeader, renderObservation, type Slab, type SlabObservation, type SlabOp } from './observation.ts';
 import { parseScenario, type Op } from './scenario.ts';
 import { vocabularyOf } from './vocabulary.ts';
-import { contractSignature, differenceSignature, eventClass } from './signature.ts';
+import { contractSignature, differenceSignature, eventClass, where } from './signature.ts';
 
 function renderDifference(d: Difference<Slab>): { before: string[]; after: string[] } {
   const x = d.detail;
@@ -81,6 +81,8 @@ export const slabDomain: Domain<Slab> = {
   // allocation made for it. Its condition text is not: v3 rewrote kmalloc_nolock()'s gfp mask, and
   // a caller's __GFP_NO_OBJ_EXT trips it at RFC 14 and at v3 15 alike.
   decisionOf: eventClass,
+  // A caller as signatures name it (family, context, gfp class, cache class).
+  callerOf: where,
   causeKey: (d) => (d.detail.diff === 'event' && d.detail.event.kind === 'warn' ? `${d.detail.event.site} in ${d.detail.event.raisedIn ?? 'the caller'}` : null),
   render: { observation: renderObservation, event: formatEvent, difference: renderDifference, part },
 };

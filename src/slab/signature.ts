@@ -74,7 +74,8 @@ const FAMILY: Record<string, string> = {
 };
 const KMALLOC_LIKE = new Set(['kmalloc', 'kmalloc_nolock', 'kmalloc_flags', 'krealloc']);
 
-function where(op: SlabOp | undefined): string {
+/** The caller part of a signature: `@family [context gfp-class cache-class]`, or `@end`. */
+export function where(op: SlabOp | undefined): string {
   if (!op) return '@end';
   const family = FAMILY[op.op] ?? op.op;
   const cache = op.facts.cache ?? op.objects.find((o) => o.cache)?.cache ?? (KMALLOC_LIKE.has(family) ? 'kmalloc-' : null);
