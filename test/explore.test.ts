@@ -585,12 +585,14 @@ describe('explore', () => {
     // CLI, whose worker threads load dist/.
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'slabseries.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
     const outs = [];
+    const bases: number[] = [];
     for (const j of ['1', '2']) {
       const out = join(dir, `j${j}`);
       // With neighbours: of the shrunk findings and of the declared changes' scenarios, shrunk on the workers.
       const args = ['explore', '--seed', '3', '--runs', '6', '--stage', '13', '--neighbours', '60', '--jobs', j, '--out', out, '--json'];
       const r = j === '1' ? await inProcess(...args) : cli(...args);
       expect([0, 1], r.stderr).toContain(r.status);
+      bases.push((JSON.parse(r.stdout) as { declaredChanges: number }).declaredChanges);
       outs.push(
         readdirSync(out)
           .sort()
@@ -599,6 +601,8 @@ describe('explore', () => {
     }
     expect(outs[0].length).toBeGreaterThan(0);
     expect(outs[1]).toEqual(outs[0]);
+    expect(bases[0]).toBeGreaterThan(0);
+    expect(bases[1]).toBe(bases[0]);
   });
 
   it('writes shrunk findings as scenario files that check and run replay', async () => {

@@ -188,7 +188,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const { found, judged } = await judgeInWorkers(workers, failed, cands, until, (n) => onProgress?.({ runs: merged.runs, signatures: done.sorted.length, neighbours: { done: n, of: cands.length } }));
     const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
     shrinkNeighbourFindings(o, near);
-    return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: judged, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+    return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: judged, declaredChanges: changes.length, findings: assembleFindings(approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -436,11 +436,11 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
     }
   }
   const fresh = files.filter((f) => !f.known);
-  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps: job.maxOps ?? null, jobs, ...(around ? { around: given.map((g) => g.name), refusedNeighbours: r.refusedNeighbours ?? 0 } : {}), runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify({ series: series.name, base: baseName, seed, maxOps: job.maxOps ?? null, jobs, ...(around ? { around: given.map((g) => g.name), refusedNeighbours: r.refusedNeighbours ?? 0 } : {}), runs: r.runs, ms: r.ms, runMs: r.runMs, neighbourRuns: r.neighbourRuns, declaredChanges: r.declaredChanges ?? 0, rate: Number(((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)), out: files.length ? out : null, findings: files, coverage: { ...r.coverage, gaps: coverageGaps(r.coverage) } }, null, 2) + '\n');
   else {
     const head = around
       ? `explore --around (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${job.maxOps !== undefined ? `, --max-ops ${maxOps}` : ''}): ${r.neighbourRuns} neighbour(s) of ${given.length} scenario(s) judged${r.refusedNeighbours ? ` (${r.refusedNeighbours} the loader refused, skipped)` : ''} and shrunk in ${(r.ms / 1000).toFixed(1)} s on ${jobs} thread(s)`
-      : `explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s`;
+      : `explore (series ${series.name}${onBase ? ` on ${baseName}` : ''}, seed ${seed}${maxOps !== DEFAULT_MAX_OPS ? `, --max-ops ${maxOps}` : ''}): ${r.runs} scenarios judged in ${(r.runMs / 1000).toFixed(1)} s on ${jobs} thread(s) (${((r.runs * 1000) / Math.max(1, r.runMs)).toFixed(1)}/s), shrinking${r.declaredChanges ? `, ${r.declaredChanges} declared change(s)` : ''}${r.neighbourRuns ? ` and ${r.neighbourRuns} neighbour(s)` : ''} ${((r.ms - r.runMs) / 1000).toFixed(1)} s`;
     const lines = [`${head}; ${files.length} signature(s): ${fresh.length} new, ${files.length - fresh.length} known`];
     lines.push(...findingLines(files));
     // Coverage is of generated runs (--around generates none).

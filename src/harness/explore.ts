@@ -1,6 +1,8 @@
 // Exploration: generate scenarios (the domain's arbitrary), run each on every stage of a series,
 // judge every step exactly as `check` does (compare, claims, contracts), group what is found by
-// signature, and shrink one scenario per signature to a minimal one (fast-check's shrinking).
+// signature, and shrink one scenario per signature to a minimal one (fast-check's shrinking). Then
+// judge neighbours (scenarios one change away) of the shrunk findings and of the declared changes
+// the steps showed, for what only a variant or a later caller shows.
 //
 // Deterministic: the same seed and run count give the same scenarios, findings and shrunk files.
 // Shrinking replays the generation with the same seed up to the run that first showed a signature
@@ -80,6 +82,8 @@ export interface ExploreResult {
   runMs: number;
   /** Neighbours of shrunk scenarios judged after shrinking (ExploreOptions.neighbourRuns at most; fewer when neighbourTimeMs ran out). */
   neighbourRuns: number;
+  /** Declared changes (by kind of caller) whose shrunk scenarios were bases for neighbours (see changeCandidates). */
+  declaredChanges?: number;
   /** Of those, how many the loader refused (judgeNeighbour: only neighbours of hand-written scenarios can be). */
   refusedNeighbours?: number;
   findings: ExploreFinding[];
@@ -388,7 +392,7 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const cands = all.slice(0, found.length);
   const near = addNeighbourSignatures(done, cands, found, merged.runs, Date.now() - t0);
   shrinkNeighbourFindings(o, near);
-  return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
+  return { runs: merged.runs, ms: Date.now() - t0, runMs, neighbourRuns: cands.length, declaredChanges: changes.length, findings: assembleFindings(o.approved, near.sorted, near.shrunk, near.origins), coverage: merged.coverage };
 }
 
 /** When judging neighbours stops (epoch ms), called as the neighbours start: never without neighbourTimeMs. */
