@@ -453,14 +453,7 @@ export function neighbourCandidates<T extends DomainTypes>(
 function changeCandidates<T extends DomainTypes>(o: ExploreOptions<T>, changes: readonly (readonly [string, Record<string, unknown>])[], seen: Set<string>): NeighbourCandidate[] {
   if (!o.neighbours) return [];
   const byStep = new Map<string, NeighbourCandidate[]>();
-  const bases: [string, Record<string, unknown>][] = [];
-  for (const [key, doc] of changes) {
-    const k = JSON.stringify(doc);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    bases.push([key, doc]);
-  }
-  for (const [key, doc] of bases)
+  for (const [key, doc] of unseen(changes, seen))
     for (const x of o.neighbours(doc)) {
       if ((x.priority ?? 0) !== 0) continue;
       const k = JSON.stringify(x.doc);
@@ -473,6 +466,18 @@ function changeCandidates<T extends DomainTypes>(o: ExploreOptions<T>, changes: 
   const queues = [...byStep].sort(([a], [b]) => byCodeUnit(a, b)).map(([, q]) => shuffled(q, o.seed));
   const out: NeighbourCandidate[] = [];
   for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) out.push(q[i]);
+  return out;
+}
+
+/** The base scenarios not in `seen` (each distinct scenario once, the first of the same), added to it. */
+function unseen<X>(given: readonly (readonly [X, Record<string, unknown>])[], seen: Set<string>): [X, Record<string, unknown>][] {
+  const out: [X, Record<string, unknown>][] = [];
+  for (const [of, doc] of given) {
+    const key = JSON.stringify(doc);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([of, doc]);
+  }
   return out;
 }
 
@@ -506,13 +511,7 @@ function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readon
  */
 function orderedCandidates<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], seen: Set<string>): NeighbourCandidate[] {
   if (!o.neighbours) return [];
-  const bases: [NeighbourBase, Record<string, unknown>][] = [];
-  for (const [of, doc] of given) {
-    const key = JSON.stringify(doc);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    bases.push([of, doc]);
-  }
+  const bases = unseen(given, seen);
   const all: (NeighbourCandidate & { priority: number })[] = [];
   for (const [of, doc] of bases)
     for (const x of o.neighbours(doc)) {
