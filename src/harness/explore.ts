@@ -143,6 +143,9 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
  * the change happened, which is what a later caller may meet.
  */
 function declaredChanges<T extends DomainTypes>(o: ExploreOptions<T>, st: StageInfo<T>, cell: StepCell<T>, ob: Observation<T>): string[] {
+  // The claim is checked again here, only for a step that differs: judgeCell keeps just the ids of
+  // the changes it matched, not which difference each explains, and its result is what check's
+  // judgement cache stores, which explore has no reason to enlarge (no rate difference measured).
   const claim = st.claim!;
   const own = new Set(claim.declared.map((c) => c.id));
   const out = new Set<string>();
@@ -294,13 +297,7 @@ function simplestWhile<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<
 export function shrinkChange<T extends DomainTypes>(o: ExploreOptions<T>, key: string, c: ChangeSeen): Record<string, unknown> {
   return simplestWhile(o, c.doc, (d) => {
     const shown = new Map<string, string>();
-    try {
-      judge(o, d, `explore-${o.seed}-shrink`, undefined, c.stage, shown);
-    } catch (e) {
-      if (e instanceof ScenarioError) return false;
-      throw e;
-    }
-    return shown.has(key);
+    return judgeIfLoads(o, d, `explore-${o.seed}-shrink`, c.stage, shown) !== null && shown.has(key);
   });
 }
 
@@ -580,9 +577,9 @@ export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc:
 }
 
 /** judge(), or null when the loader refuses the scenario. */
-function judgeIfLoads<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string): Map<string, { kind: string; stage: string }> | null {
+function judgeIfLoads<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string, changes?: Map<string, string>): Map<string, { kind: string; stage: string }> | null {
   try {
-    return judge(o, doc, name, undefined, step);
+    return judge(o, doc, name, undefined, step, changes);
   } catch (e) {
     if (e instanceof ScenarioError) return null;
     throw e;
