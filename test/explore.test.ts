@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addShrunkSignatures, explore, exploreShard, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, simplest } from '../src/harness/explore.ts';
+import { addShrunkSignatures, explore, exploreShard, type ExploreProgress, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, simplest } from '../src/harness/explore.ts';
 import { approvalMatches } from '../src/harness/check.ts';
 import { loadApproved } from '../src/cli/approvals.ts';
 import { runScenario } from '../src/harness/runner.ts';
@@ -16,7 +16,7 @@ import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
 import { inProcess } from './support/cli.ts';
-import { coverageGaps, coverageLines, findingLines, splitTime, type WrittenFinding } from '../src/cli/explore-command.ts';
+import { coverageGaps, coverageLines, findingLines, progressLine, splitTime, type WrittenFinding } from '../src/cli/explore-command.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
@@ -554,6 +554,29 @@ describe('explore', () => {
       // No step declares a change that is "no functional change intended" (02, 03, 09, 11, 12).
       expect(['02', '03', '09', '11', '12']).not.toContain(c.stage.slice(0, 2));
     }
+  });
+
+  it('reports its phases while it works: generating, shrinking the signatures, then the declared changes, then neighbours', () => {
+    const seen: ExploreProgress[] = [];
+    const o = { ...base, seed: 3, runs: 6, neighbours: scenarioNeighbours, neighbourRuns: 5, simpler: scenarioSimpler, onProgress: (p: ExploreProgress) => seen.push(p) };
+    const r = explore(o);
+    const phase = (p: ExploreProgress) => (p.neighbours ? 'neighbours' : p.shrinking ? p.shrinking.what : 'generating');
+    // Each phase once, in this order (consecutive reports of one phase collapsed).
+    const order = seen.map(phase).filter((x, i, a) => i === 0 || a[i - 1] !== x);
+    expect(order).toEqual(['generating', 'signatures', 'declared changes', 'neighbours']);
+    for (const what of ['signatures', 'declared changes'] as const) {
+      const mine = seen.filter((p) => p.shrinking?.what === what).map((p) => p.shrinking!);
+      // Counted from 0, one report per scenario shrunk, out of all of them.
+      expect(mine.map((x) => x.done)).toEqual(mine.map((_, i) => i));
+      expect(new Set(mine.map((x) => x.of))).toEqual(new Set([mine.length]));
+    }
+    expect(seen.filter((p) => p.shrinking?.what === 'declared changes').length).toBe(r.declaredChanges);
+    // What a terminal shows of each.
+    const lines = [...new Set(seen.map(phase))].map((ph) => progressLine(seen.find((p) => phase(p) === ph)!, false, 0, 1000));
+    expect(lines[0]).toMatch(/^explore: \d+ runs, \d+ signature\(s\), \d+ scenarios\/s$/);
+    expect(lines[1]).toMatch(/^explore: 6 runs, \d+ signature\(s\); shrinking signatures 0\/\d+$/);
+    expect(lines[2]).toMatch(/^explore: 6 runs, \d+ signature\(s\); shrinking declared changes 0\/\d+$/);
+    expect(lines[3]).toMatch(/^explore: 6 runs, \d+ signature\(s\) shrunk; neighbours 0\/\d+$/);
   });
 
   // What a step's declared change leaves behind is met by a later caller; the scenario showing the

@@ -141,6 +141,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const runMs = Date.now() - t0;
     const sorted = sortedFirst(merged.first);
     const shrunk: (Shrunk | null)[] = new Array(sorted.length).fill(null);
+    let shrunkCount = 0;
     await Promise.race([
       failed,
       Promise.all(
@@ -148,8 +149,10 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
           const items = sorted.map(([s, f], index) => [index, s, f] as [number, string, FirstSeen]).filter(([index]) => index % jobs === i);
           return new Promise<void>((done) => {
             w.on('message', (m: FromWorker) => {
-              if (m.type === 'shrunk') shrunk[m.index] = m.shrunk;
-              else if (m.type === 'idle') done();
+              if (m.type === 'shrunk') {
+                shrunk[m.index] = m.shrunk;
+                onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: ++shrunkCount, of: sorted.length } });
+              } else if (m.type === 'idle') done();
             });
             w.postMessage({ type: 'shrink', items } satisfies ToWorker);
           });
@@ -165,6 +168,7 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const until = neighbourDeadline(o);
     const changeItems = sortedChanges(merged.changes);
     const changeDocs: (Record<string, unknown> | null)[] = new Array(changeItems.length).fill(null);
+    let changeCount = 0;
     if (changeItems.length)
       await Promise.race([
         failed,
@@ -174,8 +178,10 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
             return new Promise<void>((finish) => {
               w.removeAllListeners('message');
               w.on('message', (m: FromWorker) => {
-                if (m.type === 'change-shrunk') changeDocs[m.index] = m.doc;
-                else if (m.type === 'idle') finish();
+                if (m.type === 'change-shrunk') {
+                  changeDocs[m.index] = m.doc;
+                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, shrinking: { what: 'declared changes', done: ++changeCount, of: changeItems.length } });
+                } else if (m.type === 'idle') finish();
               });
               w.postMessage({ type: 'shrink-changes', items, until } satisfies ToWorker);
             });
@@ -252,6 +258,17 @@ async function exploreAroundInWorkers(job: ExploreJob, stages: readonly StageDes
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * The progress line of a run on a terminal: generating (runs, signatures, rate), shrinking (the
+ * findings' scenarios, then the declared changes' as bases for neighbours), judging neighbours.
+ */
+export function progressLine(p: ExploreProgress, around: boolean, t0: number, now = Date.now()): string {
+  if (around && p.neighbours) return `explore --around: neighbours ${p.neighbours.done}/${p.neighbours.of}`;
+  if (p.neighbours) return `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}`;
+  if (p.shrinking) return `explore: ${p.runs} runs, ${p.signatures} signature(s); shrinking ${p.shrinking.what} ${p.shrinking.done}/${p.shrinking.of}`;
+  return `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, now - t0)).toFixed(0)} scenarios/s`;
 }
 
 /** Executors when --jobs is not given: one per core (measured in npm run bench: explore pays for a second thread). */
@@ -405,7 +422,7 @@ export async function cmdExplore(opts: ExploreOptions): Promise<number> {
   };
   const onProgress = tty
     ? (p: ExploreProgress) =>
-        progress(around && p.neighbours ? `explore --around: neighbours ${p.neighbours.done}/${p.neighbours.of}` : p.neighbours ? `explore: ${p.runs} runs, ${p.signatures} signature(s) shrunk; neighbours ${p.neighbours.done}/${p.neighbours.of}` : `explore: ${p.runs} runs, ${p.signatures} signature(s), ${((p.runs * 1000) / Math.max(1, Date.now() - t0)).toFixed(0)} scenarios/s`)
+        progress(progressLine(p, around !== undefined, t0))
     : undefined;
   const r: ExploreResult = around
     ? jobs === 1

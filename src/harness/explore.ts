@@ -52,6 +52,8 @@ export interface ExploreProgress {
   runs: number;
   signatures: number;
   neighbours?: { done: number; of: number };
+  /** While the findings' scenarios, or the declared changes' (bases for neighbours), are shrunk. */
+  shrinking?: { what: 'signatures' | 'declared changes'; done: number; of: number };
 }
 
 export interface ExploreFinding {
@@ -371,12 +373,21 @@ export function explore<T extends DomainTypes>(o: ExploreOptions<T>): ExploreRes
   const merged = mergeShards([exploreShard(o, 0, 1, t0)]);
   const runMs = Date.now() - t0;
   const sorted = sortedFirst(merged.first);
-  const done = addShrunkSignatures(o, sorted, sorted.map(([signature, f]) => shrinkSignature(o, signature, f)));
+  const done = addShrunkSignatures(
+    o,
+    sorted,
+    sorted.map(([signature, f], i) => {
+      o.onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: i, of: sorted.length } });
+      return shrinkSignature(o, signature, f);
+    }),
+  );
   // Shrinking the declared changes' scenarios is part of the neighbours' time.
   const until = neighbourDeadline(o);
   const changes: [string, Record<string, unknown>][] = [];
-  for (const [key, c] of sortedChanges(merged.changes)) {
+  const items = sortedChanges(merged.changes);
+  for (const [key, c] of items) {
     if (Date.now() > until) break;
+    o.onProgress?.({ runs: merged.runs, signatures: done.sorted.length, shrinking: { what: 'declared changes', done: changes.length, of: items.length } });
     changes.push([key, shrinkChange(o, key, c)]);
   }
   const all = neighbourCandidates(o, done.sorted, done.shrunk, changes);
