@@ -364,6 +364,25 @@ describe('explore', () => {
     expect(neighbourCandidates({ ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 4 }, sorted, shrunk).map((c) => c.change)).toEqual(all.slice(0, 4).map((c) => c.change));
   });
 
+  it("takes the findings' steps in turn within a priority, so that a step with few findings is not outnumbered", () => {
+    const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
+    const neighbours = (d: Record<string, unknown>) => [0, 0, 1].map((priority, i) => ({ doc: doc(`${String(d.name)}${i}`), change: `${String(d.name)}${i}`, priority }));
+    // One finding at 05, three at 13 (RFC 13 changes what every caller sees: hundreds in a real run).
+    const sigs = ['05-x regressed a @kmalloc [task reclaim kmalloc]', '13-y regressed b @kmalloc [task reclaim kmalloc]', '13-y regressed c @kmalloc [task reclaim kmalloc]', '13-y regressed d @kmalloc [task reclaim kmalloc]'];
+    const sorted: [string, { run: number; ms: number; kind: string; stage: string }][] = sigs.map((s, run) => [s, { run, ms: 0, kind: 'regressed', stage: s.slice(0, 4) }]);
+    const names = ['a', 'b', 'c', 'd'];
+    const all = neighbourCandidates({ ...base, seed: 5, runs: 1, neighbours, neighbourRuns: 100 }, sorted, names.map(doc));
+    const stepOf = (c: { change: string }) => (c.change[0] === 'a' ? '05' : '13');
+    const prio = (c: { change: string }) => (c.change.endsWith('2') ? 1 : 0);
+    expect(all.map(prio)).toEqual([...Array(8).fill(0), ...Array(4).fill(1)]);
+    // Priority 0: 05's two, each after one of 13's; then the rest of 13's. Priority 1 likewise.
+    expect(all.map(stepOf)).toEqual(['05', '13', '05', '13', '13', '13', '13', '13', '05', '13', '13', '13']);
+    // Within a step, the seed's shuffle (a sample over 13's three scenarios, not the first one's).
+    const of13 = all.filter((c) => prio(c) === 0 && stepOf(c) === '13').map((c) => c.change);
+    expect([...of13].sort()).toEqual(['b0', 'b1', 'c0', 'c1', 'd0', 'd1']);
+    expect(of13).not.toEqual(['b0', 'b1', 'c0', 'c1', 'd0', 'd1']);
+  });
+
   it("takes declared changes' later callers in turn with the findings' neighbours, each step in turn, each scenario once", () => {
     const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
     // Priority 0 are the later callers; 'x0' is a neighbour of two bases (judged once).
@@ -451,7 +470,9 @@ describe('explore', () => {
     expect(added.length).toBeGreaterThan(0);
     for (const f of added) {
       expect(before.has(f.signature)).toBe(false);
-      expect(before.has(f.neighbourOf!.signature)).toBe(true);
+      // It neighbours a finding's shrunk scenario, or a declared change's (of the step explored).
+      const of = f.neighbourOf!.signature;
+      if (!before.has(of)) expect(of).toMatch(/^13-\S+ declared /);
       // The written scenario shows its signature when judged again, as a generated run's does, and
       // is shrunk: nothing simpler shows it.
       expect(judgeNeighbour(o, f.scenario)!.map(([s]) => s)).toContain(f.signature);
