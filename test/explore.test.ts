@@ -347,7 +347,7 @@ describe('explore', () => {
     expect(bulk.map((o) => `${String(o.op)} ${String(o.cache)}`)).toEqual(['kmem_cache_alloc kmalloc-64', 'kmem_cache_alloc kmalloc-256', 'kmem_cache_alloc_lru kmalloc-64', 'kmem_cache_alloc_lru kmalloc-256', 'kmem_cache_alloc_bulk kmalloc-64', 'kmem_cache_alloc_bulk kmalloc-256']);
   });
 
-  it("judges the domain's lower-priority neighbours first, in the seed's order within a priority", () => {
+  it("judges the domain's lower-priority neighbours first, in the seed's order within a priority (each scenario its own step here)", () => {
     const doc = (k: string) => ({ name: k, config: {}, caches: [], ops: [{ op: 'kmalloc', size: 8, gfp: 'GFP_KERNEL', as: k }] });
     const neighbours = (d: Record<string, unknown>) => {
       const k = String(d.name);

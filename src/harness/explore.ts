@@ -421,8 +421,10 @@ export interface NeighbourCandidate {
  * neighbours are one change from a shrunk scenario that already reaches the mechanism, where a
  * generated scenario must meet it by chance. The distinct shrunk scenarios, in signature order, each
  * give the domain's neighbours; those not already a shrunk scenario are shuffled with the seed, put
- * in the domain's priority order (lower first; the shuffle's order within one priority), and the
- * first neighbourRuns are judged. Deterministic: it depends only on the shrunk scenarios and the seed.
+ * in the domain's priority order (lower first), the steps of their scenarios' signatures taking
+ * turns within a priority (the shuffle's order within one step), and the first neighbourRuns are
+ * judged, one of the declared changes' (changeCandidates) after each. Deterministic: it depends only
+ * on the shrunk scenarios, the declared changes' and the seed.
  */
 export function neighbourCandidates<T extends DomainTypes>(
   o: ExploreOptions<T>,
@@ -526,7 +528,7 @@ function candidatesOf<T extends DomainTypes>(o: ExploreOptions<T>, given: readon
 /**
  * The domain's neighbours of these scenarios (each distinct scenario once, in the order given), those
  * not already one of them (nor in `seen`, which gets them all) and each once, shuffled with the seed
- * and put in the domain's priority order.
+ * and put in the domain's priority order, the bases' steps taking turns within a priority.
  */
 function orderedCandidates<T extends DomainTypes>(o: ExploreOptions<T>, given: readonly [NeighbourBase, Record<string, unknown>][], seen: Set<string>): NeighbourCandidate[] {
   if (!o.neighbours) return [];
