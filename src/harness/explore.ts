@@ -416,14 +416,6 @@ export interface NeighbourCandidate {
 }
 
 /**
- * How many of the findings' neighbours are judged before each of the declared changes'. Measured on a
- * fixed corpus (README, "Steps in turn"), three shuffle seeds, approved signatures reached at 4,500 and
- * 5,200 neighbours (what a 120 s run judges), means: one of each 225.0 and 228.3, two to one 232.3 and
- * 233.7, one to two 225.3 (at 5,200). Before the findings' steps took turns, one of each was best.
- */
-const FINDING_NEIGHBOURS_PER_CHANGE = 2;
-
-/**
  * Neighbour exploration: the findings of one run are rarely alone (the same mechanism met by
  * another operation, caller class or configuration has a signature of its own), and their
  * neighbours are one change from a shrunk scenario that already reaches the mechanism, where a
@@ -431,7 +423,7 @@ const FINDING_NEIGHBOURS_PER_CHANGE = 2;
  * give the domain's neighbours; those not already a shrunk scenario are shuffled with the seed, put
  * in the domain's priority order (lower first), the steps of their scenarios' signatures taking
  * turns within a priority (the shuffle's order within one step), and the first neighbourRuns are
- * judged, one of the declared changes' (changeCandidates) after every two. Deterministic: it depends only
+ * judged, one of the declared changes' (changeCandidates) after each. Deterministic: it depends only
  * on the shrunk scenarios, the declared changes' and the seed.
  */
 export function neighbourCandidates<T extends DomainTypes>(
@@ -450,14 +442,11 @@ export function neighbourCandidates<T extends DomainTypes>(
   const seen = new Set<string>();
   const ofFindings = orderedCandidates(o, bases, seen);
   const ofChanges = changeCandidates(o, changes, seen);
-  // In turn, FINDING_NEIGHBOURS_PER_CHANGE of the findings' then one of the declared changes': neither
-  // kind of base waits for the other's candidates.
+  // One of each in turn: neither kind of base waits for the other's candidates.
   const out: NeighbourCandidate[] = [];
-  let f = 0;
-  let c = 0;
-  while (out.length < n && (f < ofFindings.length || c < ofChanges.length)) {
-    for (let k = 0; k < FINDING_NEIGHBOURS_PER_CHANGE && f < ofFindings.length && out.length < n; k++) out.push(ofFindings[f++]);
-    if (c < ofChanges.length && out.length < n) out.push(ofChanges[c++]);
+  for (let i = 0; out.length < n && (i < ofFindings.length || i < ofChanges.length); i++) {
+    if (i < ofFindings.length) out.push(ofFindings[i]);
+    if (i < ofChanges.length && out.length < n) out.push(ofChanges[i]);
   }
   return out;
 }
