@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type fc from 'fast-check';
-import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundResult, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedChanges, sortedFirst, type ChangeSeen, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type FirstSeen, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
+import { addNeighbourSignatures, addShrunkSignatures, aroundCandidates, aroundResult, assembleFindings, explore, exploreAround, mergeShards, neighbourCandidates, neighbourDeadline, shrinkNeighbourFindings, sortedChanges, sortedFirst, type ExploreFinding, type ExploreOptions as CoreOptions, type ExploreProgress, type ExploreResult, type NeighbourCandidate, type NeighbourJudged, type ShardResult, type Shrunk } from '../harness/explore.ts';
 import { stageInfos } from '../harness/series.ts';
 import { scenarioArbitrary, scenarioNeighbours, scenarioSimpler } from '../slab/arbitrary.ts';
 import type { Slab } from '../slab/observation.ts';
@@ -142,23 +142,11 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const sorted = sortedFirst(merged.first);
     const shrunk: (Shrunk | null)[] = new Array(sorted.length).fill(null);
     let shrunkCount = 0;
-    await Promise.race([
-      failed,
-      Promise.all(
-        workers.map((w, i) => {
-          const items = sorted.map(([s, f], index) => [index, s, f] as [number, string, FirstSeen]).filter(([index]) => index % jobs === i);
-          return new Promise<void>((done) => {
-            w.on('message', (m: FromWorker) => {
-              if (m.type === 'shrunk') {
-                shrunk[m.index] = m.shrunk;
-                onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: ++shrunkCount, of: sorted.length } });
-              } else if (m.type === 'idle') done();
-            });
-            w.postMessage({ type: 'shrink', items } satisfies ToWorker);
-          });
-        }),
-      ),
-    ]);
+    await shareOut(workers, failed, sorted.length, (mine) => ({ type: 'shrink', items: mine.map((index) => [index, ...sorted[index]]) }), (m) => {
+      if (m.type !== 'shrunk') return;
+      shrunk[m.index] = m.shrunk;
+      onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: ++shrunkCount, of: sorted.length } });
+    });
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
     const approved = o.approved;
@@ -169,25 +157,11 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const changeItems = sortedChanges(merged.changes);
     const changeDocs: (Record<string, unknown> | null)[] = new Array(changeItems.length).fill(null);
     let changeCount = 0;
-    if (changeItems.length)
-      await Promise.race([
-        failed,
-        Promise.all(
-          workers.map((w, i) => {
-            const items = changeItems.flatMap(([key, c], index) => (index % jobs === i ? [[index, key, c] as [number, string, ChangeSeen]] : []));
-            return new Promise<void>((finish) => {
-              w.removeAllListeners('message');
-              w.on('message', (m: FromWorker) => {
-                if (m.type === 'change-shrunk') {
-                  changeDocs[m.index] = m.doc;
-                  onProgress?.({ runs: merged.runs, signatures: done.sorted.length, shrinking: { what: 'declared changes', done: ++changeCount, of: changeItems.length } });
-                } else if (m.type === 'idle') finish();
-              });
-              w.postMessage({ type: 'shrink-changes', items, until } satisfies ToWorker);
-            });
-          }),
-        ),
-      ]);
+    await shareOut(workers, failed, changeItems.length, (mine) => ({ type: 'shrink-changes', items: mine.map((index) => [index, ...changeItems[index]]), until }), (m) => {
+      if (m.type !== 'change-shrunk') return;
+      changeDocs[m.index] = m.doc;
+      onProgress?.({ runs: merged.runs, signatures: done.sorted.length, shrinking: { what: 'declared changes', done: ++changeCount, of: changeItems.length } });
+    });
     const changes = changeItems.flatMap(([key], i): [string, Record<string, unknown>][] => (changeDocs[i] ? [[key, changeDocs[i]]] : []));
     // Their neighbours, shared out as the shrinking was (src/harness/explore.ts neighbourCandidates).
     const cands = neighbourCandidates(o, done.sorted, done.shrunk, changes);
@@ -216,6 +190,28 @@ function startWorkers(job: ExploreJob, jobs: number, t0: number): { workers: Wor
 }
 
 /**
+ * Work items 0..n-1 shared out over the workers (item i on worker i mod workers, so the outcome does
+ * not depend on the thread count): each gets the request for its indices and answers with one message
+ * per item, given to onMessage, then 'idle'. Nothing is sent when there are no items.
+ */
+async function shareOut(workers: readonly Worker[], failed: Promise<never>, n: number, request: (mine: number[]) => ToWorker, onMessage: (m: FromWorker) => void): Promise<void> {
+  if (n === 0) return;
+  await Promise.race([
+    failed,
+    Promise.all(
+      workers.map((w, i) => {
+        const mine = Array.from({ length: n }, (_, index) => index).filter((index) => index % workers.length === i);
+        return new Promise<void>((finish) => {
+          w.removeAllListeners('message');
+          w.on('message', (m: FromWorker) => (m.type === 'idle' ? finish() : onMessage(m)));
+          w.postMessage(request(mine));
+        });
+      }),
+    ),
+  ]);
+}
+
+/**
  * Neighbours judged on the workers (candidate i on worker i mod workers), each result at its
  * candidate's index, so the outcome does not depend on the thread count; judged: how many were
  * (fewer than the candidates when `until` passed).
@@ -223,26 +219,11 @@ function startWorkers(job: ExploreJob, jobs: number, t0: number): { workers: Wor
 async function judgeInWorkers(workers: readonly Worker[], failed: Promise<never>, cands: readonly NeighbourCandidate[], until: number, onJudged: (n: number) => void): Promise<{ found: NeighbourJudged[]; judged: number }> {
   const found: NeighbourJudged[] = new Array(cands.length).fill([]);
   let judged = 0;
-  if (cands.length)
-    await Promise.race([
-      failed,
-      Promise.all(
-        workers.map((w, i) => {
-          const items = cands.flatMap((c, index) => (index % workers.length === i ? [[index, c.doc] as [number, Record<string, unknown>]] : []));
-          return new Promise<void>((finish) => {
-            w.removeAllListeners('message');
-            w.on('message', (m: FromWorker) => {
-              if (m.type === 'neighbour') {
-                found[m.index] = m.found;
-                judged++;
-                onJudged(judged);
-              } else if (m.type === 'idle') finish();
-            });
-            w.postMessage({ type: 'neighbours', items, until } satisfies ToWorker);
-          });
-        }),
-      ),
-    ]);
+  await shareOut(workers, failed, cands.length, (mine) => ({ type: 'neighbours', items: mine.map((index) => [index, cands[index].doc]), until }), (m) => {
+    if (m.type !== 'neighbour') return;
+    found[m.index] = m.found;
+    onJudged(++judged);
+  });
   return { found, judged };
 }
 
