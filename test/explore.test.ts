@@ -483,8 +483,8 @@ describe('explore', () => {
     expect(JSON.stringify(b.findings.map(({ firstMs: _, ...f }) => f))).toBe(JSON.stringify(a.findings.map(({ firstMs: _, ...f }) => f)));
   });
 
-  // --time is what a user gives explore: without --neighbours its last quarter judges neighbours.
-  it('gives the last quarter of --time to neighbours, and all of it to generation with --neighbours', async () => {
+  // --time is what a user gives explore: without --neighbours its last two fifths judge neighbours.
+  it('gives the last two fifths of --time to neighbours, and all of it to generation with --neighbours', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slabseries-explore-time-'));
     tmp.push(dir);
     const run = async (out: string, ...extra: string[]) => {
@@ -501,12 +501,12 @@ describe('explore', () => {
     expect(split.neighbourRuns).toBeGreaterThan(0);
     expect(all.neighbourRuns).toBe(0);
     expect(all.findings.filter((f) => f.neighbourOf)).toEqual([]);
-    expect(split.runMs).toBeGreaterThanOrEqual(1500);
+    expect(split.runMs).toBeGreaterThanOrEqual(1200);
     expect(all.runMs).toBeGreaterThanOrEqual(2000);
-    // Three quarters generate, the last quarter judges neighbours; --neighbours N (even 0) or
+    // Three fifths generate, the last two fifths judge neighbours; --neighbours N (even 0) or
     // --runs: all of the time (or none given) generates.
-    expect(splitTime(120_000, false)).toEqual({ generateMs: 90_000, neighbourMs: 30_000 });
-    expect(splitTime(2_000, false)).toEqual({ generateMs: 1_500, neighbourMs: 500 });
+    expect(splitTime(120_000, false)).toEqual({ generateMs: 72_000, neighbourMs: 48_000 });
+    expect(splitTime(2_000, false)).toEqual({ generateMs: 1_200, neighbourMs: 800 });
     expect(splitTime(1, false)).toEqual({ generateMs: 1, neighbourMs: 0 });
     expect(splitTime(120_000, true)).toEqual({ generateMs: 120_000 });
     expect(splitTime(undefined, false)).toEqual({ generateMs: undefined });
