@@ -100,6 +100,20 @@ function withoutZero(g: string): string {
   return rest.length ? rest.join('|') : '0';
 }
 const hasTerm = (g: string, t: string) => g.split('|').includes(t);
+/** Whether a mask charges memcg (__GFP_ACCOUNT, alone or in GFP_KERNEL_ACCOUNT): kmalloc_type() then picks the kmalloc-cg- caches. */
+const accounted = (g: string) => hasTerm(g, '__GFP_ACCOUNT') || hasTerm(g, 'GFP_KERNEL_ACCOUNT');
+/**
+ * A dirty slot: kmalloc(size) from the kmalloc caches a later request with `gfp` uses (kmalloc-cg-
+ * for an accounted one), written with `value` and freed, so that the next request of that bucket
+ * reuses a slot holding old data (what zeroing only the requested size, RFC 01, leaves behind).
+ */
+function dirtiedSlot(size: number, gfp: string, value: number, handle: string): Record<string, unknown>[] {
+  return [
+    { op: 'kmalloc', size, gfp: accounted(gfp) ? 'GFP_KERNEL_ACCOUNT' : 'GFP_KERNEL', as: handle },
+    { op: 'write', obj: handle, offset: 0, length: size, value },
+    { op: 'kfree', obj: handle },
+  ];
+}
 
 type Nested = { op: 'kmalloc_nolock'; size: number; gfp: string } | { op: 'kmalloc'; size: number; gfp: string };
 const nested: fc.Arbitrary<Nested> = fc.oneof(
@@ -500,11 +514,7 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         // kmalloc_nolock() takes a mask from its own table (its kernel-doc allows only a few bits).
         const g = tpl.op === 'kmalloc_nolock' ? tpl.nolockGfp : tpl.gfp;
         // The same kmalloc caches as the allocation that follows: kmalloc-cg-* for an accounted one.
-        const first = handle();
-        const accounted = hasTerm(g, '__GFP_ACCOUNT') || hasTerm(g, 'GFP_KERNEL_ACCOUNT');
-        ops.push({ op: 'kmalloc', size: tpl.first, gfp: accounted ? 'GFP_KERNEL_ACCOUNT' : 'GFP_KERNEL', as: first });
-        ops.push({ op: 'write', obj: first, offset: 0, length: tpl.first, value: tpl.value });
-        ops.push({ op: 'kfree', obj: first });
+        ops.push(...dirtiedSlot(tpl.first, g, tpl.value, handle()));
         const h = handle();
         // kmalloc_type()'s cache for that mask: the one kmalloc(second) would use (second <= 4096).
         const cache = kmallocCacheOf(tpl.second, g) ?? 'kmalloc-64';
@@ -645,7 +655,7 @@ function uses(v: unknown, h: string): boolean {
  */
 function kmallocCacheOf(n: number, gfp: string): string | null {
   const b = kmallocBucket(n);
-  const type = hasTerm(gfp, '__GFP_ACCOUNT') || hasTerm(gfp, 'GFP_KERNEL_ACCOUNT') ? 'cg-' : '';
+  const type = accounted(gfp) ? 'cg-' : '';
   return b > 8192 ? null : `kmalloc-${type}${b >= 1024 ? `${b / 1024}k` : b}`;
 }
 /**
@@ -801,17 +811,11 @@ const atZeroWatermark = (change: string, op: Record<string, unknown>): LaterCall
 const reusedThenGrown = (first: number, second: number, gfp: string, to: number, reallocGfp: string): LaterCaller => ({
   change: `kmalloc(${first}) written and freed, kmalloc(${second}, ${gfp}) then krealloc(${to}, ${reallocGfp}) with initOnAlloc`,
   config: INIT_ON_ALLOC,
-  ops: (h) => {
-    // The same kmalloc caches as the request that reuses the slot: kmalloc-cg- for an accounted one.
-    const accounted = hasTerm(gfp, '__GFP_ACCOUNT') || hasTerm(gfp, 'GFP_KERNEL_ACCOUNT');
-    return [
-      { op: 'kmalloc', size: first, gfp: accounted ? 'GFP_KERNEL_ACCOUNT' : 'GFP_KERNEL', as: h(0) },
-      { op: 'write', obj: h(0), offset: 0, length: first, value: 1 },
-      { op: 'kfree', obj: h(0) },
-      { op: 'kmalloc', size: second, gfp, as: h(1) },
-      { op: 'krealloc', obj: h(1), size: to, gfp: reallocGfp, as: h(2) },
-    ];
-  },
+  ops: (h) => [
+    ...dirtiedSlot(first, gfp, 1, h(0)),
+    { op: 'kmalloc', size: second, gfp, as: h(1) },
+    { op: 'krealloc', obj: h(1), size: to, gfp: reallocGfp, as: h(2) },
+  ],
 });
 const LATER_CALLERS: readonly LaterCaller[] = [
   // Grown within the bucket, under __GFP_ZERO (9, 9, 9, 6, 6, 4, 3).
