@@ -15,10 +15,20 @@ import { barnCycle, scenarioArbitrary, scenarioNeighbours, scenarioSimpler, shea
 import { slabDomain } from '../src/slab/domain.ts';
 import { OPS } from '../src/slab/ops.ts';
 import { rfc } from '../src/series/rfc/index.ts';
+import { GFP_COMBINATION_NAMES, GFP_EXTRA_PARSE_NAMES, TRACE_GFP_FLAGS_GENERAL, __GFP_RECLAIM, gfpParseTable, parseGfp } from '../src/kernel/gfp.ts';
 import { inProcess } from './support/cli.ts';
 import { coverageGaps, coverageLines, findingLines, progressLine, splitTime, type WrittenFinding } from '../src/cli/explore-command.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+const GFP_TABLE = gfpParseTable(GFP_COMBINATION_NAMES, TRACE_GFP_FLAGS_GENERAL, GFP_EXTRA_PARSE_NAMES);
+/** A mask without either reclaim bit, by the kernel's gfp names (a name the base does not know: no). */
+function weakMask(g: unknown): boolean {
+  try {
+    return typeof g === 'string' && (parseGfp(g, GFP_TABLE) & __GFP_RECLAIM) === 0;
+  } catch {
+    return false;
+  }
+}
 const base = { domain: slabDomain, stages: rfc.stages, infos: stageInfos(rfc), arbitrary: scenarioArbitrary() as unknown as fc.Arbitrary<Record<string, unknown>>, approved: [] };
 const tmp: string[] = [];
 afterAll(() => {
@@ -280,7 +290,19 @@ describe('explore', () => {
         // caller) operations appended and what their check needs switched on.
         const changed = JSON.stringify(n.doc.config) !== JSON.stringify(d.config);
         const later = n.change.startsWith('later ');
-        if (later) {
+        // A contended list_lock: a hold_lock and its release around one or two operations, nothing else.
+        const held = n.change.includes('n->list_lock held by CPU 1');
+        if (held) {
+          expect(changed).toBe(false);
+          const ops = n.doc.ops as Record<string, unknown>[];
+          const h = ops.findIndex((x) => x.op === 'hold_lock');
+          const r = ops.findIndex((x) => x.op === 'release_lock');
+          expect(d.ops.some((x) => x.op === 'hold_lock')).toBe(false);
+          expect([r - h - 1, ops[h].lock, ops[h].cpu, ops[r].cache]).toEqual([r - h === 2 ? 1 : 2, 'list_lock', 1, ops[h].cache]);
+          expect(JSON.stringify(ops.filter((_, i) => i !== h && i !== r))).toBe(JSON.stringify(d.ops));
+          // A caller without reclaim bits is among those that meet it (the callers RFC 06 tells apart).
+          expect(ops.slice(h + 1, r).some((x) => weakMask(x.gfp)), n.change).toBe(true);
+        } else if (later) {
           const cfg = n.doc.config as Record<string, unknown>;
           const was = d.config as Record<string, unknown>;
           const switched = Object.keys(cfg).filter((k) => JSON.stringify(cfg[k]) !== JSON.stringify(was[k]));
@@ -299,13 +321,13 @@ describe('explore', () => {
           const at = ops.findIndex((x, i) => JSON.stringify(x) !== JSON.stringify(d.ops[i]));
           expect(JSON.stringify([...ops.slice(0, at), ...ops.slice(at + added)])).toBe(JSON.stringify(d.ops));
           expect(n.priority).toBe(0);
-        } else if (!changed) expect((n.doc.ops as unknown[]).length).toBe(d.ops.length);
+        } else if (!changed && !held) expect((n.doc.ops as unknown[]).length).toBe(d.ops.length);
         if (!later) expect(n.priority).toBe(1);
-        kinds.add(n.change.startsWith('config.') ? 'config' : n.change.includes(' gfp ') ? 'gfp' : n.change.includes(' replaced by ') ? 'op' : later ? 'later' : n.change);
+        kinds.add(n.change.startsWith('config.') ? 'config' : n.change.includes(' gfp ') ? 'gfp' : n.change.includes(' replaced by ') ? 'op' : later ? 'later' : held ? 'held' : n.change);
         near.push(n.doc as unknown as GeneratedScenario);
       }
     }
-    expect([...kinds].sort()).toEqual(['config', 'gfp', 'later', 'op']);
+    expect([...kinds].sort()).toEqual(['config', 'gfp', 'held', 'later', 'op']);
     // What shrinks a neighbour finding keeps the rules too: one operation (or injection) fewer.
     for (const d of docs.slice(0, 40))
       for (const x of scenarioSimpler(d as unknown as Record<string, unknown>)) {
@@ -315,6 +337,34 @@ describe('explore', () => {
       }
     for (const [i, d] of near.entries()) expect(() => slabDomain.parseScenario({ ...d, name: `n-${i}` }, `n-${i}.json`, rfc.stages)).not.toThrow();
     expectValidUses(near);
+  });
+
+  // RFC 06: get_from_partial_node() spins on a contended n->list_lock by alloc_flags where a caller
+  // without reclaim bits used to trylock and give up. kmalloc(3000) is served from kmalloc-4k
+  // (kmalloc_slab(): 2048 < 3000 <= 4096); a sheaf struct or a small slab's vector comes from kmalloc-64.
+  it('holds a contended n->list_lock of kmalloc-64 or the caller\'s own cache over a caller without reclaim bits, for one operation or two', () => {
+    const doc = {
+      name: 'x', config: {}, caches: [],
+      ops: [{ op: 'kmalloc', size: 3000, gfp: '0', as: 'h0' }, { op: 'kmalloc', size: 40, gfp: 'GFP_KERNEL', as: 'h1' }],
+    };
+    const held = scenarioNeighbours(doc).filter((n) => n.change.includes('n->list_lock held'));
+    expect(held.map((n) => n.change)).toEqual([
+      "kmalloc-64's n->list_lock held by CPU 1 over op 0 (kmalloc)",
+      "kmalloc-64's n->list_lock held by CPU 1 over op 0 (kmalloc) and the next",
+      "kmalloc-4k's n->list_lock held by CPU 1 over op 0 (kmalloc)",
+      "kmalloc-4k's n->list_lock held by CPU 1 over op 0 (kmalloc) and the next",
+    ]);
+    expect(held[2].doc.ops).toEqual([
+      { op: 'hold_lock', lock: 'list_lock', node: 0, cpu: 1, cache: 'kmalloc-4k' },
+      doc.ops[0],
+      { op: 'release_lock', lock: 'list_lock', node: 0, cache: 'kmalloc-4k' },
+      doc.ops[1],
+    ]);
+    // A GFP_KERNEL caller alone under the lock spins at every stage: no neighbour for it. Nor for a
+    // scenario that already holds a lock, or one with no room for two more operations.
+    expect(scenarioNeighbours({ ...doc, ops: [doc.ops[1]] }).filter((n) => n.change.includes('n->list_lock held'))).toEqual([]);
+    expect(scenarioNeighbours({ ...doc, ops: held[0].doc.ops }).filter((n) => n.change.includes('n->list_lock held'))).toEqual([]);
+    expect(scenarioNeighbours(doc, 3).filter((n) => n.change.includes('n->list_lock held'))).toEqual([]);
   });
 
   // The slot a freed kmalloc(97) leaves is in kmalloc-128 (kmalloc_slab(): 96 < 97 <= 128); a

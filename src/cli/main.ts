@@ -246,11 +246,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('-s, --stage <NN[,NN...]>', 'judge only these steps (e.g. 13, or 02,03,09,11,12)')
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
-    .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (a later caller, another gfp, operation or configuration switch; default 0, or with --time as many as its last two fifths allow; with --time and --neighbours N, all of --time generates)')
+    .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (a later caller, a contended list_lock, another gfp, operation or configuration switch; default 0, or with --time as many as its last two fifths allow; with --time and --neighbours N, all of --time generates)')
     .option('--max-ops <N>', 'operations per generated scenario at most, 1..64 (default 8: what the rediscovery goal uses; longer scenarios reach rarer states, more slowly)')
     .option('--base <name>', 'explore the series rebased onto this base (for-next, mm-unstable), on the steps that build and run there, as check --base judges them', 'for-next')
     .option('--no-cache', 'with --base: type-check and transpile the rebased stages afresh instead of reusing results from .slabseries-cache/')
-    .option('--around <scenarios...>', 'instead of generating, judge every scenario one change away from these (files, directories or shipped names; a later caller, another gfp, an operation swapped, a configuration switch), shrink each finding and write it to --out (default explore-around-SEED); --neighbours N judges N of them, in an order the seed shuffles')
+    .option('--around <scenarios...>', 'instead of generating, judge every scenario one change away from these (files, directories or shipped names; a later caller, a contended list_lock, another gfp, an operation swapped, a configuration switch), shrink each finding and write it to --out (default explore-around-SEED); --neighbours N judges N of them, in an order the seed shuffles')
     .option('--json', 'machine-readable output')
     .action(async (opts) => {
       code = await (await import('./explore-command.ts')).cmdExplore(opts);

@@ -39,7 +39,7 @@ export interface ExploreOptions<T extends DomainTypes> {
    * The scenarios one change away from a shrunk one (the domain's; see neighbourCandidates), and how
    * many of them to judge after shrinking (none when absent or 0).
    */
-  neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string; /** lower first (0 when absent) */ priority?: number }[];
+  neighbours?: (doc: Record<string, unknown>) => readonly { doc: Record<string, unknown>; change: string; /** lower first (0 when absent); a declared change's scenario gets only those of priority 0 */ priority?: number }[];
   neighbourRuns?: number;
   /** Judge neighbours for at most this long (ms, from the first one; all neighbourRuns when absent). */
   neighbourTimeMs?: number;
@@ -455,8 +455,8 @@ export function neighbourCandidates<T extends DomainTypes>(
  * Neighbours of the declared changes' shrunk scenarios (shrinkChange), after every scenario already
  * in `seen`: a step's declared change alters the state later callers meet (another slab, page,
  * sheaf or KFENCE pick), and what that breaks shows only at such a caller, after a change that is
- * no finding itself, so no finding's scenario leads there. Only the domain's first-priority
- * neighbours (priority 0: SLUB's later callers). Each step's are shuffled with the seed, then the
+ * no finding itself, so no finding's scenario leads there. Only the domain's neighbours of
+ * priority 0 (SLUB's later callers). Each step's are shuffled with the seed, then the
  * steps take turns, so a step whose change few kinds of caller show (RFC 06's spin on a contended
  * list_lock: a weak-gfp caller only) gets as many as one whose change every caller shows.
  */

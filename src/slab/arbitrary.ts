@@ -40,6 +40,7 @@
 
 import fc from 'fast-check';
 import { INJECTION_POINTS } from './scenario.ts';
+import { GFP_COMBINATION_NAMES, GFP_EXTRA_PARSE_NAMES, TRACE_GFP_FLAGS_GENERAL, __GFP_RECLAIM, gfpParseTable, parseGfp } from '../kernel/gfp.ts';
 
 /** gfp masks by weight: the reclaim classes the spin decisions key on, plus zeroing, placement, accounting. */
 const GFPS: readonly (readonly [number, string])[] = [
@@ -577,7 +578,8 @@ function build(name: string, cfg: Cfg, mem: Memory, caches: { size: number; flag
         const cache = cacheOf(tpl.cache);
         held = true;
         ops.push({ op: 'hold_lock', lock: tpl.lock, node: tpl.node, cpu: 1, ...(tpl.lock === 'zone' ? {} : { cache }) });
-        // Released after the next operation, so that one operation meets the held lock.
+        // Released after the operation after next (after the next template's, when it adds two or
+        // more), so that one or two operations meet the held lock.
         op = null;
         break;
       }
@@ -686,8 +688,9 @@ const CONFIG_FLIPS = ['initOnAlloc', 'initOnFree', 'memcg', 'profilingDebug', 'c
  * pass there (an interrupt's by a non-sleeping mask, a cache with a constructor's without
  * __GFP_ZERO, a prefilled sheaf's on every operation of that sheaf, kmalloc_nolock()'s from its own
  * table), a task-context allocation whose object nothing refers to later replaced by another
- * allocation operation, or a later caller appended (LATER_CALLERS; while the scenario stays within
- * maxOps top-level operations; priority 0, the others 1). A finding is rarely alone: the same
+ * allocation operation, a later caller appended (LATER_CALLERS; while the scenario stays within
+ * maxOps top-level operations; priority 0, the others 1), or another CPU's n->list_lock held over a
+ * caller without reclaim bits (heldListLocks()). A finding is rarely alone: the same
  * mechanism met by another operation, caller class or configuration is usually a signature of its
  * own, and these are one step from the scenario that showed the first. In a fixed order.
  */
@@ -741,6 +744,7 @@ export function scenarioNeighbours(doc: Record<string, unknown>, maxOps = 8): Ne
         }
     }
   });
+  heldListLocks(doc, ops, maxOps).forEach((n) => out.push(n));
   // A later caller, within the scenario's operation budget, judged before the other neighbours.
   const used = ops.flatMap((x) => (typeof x.as === 'string' && /^h\d+$/.test(x.as) ? [Number(x.as.slice(1))] : []));
   const next = used.length ? Math.max(...used) + 1 : 0;
@@ -878,6 +882,64 @@ const LATER_CALLERS: readonly LaterCaller[] = [
   reusedThenGrown(18, 17, 'GFP_KERNEL_ACCOUNT', 32, 'GFP_ATOMIC'),
   reusedThenGrown(194, 193, 'GFP_KERNEL', 9000, 'GFP_ATOMIC'),
 ];
+
+/** Task-context allocations another CPU's held n->list_lock can meet (their slab paths take it). */
+const LIST_LOCK_TAKERS = new Set(['kmalloc', 'kzalloc', 'kmalloc_node', 'kmalloc_track_caller', 'kcalloc', 'krealloc', 'kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'kmem_cache_alloc_bulk']);
+const GFP_TABLE = gfpParseTable(GFP_COMBINATION_NAMES, TRACE_GFP_FLAGS_GENERAL, GFP_EXTRA_PARSE_NAMES);
+/**
+ * A mask without either reclaim bit (0, __GFP_NOWARN, __GFP_HIGH|__GFP_NOWARN): the caller the base
+ * takes for one that must not spin (gfpflags_allow_spinning()), where the series decides by
+ * alloc_flags instead. A name the table does not know (a later stage's flag) counts as not weak.
+ */
+function weakGfp(g: unknown): boolean {
+  if (typeof g !== 'string') return false;
+  try {
+    return (parseGfp(g, GFP_TABLE) & __GFP_RECLAIM) === 0;
+  } catch {
+    return false;
+  }
+}
+/**
+ * A contended n->list_lock: CPU 1 holds node 0's list_lock of kmalloc-64 (the generator's default
+ * cache, where the large kmalloc caches' sheaf structs come from) or of the allocation's own cache over a task-context
+ * allocation, or over it and the operation after it, as the generator's hold template does, when a
+ * caller without reclaim bits is among them. Whether such a caller trylocks and gives up there or
+ * spins is what RFC 06 changes (get_from_partial_node() by alloc_flags), and what it then takes (a
+ * partial slab's object instead of a new slab) is what later callers meet; a generated scenario holds
+ * the right lock over the right caller rarely. Only for a scenario without a held lock, within
+ * maxOps. On a fixed corpus these found 8 approved RFC 06 signatures the corpus had not and 6 no
+ * approval covered (three findings, now fixtures), every one with a weak-mask caller under the lock.
+ * Priority 1, with the other one-change neighbours: judged before the later callers (priority -1) or
+ * with them (0), they displaced more than they found in `explore --time 120s` (README, "A contended
+ * list_lock"); `--around` judges them all.
+ */
+function heldListLocks(doc: Record<string, unknown>, ops: readonly Record<string, unknown>[], maxOps: number): Neighbour[] {
+  if (ops.length + 2 > maxOps || ops.some((o) => o.op === 'hold_lock')) return [];
+  const own = new Set(((doc.caches ?? []) as { name: string }[]).map((c) => c.name));
+  const out: Neighbour[] = [];
+  ops.forEach((op, i) => {
+    const name = String(op.op);
+    if (!LIST_LOCK_TAKERS.has(name) || (op.context !== undefined && op.context !== 'task')) return;
+    const gfp = typeof op.gfp === 'string' ? op.gfp : '';
+    const size = name === 'kcalloc' ? Number(op.n) * Number(op.size) : Number(op.size);
+    const cache = typeof op.cache === 'string' ? op.cache : Number.isFinite(size) ? kmallocCacheOf(size, gfp) : null;
+    const locks = ['kmalloc-64', ...(cache && cache !== 'kmalloc-64' && (cache.startsWith('kmalloc-') || own.has(cache)) ? [cache] : [])];
+    for (const lockCache of locks)
+      for (const span of [1, 2]) {
+        const under = ops.slice(i, i + span);
+        // Nothing destroys a cache under the lock (the generator destroys last, after the release).
+        if (i + span > ops.length || under.some((x) => x.op === 'kmem_cache_destroy') || !under.some((x) => weakGfp(x.gfp))) continue;
+        const hold = { op: 'hold_lock', lock: 'list_lock', node: 0, cpu: 1, cache: lockCache };
+        const release = { op: 'release_lock', lock: 'list_lock', node: 0, cache: lockCache };
+        out.push({
+          doc: { ...doc, ops: [...ops.slice(0, i), hold, ...ops.slice(i, i + span), release, ...ops.slice(i + span)] },
+          change: `${lockCache}'s n->list_lock held by CPU 1 over op ${i} (${name})${span === 2 ? ' and the next' : ''}`,
+          priority: 1,
+        });
+      }
+  });
+  return out;
+}
 
 const FREES = new Set(['kfree', 'kfree_nolock', 'kvfree', 'kmem_cache_free', 'kmem_cache_free_bulk', 'free_pages', 'kmem_cache_return_sheaf']);
 
