@@ -40,7 +40,8 @@
 
 import fc from 'fast-check';
 import { INJECTION_POINTS } from './scenario.ts';
-import { GFP_COMBINATION_NAMES, GFP_EXTRA_PARSE_NAMES, TRACE_GFP_FLAGS_GENERAL, __GFP_RECLAIM, gfpParseTable, parseGfp } from '../kernel/gfp.ts';
+import { GFP_COMBINATION_NAMES, GFP_EXTRA_PARSE_NAMES, TRACE_GFP_FLAGS_GENERAL, gfpflags_allow_spinning, gfpParseTable, parseGfp } from '../kernel/gfp.ts';
+import { OPS } from './ops.ts';
 
 /** gfp masks by weight: the reclaim classes the spin decisions key on, plus zeroing, placement, accounting. */
 const GFPS: readonly (readonly [number, string])[] = [
@@ -883,8 +884,12 @@ const LATER_CALLERS: readonly LaterCaller[] = [
   reusedThenGrown(194, 193, 'GFP_KERNEL', 9000, 'GFP_ATOMIC'),
 ];
 
-/** Task-context allocations another CPU's held n->list_lock can meet (their slab paths take it). */
-const LIST_LOCK_TAKERS = new Set(['kmalloc', 'kzalloc', 'kmalloc_node', 'kmalloc_track_caller', 'kcalloc', 'krealloc', 'kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'kmem_cache_alloc_bulk']);
+/**
+ * Allocations whose slab paths another CPU's held n->list_lock can meet with the caller's own mask:
+ * every allocating op but the page allocator's and those with masks of their own (NOT_SWAPPED_GFP:
+ * kmalloc_nolock(), kmalloc_flags(), kvmalloc(), a prefilled sheaf's).
+ */
+const LIST_LOCK_TAKERS: ReadonlySet<string> = new Set(OPS.filter((o) => o.allocates && !NOT_SWAPPED_GFP.has(o.name) && !o.name.startsWith('alloc_pages')).map((o) => o.name));
 const GFP_TABLE = gfpParseTable(GFP_COMBINATION_NAMES, TRACE_GFP_FLAGS_GENERAL, GFP_EXTRA_PARSE_NAMES);
 /**
  * A mask without either reclaim bit (0, __GFP_NOWARN, __GFP_HIGH|__GFP_NOWARN): the caller the base
@@ -894,7 +899,7 @@ const GFP_TABLE = gfpParseTable(GFP_COMBINATION_NAMES, TRACE_GFP_FLAGS_GENERAL, 
 function weakGfp(g: unknown): boolean {
   if (typeof g !== 'string') return false;
   try {
-    return (parseGfp(g, GFP_TABLE) & __GFP_RECLAIM) === 0;
+    return !gfpflags_allow_spinning(parseGfp(g, GFP_TABLE));
   } catch {
     return false;
   }
