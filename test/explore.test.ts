@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addShrunkSignatures, explore, exploreShard, type ExploreProgress, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, simplest } from '../src/harness/explore.ts';
+import { addShrunkSignatures, explore, exploreShard, type ExploreProgress, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, shrinkSignature, simplest, sortedFirst } from '../src/harness/explore.ts';
 import { approvalMatches } from '../src/harness/check.ts';
 import { loadApproved } from '../src/cli/approvals.ts';
 import { runScenario } from '../src/harness/runner.ts';
@@ -605,6 +605,21 @@ describe('explore', () => {
     expect(two.coverage).toEqual(one.coverage);
     // Declared changes are kept only when neighbours will be judged (they are only their bases).
     expect(one.changes.size).toBe(0);
+  });
+
+  // Shrinking remembers the scenarios it judged (judgeMemo): the signatures of one run start from
+  // the same scenario. What it remembers must be what judging again gives, on the right step.
+  it('shrinks each signature as a fresh exploration does, after the others of its run', () => {
+    const o = { ...base, seed: 9, runs: 4, onlySteps: new Set([4, 13]) };
+    const sorted = sortedFirst(mergeShards([exploreShard(o, 0, 1)]).first);
+    // One run's signatures on both steps, each shrunk in the same exploration and in a fresh one.
+    const run = sorted.find(([, f]) => f.stage.startsWith('04') && sorted.some(([, g]) => g.run === f.run && g.stage.startsWith('13')))![1].run;
+    const mine = sorted.filter(([, f]) => f.run === run).slice(0, 6);
+    expect(new Set(mine.map(([, f]) => f.stage)).size).toBe(2);
+    const shared = mine.map(([s, f]) => shrinkSignature(o, s, f));
+    const fresh = mine.map(([s, f]) => shrinkSignature({ ...o }, s, f));
+    expect(shared.every((x) => x !== null)).toBe(true);
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(fresh));
   });
 
   // A declared change is keyed by its step, its id in the step's manifest and the kind of caller

@@ -146,11 +146,13 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
     const sorted = sortedFirst(merged.first);
     const shrunk: (Shrunk | null)[] = new Array(sorted.length).fill(null);
     let shrunkCount = 0;
+    // The signatures of one run go to the same worker: their shrinking meets the same scenarios
+    // (src/harness/explore.ts judgeMemo).
     await shareOut(workers, failed, sorted.length, (mine) => ({ type: 'shrink', items: mine.map((index) => [index, ...sorted[index]]) }), (m) => {
       if (m.type !== 'shrunk') return;
       shrunk[m.index] = m.shrunk;
       onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: ++shrunkCount, of: sorted.length } });
-    });
+    }, (index) => sorted[index][1].run);
     // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
     const o = exploreOptions(job, stages);
     const approved = o.approved;
@@ -194,17 +196,18 @@ function startWorkers(job: ExploreJob, jobs: number, t0: number): { workers: Wor
 }
 
 /**
- * Work items 0..n-1 shared out over the workers (item i on worker i mod workers, so the outcome does
- * not depend on the thread count): each gets the request for its indices and answers with one message
- * per item, given to onMessage, then 'idle'. Nothing is sent when there are no items.
+ * Work items 0..n-1 shared out over the workers (item i on worker key(i) mod workers, key(i) = i
+ * unless given, so the outcome does not depend on the thread count): each gets the request for its
+ * indices and answers with one message per item, given to onMessage, then 'idle'. Nothing is sent
+ * when there are no items.
  */
-async function shareOut(workers: readonly Worker[], failed: Promise<never>, n: number, request: (mine: number[]) => ToWorker, onMessage: (m: FromWorker) => void): Promise<void> {
+async function shareOut(workers: readonly Worker[], failed: Promise<never>, n: number, request: (mine: number[]) => ToWorker, onMessage: (m: FromWorker) => void, key: (index: number) => number = (index) => index): Promise<void> {
   if (n === 0) return;
   await Promise.race([
     failed,
     Promise.all(
       workers.map((w, i) => {
-        const mine = Array.from({ length: n }, (_, index) => index).filter((index) => index % workers.length === i);
+        const mine = Array.from({ length: n }, (_, index) => index).filter((index) => key(index) % workers.length === i);
         return new Promise<void>((finish) => {
           w.removeAllListeners('message');
           w.on('message', (m: FromWorker) => (m.type === 'idle' ? finish() : onMessage(m)));

@@ -257,7 +257,7 @@ export interface Shrunk {
  */
 export function shrinkSignature<T extends DomainTypes>(o: ExploreOptions<T>, signature: string, f: FirstSeen): Shrunk | null {
   const r = fc.check(
-    fc.property(o.arbitrary, (doc) => !judge(o, doc, `explore-${o.seed}-shrink`, undefined, f.stage).has(signature)),
+    fc.property(o.arbitrary, (doc) => !judgeLoaded(o, doc, `explore-${o.seed}-shrink`, f.stage).has(signature)),
     { seed: o.seed, path: String(f.run) },
   );
   const doc = r.counterexample?.[0] as Record<string, unknown> | undefined;
@@ -272,7 +272,7 @@ export function shrinkSignature<T extends DomainTypes>(o: ExploreOptions<T>, sig
  * scenario as it is.
  */
 export function simplest<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, signature: string, stage: string): Record<string, unknown> {
-  return simplestWhile(o, doc, (c) => judgeIfLoads(o, c, `explore-${o.seed}-shrink`, stage)?.has(signature) === true);
+  return simplestWhile(o, doc, (c) => judgeMemo(o, c, `explore-${o.seed}-shrink`, stage)?.has(signature) === true);
 }
 
 /** The domain's simpler scenarios, greedily, while `shows` holds (simplest). */
@@ -327,7 +327,7 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
   const listed = new Set(sorted.map(([s]) => s));
   const all: [string, FirstSeen, Record<string, unknown> | null][] = sorted.map(([s, f], i) => [s, f, shrunk[i]?.doc ?? null]);
   const add = (doc: Record<string, unknown>, f: FirstSeen) => {
-    for (const [s, v] of judge(o, doc, `explore-${o.seed}-shrunk`)) {
+    for (const [s, v] of shrunkSignatures(o, doc)) {
       if (listed.has(s)) continue;
       listed.add(s);
       all.push([s, { run: f.run, ms: f.ms, ...v }, doc]);
@@ -340,7 +340,7 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
   sorted.forEach(([, f], i) => {
     const longer = shrunk[i]?.unsimplified;
     if (!longer) return;
-    for (const [s, v] of judge(o, longer, `explore-${o.seed}-shrunk`)) {
+    for (const [s, v] of shrunkSignatures(o, longer)) {
       if (listed.has(s)) continue;
       const cur: Record<string, unknown> = simplest(o, longer, s, v.stage);
       listed.add(s);
@@ -610,6 +610,42 @@ export function judgeNeighbour<T extends DomainTypes>(o: ExploreOptions<T>, doc:
   return found ? [...found] : null;
 }
 
+/**
+ * judge() of a scenario that was judged before with the same name and step, from a bounded memo per
+ * exploration (the model is deterministic: the same document gives the same signatures). Shrinking
+ * meets the same scenarios again and again: the signatures of one run (2.2 per run and step, seed 7)
+ * are each shrunk from the same scenario along paths that share their first candidates, and many
+ * shrink to the same scenario, which is then judged once more on every step (addShrunkSignatures).
+ * A scenario the loader refuses is remembered as null.
+ */
+type Judged = Map<string, { kind: string; stage: string }> | null;
+const judgedMemo = new WeakMap<object, Map<string, Judged>>();
+const JUDGED_MEMO_MAX = 4_096;
+function judgeMemo<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string): Judged {
+  let memo = judgedMemo.get(o);
+  if (!memo) judgedMemo.set(o, (memo = new Map()));
+  const key = `${name}\n${step ?? ''}\n${JSON.stringify(doc)}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const r = judgeIfLoads(o, doc, name, step);
+  if (memo.size >= JUDGED_MEMO_MAX) memo.clear();
+  memo.set(key, r);
+  return r;
+}
+
+/**
+ * judgeMemo() of a scenario the loader is expected to accept (generated, or shrunk from one): its
+ * error, as judge() throws it, when it does not.
+ */
+function judgeLoaded<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string): Map<string, { kind: string; stage: string }> {
+  return judgeMemo(o, doc, name, step) ?? judge(o, doc, name, undefined, step);
+}
+
+/** Every signature a shrunk scenario shows, on every step. */
+function shrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>): Map<string, { kind: string; stage: string }> {
+  return judgeLoaded(o, doc, `explore-${o.seed}-shrunk`);
+}
+
 /** judge(), or null when the loader refuses the scenario. */
 function judgeIfLoads<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, unknown>, name: string, step?: string, changes?: Map<string, string>): Map<string, { kind: string; stage: string }> | null {
   try {
@@ -662,7 +698,7 @@ export function shrinkNeighbourFindings<T extends DomainTypes>(o: ExploreOptions
     const cur = simplest(o, doc, signature, f.stage);
     if (cur === doc) return;
     near.shrunk[i] = cur;
-    for (const [s, v] of judge(o, cur, `explore-${o.seed}-shrunk`)) {
+    for (const [s, v] of shrunkSignatures(o, cur)) {
       if (listed.has(s)) continue;
       listed.add(s);
       near.origins.set(s, near.origins.get(signature)!);
