@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addShrunkSignatures, explore, exploreShard, type ExploreProgress, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, shrinkSignature, simplest, sortedFirst } from '../src/harness/explore.ts';
+import { addShrunkSignatures, explore, exploreShard, type ExploreProgress, judgeNeighbour, mergeShards, neighbourCandidates, shrinkChange, shrinkSignature, simplest, sortedFirst, withSignatures } from '../src/harness/explore.ts';
 import { approvalMatches } from '../src/harness/check.ts';
 import { loadApproved } from '../src/cli/approvals.ts';
 import { runScenario } from '../src/harness/runner.ts';
@@ -620,6 +620,10 @@ describe('explore', () => {
     const fresh = mine.map(([s, f]) => shrinkSignature({ ...o }, s, f));
     expect(shared.every((x) => x !== null)).toBe(true);
     expect(JSON.stringify(shared)).toBe(JSON.stringify(fresh));
+    // What a worker judged of each shrunk scenario (withSignatures) is what the main thread judges.
+    const judged = shared.map((x) => withSignatures({ ...o }, x));
+    expect(judged.every((x) => x?.shows?.length)).toBe(true);
+    expect(JSON.stringify(addShrunkSignatures({ ...o }, mine, judged))).toBe(JSON.stringify(addShrunkSignatures({ ...o }, mine, fresh)));
   });
 
   // A declared change is keyed by its step, its id in the step's manifest and the kind of caller

@@ -153,7 +153,8 @@ async function exploreInWorkers(job: ExploreJob, stages: readonly StageDescripto
       shrunk[m.index] = m.shrunk;
       onProgress?.({ runs: merged.runs, signatures: sorted.length, shrinking: { what: 'signatures', done: ++shrunkCount, of: sorted.length } });
     }, (index) => sorted[index][1].run);
-    // The shrunk scenarios judged once more on every step, in this thread (src/harness/explore.ts).
+    // What the shrunk scenarios show on every step, judged by the workers that shrank them, added in
+    // signature order (src/harness/explore.ts addShrunkSignatures).
     const o = exploreOptions(job, stages);
     const approved = o.approved;
     const done = addShrunkSignatures(o, sorted, shrunk);

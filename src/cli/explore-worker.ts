@@ -1,10 +1,10 @@
 // Worker thread of `slabseries explore`: judges its shard of the generated runs (run i belongs to
 // shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
-// main thread hands it and the scenarios of the declared changes it is handed (bases for neighbours),
+// main thread hands it (and judges each shrunk scenario on every step) and the scenarios of the declared changes it is handed (bases for neighbours),
 // and judges the neighbours it is handed. Everything it sends is small: signatures, run indices,
-// the first scenario of each declared change and shrunk documents.
+// the first scenario of each declared change, shrunk documents and their signatures.
 import { parentPort, workerData } from 'node:worker_threads';
-import { exploreShard, judgeNeighbour, shrinkChange, shrinkSignature, type ChangeSeen, type FirstSeen, type Shrunk } from '../harness/explore.ts';
+import { exploreShard, judgeNeighbour, shrinkChange, shrinkSignature, withSignatures, type ChangeSeen, type FirstSeen, type Shrunk } from '../harness/explore.ts';
 import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
 import { loadSeries } from './context.ts';
 
@@ -33,7 +33,7 @@ const o = exploreOptions(job, await exploreStages(job), (p) => {
 // explore --around generates nothing: this worker only judges the neighbours it is handed.
 if (!job.around) post({ type: 'shard', result: exploreShard(o, job.shard, job.shards, job.t0) });
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, shrunk: shrinkSignature(o, signature, f) });
+  if (m.type === 'shrink') for (const [index, signature, f] of m.items) post({ type: 'shrunk', index, shrunk: withSignatures(o, shrinkSignature(o, signature, f)) });
   else if (m.type === 'shrink-changes')
     for (const [index, key, c] of m.items) {
       if (Date.now() > m.until) break;

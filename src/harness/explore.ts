@@ -245,6 +245,22 @@ export interface Shrunk {
   doc: Record<string, unknown>;
   /** fast-check's shrunk scenario, before the greedy pass: it may show side signatures the simpler one does not. */
   unsimplified?: Record<string, unknown>;
+  /**
+   * Every signature each shows on every step, when the thread that shrank them judged them too
+   * (withSignatures): what addShrunkSignatures would judge them for otherwise.
+   */
+  shows?: Signatures;
+  unsimplifiedShows?: Signatures;
+}
+type Signatures = [string, { kind: string; stage: string }][];
+
+/**
+ * A shrunk scenario with what it shows on every step, judged where it was shrunk: a worker thread
+ * shrinking signatures in parallel, instead of the main thread one after another afterwards.
+ */
+export function withSignatures<T extends DomainTypes>(o: ExploreOptions<T>, s: Shrunk | null): Shrunk | null {
+  if (!s) return s;
+  return { ...s, shows: [...shrunkSignatures(o, s.doc)], ...(s.unsimplified ? { unsimplifiedShows: [...shrunkSignatures(o, s.unsimplified)] } : {}) };
 }
 
 /**
@@ -326,8 +342,8 @@ export function sortedFirst(first: ReadonlyMap<string, FirstSeen>): [string, Fir
 export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>, sorted: readonly [string, FirstSeen][], shrunk: readonly (Shrunk | null)[]): { sorted: [string, FirstSeen][]; shrunk: (Record<string, unknown> | null)[] } {
   const listed = new Set(sorted.map(([s]) => s));
   const all: [string, FirstSeen, Record<string, unknown> | null][] = sorted.map(([s, f], i) => [s, f, shrunk[i]?.doc ?? null]);
-  const add = (doc: Record<string, unknown>, f: FirstSeen) => {
-    for (const [s, v] of shrunkSignatures(o, doc)) {
+  const add = (doc: Record<string, unknown>, f: FirstSeen, shows?: Signatures) => {
+    for (const [s, v] of shows ?? shrunkSignatures(o, doc)) {
       if (listed.has(s)) continue;
       listed.add(s);
       all.push([s, { run: f.run, ms: f.ms, ...v }, doc]);
@@ -335,12 +351,12 @@ export function addShrunkSignatures<T extends DomainTypes>(o: ExploreOptions<T>,
   };
   sorted.forEach(([, f], i) => {
     const doc = shrunk[i]?.doc;
-    if (doc) add(doc, f);
+    if (doc) add(doc, f, shrunk[i]?.shows);
   });
   sorted.forEach(([, f], i) => {
     const longer = shrunk[i]?.unsimplified;
     if (!longer) return;
-    for (const [s, v] of shrunkSignatures(o, longer)) {
+    for (const [s, v] of shrunk[i]?.unsimplifiedShows ?? shrunkSignatures(o, longer)) {
       if (listed.has(s)) continue;
       const cur: Record<string, unknown> = simplest(o, longer, s, v.stage);
       listed.add(s);
