@@ -1,8 +1,9 @@
 // Worker thread of `slabseries explore`: judges its shard of the generated runs (run i belongs to
 // shard i mod shards), reporting progress and then what it found; then shrinks the signatures the
-// main thread hands it (and judges each shrunk scenario on every step) and the scenarios of the declared changes it is handed (bases for neighbours),
-// and judges the neighbours it is handed. Everything it sends is small: signatures, run indices,
-// the first scenario of each declared change, shrunk documents and their signatures.
+// main thread hands it (and judges each shrunk scenario on every step) and the scenarios of the
+// declared changes it is handed (bases for neighbours), and judges the neighbours it is handed.
+// Everything it sends is small: signatures, run indices, the first scenario of each declared
+// change, shrunk documents and their signatures.
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreShard, judgeNeighbour, shrinkChange, shrinkSignature, withSignatures, type ChangeSeen, type FirstSeen, type Shrunk } from '../harness/explore.ts';
 import { exploreOptions, exploreStages, type ExploreJob } from './explore-command.ts';
