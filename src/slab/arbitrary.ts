@@ -909,9 +909,9 @@ function weakGfp(g: unknown): boolean {
  * cache, where the large kmalloc caches' sheaf structs come from) or of the allocation's own cache
  * over a task-context allocation, or over it and the operation after it, as the generator's hold
  * template does, when a caller without reclaim bits is among them. Whether such a caller trylocks
- * and gives up there or spins is what RFC 06 changes (get_from_partial_node() by alloc_flags), and what it then takes (a
- * partial slab's object instead of a new slab) is what later callers meet; a generated scenario holds
- * the right lock over the right caller rarely. Only for a scenario without a held lock, within
+ * and gives up there or spins is what RFC 06 changes (get_from_partial_node() by alloc_flags), and
+ * what it then takes (a partial slab's object instead of a new slab) is what later callers meet; a
+ * generated scenario holds the right lock over the right caller rarely. Only for a scenario without a held lock, within
  * maxOps. On a fixed corpus these found 8 approved RFC 06 signatures the corpus had not and 6 no
  * approval covered (three findings, now fixtures), every one with a weak-mask caller under the lock.
  * Priority 1, with the other one-change neighbours: judged before the later callers (priority -1) or
