@@ -17,20 +17,20 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = join(ROOT, 'src');
-export const DIST = join(ROOT, 'dist');
+import { DIST, outOf, ROOT, SRC, writeStamp } from './sources-stamp.mjs';
 
-function walk(dir, out = []) {
+export { DIST, ROOT };
+
+/** Every file under dir; with dirs, each folder's mtimeMs too (keyed relative to src/, for the stamp). */
+function walk(dir, out = [], dirs = null) {
+  if (dirs) dirs[relative(SRC, dir)] = statSync(dir).mtimeMs;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
+    if (e.isDirectory()) walk(p, out, dirs);
     else out.push(p);
   }
   return out;
 }
-
-const outOf = (src) => join(DIST, relative(SRC, src)).replace(/\.ts$/, '.js');
 
 /**
  * The stage folders among the sources (src/stages/NN-slug/, src/stages-v3/NN-slug/: each with an
@@ -48,7 +48,10 @@ const stageOf = (src) => {
  * is the stage's bundle.
  */
 export function staleSources() {
-  const sources = walk(SRC).filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
+  const dirs = {};
+  const sources = walk(SRC, [], dirs).filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
+  /** What this scan saw, for the launcher's stamp (bin/sources-stamp.mjs). */
+  const scan = { dirs, files: {} };
   const stale = new Set();
   const mtime = (p) => {
     try {
@@ -60,13 +63,14 @@ export function staleSources() {
   const indexes = new Map(sources.filter((s) => stageOf(s) === s).map((s) => [s, mtime(outOf(s))]));
   for (const s of sources) {
     const sm = statSync(s).mtimeMs;
+    scan.files[relative(SRC, s)] = sm;
     if (sm > mtime(outOf(s))) stale.add(s);
     const idx = stageOf(s);
     if (idx && indexes.has(idx) && sm > indexes.get(idx)) stale.add(idx);
   }
   const want = new Set(sources.map(outOf));
   const orphans = existsSync(DIST) ? walk(DIST).filter((p) => p.endsWith('.js') && !want.has(p)) : [];
-  return { sources, stale: [...stale], orphans };
+  return { sources, stale: [...stale], orphans, scan };
 }
 
 function compilerOptions(ts) {
@@ -95,7 +99,7 @@ export function build({ all = false } = {}) {
   const require = createRequire(import.meta.url);
   const ts = require('typescript');
   const options = compilerOptions(ts);
-  const { sources, stale, orphans } = staleSources();
+  const { sources, stale, orphans, scan } = staleSources();
   const todo = all ? sources : stale;
   for (const s of todo) {
     const r = ts.transpileModule(readFileSync(s, 'utf8'), { compilerOptions: options, fileName: s, reportDiagnostics: true });
@@ -113,6 +117,8 @@ export function build({ all = false } = {}) {
   // Every stage with a file written or removed is bundled again (a stage that is gone is not).
   const touched = new Set([...todo, ...orphans.map((o) => join(SRC, relative(DIST, o)).replace(/\.js$/, '.ts'))].map(stageOf).filter((x) => x && existsSync(x)));
   const bundled = bundleStages([...touched].map((idx) => dirname(outOf(idx))));
+  // dist/ is now what the scan's sources compile to: the launcher may trust the scan's times.
+  writeStamp(scan);
   const seeded = seedCodeCache();
   return { written: todo.length, removed: orphans.length, bundled, seeded };
 }

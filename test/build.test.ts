@@ -17,7 +17,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function project(files: Record<string, string>, packages: 'all' | 'typescript' = 'all'): { root: string; build: () => { status: number | null; stdout: string; stderr: string } } {
   const root = mkdtempSync(join(tmpdir(), 'slabseries-build-'));
   dirs.push(root);
-  for (const f of ['build.mjs', 'bundle-stages.mjs']) cpSync(join(ROOT, 'bin', f), join(root, 'bin', f));
+  for (const f of ['build.mjs', 'bundle-stages.mjs', 'sources-stamp.mjs', 'slabseries.mjs']) cpSync(join(ROOT, 'bin', f), join(root, 'bin', f));
   for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(ROOT, f), join(root, f));
   if (packages === 'all') symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   else {
@@ -43,8 +43,9 @@ describe('bin/build.mjs', () => {
     const second = build();
     expect([second.status, second.stderr]).toEqual([0, '']);
     expect(second.stdout).toMatch(/^dist\/: 0 file\(s\) compiled, 1 removed/);
-    // Nothing of the stage is left, not even empty folders; dist/ and the other output stay.
-    expect(readdirSync(join(root, 'dist'))).toEqual(['x.js']);
+    // Nothing of the stage is left, not even empty folders; dist/ and the other output stay (and
+    // the launcher's stamp of the sources, bin/sources-stamp.mjs).
+    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['.sources-stamp.json', 'x.js']);
   });
 
   // A stage (src/stages/NN-slug/ with an index.ts) as the series load them: its files in one module,
@@ -112,6 +113,48 @@ describe('bin/build.mjs', () => {
     expect(r.stderr).toBe('slabseries build: stages not bundled (esbuild is not installed); each loads as a module per file\n');
     expect(r.stdout).toMatch(/^dist\/: 3 file\(s\) compiled, 0 removed \(/);
     expect(readFileSync(join(root, 'dist', 'stages', '99-tmp', 'index.js'), 'utf8')).toContain('from "./mm/slub.js"');
+  });
+
+  // bin/slabseries.mjs runs dist/cli/main.js; here a main that prints what it imports.
+  it('the launcher recompiles what was edited, added or removed, trusts the stamp of its last scan otherwise, and checks in full when the stamp is gone or damaged', () => {
+    const { root, build } = project({ 'cli/main.ts': "import { x } from '../x.ts';\nconsole.log(x);\n", 'x.ts': 'export const x: number = 1;\n', 'z.ts': 'export const z = 0;\n' });
+    expect(build().status).toBe(0);
+    const launch = () => spawnSync(process.execPath, [join(root, 'bin', 'slabseries.mjs')], { cwd: root, encoding: 'utf8' });
+    const changed = (n: number) => `slabseries: ${n} source file(s) changed since the last build; recompiling dist/ (npm run build)\n`;
+    expect(launch()).toMatchObject({ status: 0, stdout: '1\n', stderr: '' });
+    // An edit (a later mtime) is compiled before running, once.
+    const x = join(root, 'src', 'x.ts');
+    writeFileSync(x, 'export const x: number = 2;\n');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(x, later, later);
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: changed(1) });
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: '' });
+    // A source edited with an earlier mtime differs from the stamp too: the full check decides (its
+    // output is newer, so nothing to compile, as before the stamp).
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(x, earlier, earlier);
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: '' });
+    // A source added (its folder's mtime changes) is compiled.
+    writeFileSync(join(root, 'src', 'y.ts'), 'export const y = 3;\n');
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: changed(1) });
+    expect(existsSync(join(root, 'dist', 'y.js'))).toBe(true);
+    // The stamp is trusted: a stray file in dist/ is not looked for while src/ is as scanned...
+    const stray = join(root, 'dist', 'stray.js');
+    writeFileSync(stray, '');
+    expect(launch()).toMatchObject({ status: 0, stderr: '' });
+    expect(existsSync(stray)).toBe(true);
+    // ...and a source removed changes its folder's mtime: its output and the stray one go.
+    rmSync(join(root, 'src', 'z.ts'));
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: changed(2) });
+    expect([existsSync(join(root, 'dist', 'z.js')), existsSync(stray)]).toEqual([false, false]);
+    // An output removed by hand is compiled again.
+    rmSync(join(root, 'dist', 'x.js'));
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: changed(1) });
+    // A damaged stamp: the full check, which finds nothing to do and writes a good stamp again.
+    const stamp = join(root, 'dist', '.sources-stamp.json');
+    writeFileSync(stamp, '{');
+    expect(launch()).toMatchObject({ status: 0, stdout: '2\n', stderr: '' });
+    expect(Object.keys((JSON.parse(readFileSync(stamp, 'utf8')) as { files: Record<string, number> }).files).sort()).toEqual([join('cli', 'main.ts'), 'x.ts', 'y.ts']);
   });
 
   it('bin/bundle-stages.mjs refuses a folder that holds no built stage, and no folder at all, with one line and exit 2', () => {
