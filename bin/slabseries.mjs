@@ -3,7 +3,6 @@
 // edited since the last build (a stage being worked on, a checkout) is never run stale: the
 // out-of-date files are recompiled first, with one line on stderr saying so.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DIST, matchesStamp, SRC, writeStamp } from './sources-stamp.mjs';
 
 // An installed package without its src/ (or without dist/ at all) has nothing to compare. The

@@ -1,7 +1,7 @@
 // The launcher's quick answer to "is dist/ still what src/ compiles to?", so that a command does not
-// walk both trees first. bin/build.mjs's staleSources() reads every folder of src/ and dist/ (700
-// readdirs and 840 stats: 60-100 ms of every command's start on the 2-core machine, more than half
-// of `--help`); this reads one file and stats what it names.
+// walk both trees first. bin/build.mjs's staleSources() reads every folder of src/ and dist/ (about
+// 700 readdirs and 840 stats); this reads one file and stats what it names (about 1,160 paths):
+// `--help` 0.19-0.21 -> 0.17-0.18 s on the 2-core machine, eight alternating pairs.
 //
 // The stamp (dist/.sources-stamp.json) records, as one scan of src/ saw them, the modification time
 // of every folder under src/ (a file added, removed or renamed changes its folder's) and of every

@@ -911,12 +911,12 @@ function weakGfp(g: unknown): boolean {
  * template does, when a caller without reclaim bits is among them. Whether such a caller trylocks
  * and gives up there or spins is what RFC 06 changes (get_from_partial_node() by alloc_flags), and
  * what it then takes (a partial slab's object instead of a new slab) is what later callers meet; a
- * generated scenario holds the right lock over the right caller rarely. Only for a scenario without a held lock, within
- * maxOps. On a fixed corpus these found 8 approved RFC 06 signatures the corpus had not and 6 no
- * approval covered (three findings, now fixtures), every one with a weak-mask caller under the lock.
- * Priority 1, with the other one-change neighbours: judged before the later callers (priority -1) or
- * with them (0), they displaced more than they found in `explore --time 120s` (README, "A contended
- * list_lock"); `--around` judges them all.
+ * generated scenario holds the right lock over the right caller rarely. Only for a scenario without
+ * a held lock, within maxOps. On a fixed corpus these found 8 approved RFC 06 signatures the corpus
+ * had not and 6 no approval covered (three findings, now fixtures), every one with a weak-mask
+ * caller under the lock. Priority 1, with the other one-change neighbours: judged before the later
+ * callers (priority -1) or with them (0), they displaced more than they found in `explore --time
+ * 120s` (README, "A contended list_lock"); `--around` judges them all.
  */
 function heldListLocks(doc: Record<string, unknown>, ops: readonly Record<string, unknown>[], maxOps: number): Neighbour[] {
   if (ops.length + 2 > maxOps || ops.some((o) => o.op === 'hold_lock')) return [];
