@@ -500,7 +500,7 @@ export class Kernel {
 
   /**
    * alloc_frozen_pages_nolock(): the trylock-only page allocator (ALLOC_TRYLOCK). Ignores gfp,
-   * never reclaims, never wakes kswapd.
+   * never reclaims, never wakes kswapd; its pages are always zeroed.
    */
   alloc_frozen_pages_nolock(gfp: gfp_t, node: number, order: number, allocFlags = 0): Page | null {
     const page = this.__alloc_frozen_pages_nolock(node, order);
@@ -521,7 +521,10 @@ export class Kernel {
     const zl = this.nodes[nodes[0]].zoneLock;
     if (!this.spin_trylock_irqsave(zl)) return fail('zone lock busy');
     try {
-      for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, 0, false);
+      // alloc_frozen_pages_nolock_noprof() allocates with __GFP_NOWARN | __GFP_ZERO |
+      // __GFP_NOMEMALLOC | __GFP_COMP | gfp_flags ("zeroing the page is mandatory for BPF use
+      // cases"): its pages are always zeroed, also the slab pages of a caller that cannot spin.
+      for (const nid of nodes) if (this.take(nid, order, this.nodes[nid].low)) return this.done(ev, nid, order, __GFP_ZERO, false);
       return fail('below watermark');
     } finally {
       this.spin_unlock_irqrestore(zl);
