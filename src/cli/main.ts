@@ -243,7 +243,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <S>', 'random seed (same seed, same runs: same findings and files)', '1')
     .option('--runs <N>', 'how many scenarios (default 200)')
     .option('--time <T>', 'explore for this long instead (e.g. 60s, 2m): three fifths generating, the last two fifths judging neighbours of the shrunk scenarios, unless --neighbours is given')
-    .option('-s, --stage <NN[,NN...]>', 'judge only these steps (e.g. 13, or 02,03,09,11,12)')
+    .option('-s, --stage <NN[,NN...]>', 'judge only these steps, running only their stages (NN-1 and NN each; e.g. 13, or 02,03,09,11,12)')
     .option('--out <dir>', 'where the shrunk scenarios go (a new or empty directory; default explore-SEED)')
     .option('-j, --jobs <N>', 'threads to run on (default: one per core, at most 4); the result does not depend on it')
     .option('--neighbours <N>', 'after shrinking, judge N scenarios one change away from the shrunk ones (a later caller, a contended list_lock, another gfp, operation or configuration switch; default 0, or with --time as many as its last two fifths allow; with --time and --neighbours N, all of --time generates)')

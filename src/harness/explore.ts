@@ -106,7 +106,7 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
   const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.names ?? o.stages);
   // Shrinking one signature needs only its step: stages N-1 and N.
   const at = step === undefined ? -1 : o.infos.findIndex((s) => s.slug === step);
-  const idx = at > 0 ? [at - 1, at] : o.stages.map((_, i) => i);
+  const idx = at > 0 ? [at - 1, at] : stagesToRun(o);
   const out = new Map<string, { kind: string; stage: string }>();
   let prev: Observation<T> | null = null;
   let prevContract: readonly string[] = [];
@@ -135,6 +135,25 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
     if (changes && st.claim && r.cell.differences.length) for (const k of declaredChanges(o, st, r.cell, ob)) if (!changes.has(k)) changes.set(k, st.slug);
   });
   return out;
+}
+
+/**
+ * The stages a run of every judged step needs: all of them, or with --stage (onlySteps) each named
+ * step's two stages, N-1 and N. A step's judgement reads only those two observations (judgeCell:
+ * its comparison, and the contract violations of stage N-1, which depend on that observation
+ * alone), so leaving the others out changes no finding; a stage run only as the N-1 of a named
+ * step is judged as a skipped step is, its findings dropped.
+ */
+function stagesToRun<T extends DomainTypes>(o: ExploreOptions<T>): number[] {
+  const all = o.stages.map((_, i) => i);
+  if (o.onlySteps === undefined) return all;
+  const need = new Set<number>();
+  o.infos.forEach((st, i) => {
+    if (!o.onlySteps!.has(st.number)) return;
+    if (i > 0) need.add(i - 1);
+    need.add(i);
+  });
+  return all.filter((i) => need.has(i));
 }
 
 /**
