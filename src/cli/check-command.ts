@@ -4,7 +4,7 @@
 import { relative } from 'node:path';
 import { checkSeries, type CheckReport } from '../harness/check.ts';
 import { ScenarioError } from '../harness/domain.ts';
-import { stageInfos } from '../harness/series.ts';
+import { stageInfos, stagesForSteps } from '../harness/series.ts';
 import type { Slab } from '../slab/observation.ts';
 import { approve, checkReason, loadApproved } from './approvals.ts';
 import { colorEnabled, domain, endProgress, pickSeries, progress, resolveStage, seriesPaths, UsageError } from './context.ts';
@@ -56,7 +56,7 @@ export async function cmdCheck(files: readonly string[], opts: CheckOptions): Pr
   const tty = !opts.json && colorEnabled(process.stdout);
   // --stage NN judges step NN: only stages NN-1 and NN run.
   const selIdx = sel === null ? -1 : series.stages.findIndex((s) => s.slug === sel);
-  const which = sel === null ? series.stages.map((_, i) => i) : selIdx === 0 ? [0] : [selIdx - 1, selIdx];
+  const which = sel === null ? series.stages.map((_, i) => i) : stagesForSteps(series.stages.length, [selIdx]);
   // check is its process's whole job: the batch size may choose the compiler and executors.
   const oopts = { ...observeOptions(opts), tuneJit: true };
   const { observations: obs, judged } = await observeMatrix(series.name, which, scenarios, (d, t) => progress(`running ${d}/${t} scenario runs`), oopts).catch((e: unknown) => {

@@ -13,6 +13,7 @@ import { approvedSet, judgeCell, type Approval, type StageInfo, type StepCell } 
 import { checkClaim } from './claims.ts';
 import { ScenarioError, type Domain, type DomainTypes, type Observation } from './domain.ts';
 import { runScenario } from './runner.ts';
+import { stagesForSteps } from './series.ts';
 import { byCodeUnit } from './text.ts';
 
 export interface ExploreOptions<T extends DomainTypes> {
@@ -106,7 +107,7 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
   const sc = o.domain.parseScenario({ ...doc, name }, `${name}.json`, o.names ?? o.stages);
   // Shrinking one signature needs only its step: stages N-1 and N.
   const at = step === undefined ? -1 : o.infos.findIndex((s) => s.slug === step);
-  const idx = at > 0 ? [at - 1, at] : stagesToRun(o);
+  const idx = at >= 0 ? stagesForSteps(o.stages.length, [at]) : stagesToRun(o);
   const out = new Map<string, { kind: string; stage: string }>();
   let prev: Observation<T> | null = null;
   let prevContract: readonly string[] = [];
@@ -145,15 +146,9 @@ function judge<T extends DomainTypes>(o: ExploreOptions<T>, doc: Record<string, 
  * step is judged as a skipped step is, its findings dropped.
  */
 function stagesToRun<T extends DomainTypes>(o: ExploreOptions<T>): number[] {
-  const all = o.stages.map((_, i) => i);
-  if (o.onlySteps === undefined) return all;
-  const need = new Set<number>();
-  o.infos.forEach((st, i) => {
-    if (!o.onlySteps!.has(st.number)) return;
-    if (i > 0) need.add(i - 1);
-    need.add(i);
-  });
-  return all.filter((i) => need.has(i));
+  if (o.onlySteps === undefined) return o.stages.map((_, i) => i);
+  const named = o.infos.flatMap((st, i) => (o.onlySteps!.has(st.number) ? [i] : []));
+  return stagesForSteps(o.stages.length, named);
 }
 
 /**

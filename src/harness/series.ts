@@ -63,3 +63,17 @@ export function stageInfos<T extends DomainTypes>(s: Series<T>): StageInfo<T>[] 
     return { number: st.number, slug: st.slug, subject: e?.subject ?? 'base', claim };
   });
 }
+
+/**
+ * The stage indices that judging the steps at these stage indices needs, in series order: each
+ * step's stage and the one before it (a step compares two stages; step 00 has none before it).
+ * check --stage, explore --stage and the shrinking of one signature run just these.
+ */
+export function stagesForSteps(stageCount: number, steps: Iterable<number>): number[] {
+  const need = new Set<number>();
+  for (const i of steps) {
+    if (i > 0) need.add(i - 1);
+    need.add(i);
+  }
+  return [...Array(stageCount).keys()].filter((i) => need.has(i));
+}
